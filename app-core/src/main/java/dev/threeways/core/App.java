@@ -1,0 +1,89 @@
+package dev.threeways.core;
+
+import dev.threeways.core.api.Endpoints;
+import dev.threeways.core.api.Readiness;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.http.AccessLog;
+import dev.threeways.core.http.BodyLimit;
+import dev.threeways.core.http.Handler;
+import dev.threeways.core.http.Router;
+import dev.threeways.core.ledger.JdbcPaymentStore;
+import dev.threeways.core.ledger.PaymentLedger;
+import dev.threeways.core.ledger.SimpleDataSource;
+import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.queue.SqsWebhookQueue;
+import dev.threeways.core.queue.WebhookQueue;
+import dev.threeways.core.webhook.StripeSignature;
+import dev.threeways.core.webhook.StripeWebhooks;
+import java.time.InstantSource;
+import javax.sql.DataSource;
+
+/**
+ * The app, wired by hand: given a config, a data source and a queue, it is a {@link Handler} any
+ * runtime can call. Adapters pass their own data source (a pool, a single connection) and queue.
+ */
+public final class App {
+    private final AppConfig config;
+    private final PaymentLedger ledger;
+    private final StripeWebhooks webhooks;
+    private final WebhookQueue queue;
+    private final Readiness readiness = new Readiness();
+    private final Handler handler;
+
+    public App(AppConfig config, DataSource dataSource, WebhookQueue queue, InstantSource clock) {
+        JsonLog.setThreshold(config.logLevel());
+        this.config = config;
+        this.queue = queue;
+        this.ledger = new PaymentLedger(new JdbcPaymentStore(dataSource));
+        var signature = new StripeSignature(config.webhookSecrets(), config.webhookTolerance(),
+                config.signatureHeaderMaxBytes(), clock);
+        this.webhooks = new StripeWebhooks(signature, config.webhookMode(), ledger, queue);
+        var endpoints = new Endpoints(webhooks, ledger, queue, readiness, config.readinessTimeout());
+        Router router = Router.builder()
+                .get("/hello", endpoints::hello)
+                .post("/echo", endpoints::echo)
+                .get("/healthz", endpoints::liveness)
+                .get("/readyz", endpoints::readiness)
+                .post("/webhooks/stripe", endpoints::stripeWebhook)
+                .get("/payments/{id}", endpoints::payment)
+                .build();
+        this.handler = new AccessLog(new BodyLimit(config.maxBodyBytes(), router));
+    }
+
+    /** The app as the environment describes it: SQS if QUEUE_URL is set, else in memory; the configured database. */
+    public static App fromConfig(AppConfig config) {
+        var dataSource = new SimpleDataSource(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        return new App(config, dataSource, queueFor(config), InstantSource.system());
+    }
+
+    public static WebhookQueue queueFor(AppConfig config) {
+        return config.queueUrl().isPresent()
+                ? SqsWebhookQueue.create(config)
+                : new InMemoryWebhookQueue(config.queueMaxMessageBytes());
+    }
+
+    public Handler handler() {
+        return handler;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public PaymentLedger ledger() {
+        return ledger;
+    }
+
+    public StripeWebhooks webhooks() {
+        return webhooks;
+    }
+
+    public WebhookQueue queue() {
+        return queue;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.threeways.core.api;
+
+import dev.threeways.core.http.HttpRequest;
+import dev.threeways.core.http.HttpResponse;
+import dev.threeways.core.http.Json;
+import dev.threeways.core.http.Problem;
+import dev.threeways.core.http.ProblemException;
+import dev.threeways.core.ledger.LedgerEntry;
+import dev.threeways.core.ledger.Payment;
+import dev.threeways.core.ledger.PaymentLedger;
+import dev.threeways.core.ledger.PaymentStore;
+import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.queue.WebhookQueue;
+import dev.threeways.core.webhook.StripeWebhooks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** The handlers of the HTTP surface; identical on every runtime. */
+public final class Endpoints {
+    private static final JsonLog LOG = JsonLog.of(Endpoints.class);
+    static final int MAX_NAME_LENGTH = 256;
+
+    public record Message(String message) {}
+
+    public record Echo(String message, JsonNode input) {}
+
+    public record PaymentView(String id, String status, long amount, long amountReceived, long amountRefunded,
+                              String currency, long captured, long refunded, List<EntryView> entries,
+                              Instant updatedAt) {
+        static PaymentView of(Payment p) {
+            return new PaymentView(p.id(), p.status(), p.amount(), p.amountReceived(), p.amountRefunded(),
+                    p.currency(), p.captured(), p.refunded(),
+                    p.entries().stream().map(EntryView::of).toList(), p.updatedAt());
+        }
+    }
+
+    public record EntryView(String kind, String key, long amount, String currency) {
+        static EntryView of(LedgerEntry e) {
+            return new EntryView(e.kind().dbName(), e.key(), e.amount(), e.currency());
+        }
+    }
+
+    private final StripeWebhooks webhooks;
+    private final PaymentLedger ledger;
+    private final PaymentStore store;
+    private final WebhookQueue queue;
+    private final Readiness readiness;
+    private final Duration readinessTimeout;
+
+    public Endpoints(StripeWebhooks webhooks, PaymentLedger ledger, WebhookQueue queue, Readiness readiness,
+                     Duration readinessTimeout) {
+        this.webhooks = webhooks;
+        this.ledger = ledger;
+        this.store = ledger.store();
+        this.queue = queue;
+        this.readiness = readiness;
+        this.readinessTimeout = readinessTimeout;
+    }
+
+    public HttpResponse hello(HttpRequest request) {
+        String name = request.query().first("name").filter(n -> !n.isBlank()).orElse("world");
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new ProblemException(Problem.badRequest("invalid-parameter", "Invalid parameter",
+                    "Parameter 'name' is longer than " + MAX_NAME_LENGTH + " characters."));
+        }
+        return HttpResponse.json(200, new Message("hello, " + name));
+    }
+
+    public HttpResponse echo(HttpRequest request) {
+        JsonNode input;
+        if (request.body().length == 0) {
+            input = JsonNodeFactory.instance.objectNode();
+        } else if (!request.mediaType().equals("application/json")) {
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "POST /echo takes application/json."));
+        } else {
+            input = Json.readBody(request.body());
+        }
+        return HttpResponse.json(200, new Echo("ok", input));
+    }
+
+    public HttpResponse stripeWebhook(HttpRequest request) {
+        return HttpResponse.json(200, webhooks.receive(request));
+    }
+
+    public HttpResponse payment(HttpRequest request) {
+        String id = request.pathParam("id");
+        return ledger.find(id)
+                .map(p -> HttpResponse.json(200, PaymentView.of(p)))
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "payment-not-found", "Payment not found",
+                        "The ledger holds no payment intent " + id + ".")));
+    }
+
+    public HttpResponse liveness(HttpRequest request) {
+        return HttpResponse.json(200, Map.of("status", "ok"));
+    }
+
+    /** Ready when not draining and the store and the queue answer; each check is named in the answer. */
+    public HttpResponse readiness(HttpRequest request) {
+        var checks = new LinkedHashMap<String, String>();
+        checks.put("draining", readiness.isDraining() ? "yes" : "no");
+        checks.put("database", check("database", () -> store.ping(readinessTimeout)));
+        checks.put("queue", check("queue", () -> queue.ping(readinessTimeout)));
+        boolean ready = !readiness.isDraining() && checks.get("database").equals("up") && checks.get("queue").equals("up");
+        if (ready) {
+            return HttpResponse.json(200, Map.of("status", "ready", "checks", checks));
+        }
+        return Problem.of(503, "not-ready", "Not ready",
+                readiness.isDraining() ? "This instance is draining." : "A dependency is unreachable.")
+                .with("checks", checks)
+                .toResponse();
+    }
+
+    private static String check(String name, Runnable probe) {
+        try {
+            probe.run();
+            return "up";
+        } catch (RuntimeException e) {
+            LOG.warn("readiness check failed", Map.of("check", name, "error", String.valueOf(e.getMessage())));
+            return "down";
+        }
+    }
+}

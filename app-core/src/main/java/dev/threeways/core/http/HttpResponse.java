@@ -1,0 +1,53 @@
+package dev.threeways.core.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/** A response as every runtime can send it. */
+public record HttpResponse(int status, Headers headers, byte[] body) {
+
+    public static final String JSON = "application/json";
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    public HttpResponse {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status " + status);
+        }
+        headers = headers == null ? Headers.empty() : headers;
+        body = body == null ? new byte[0] : body;
+    }
+
+    public static HttpResponse json(int status, Object value) {
+        return new HttpResponse(status, Headers.of("Content-Type", JSON), Json.write(value));
+    }
+
+    public static HttpResponse text(int status, String text) {
+        return new HttpResponse(status, Headers.of("Content-Type", "text/plain; charset=utf-8"),
+                text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse withHeader(String name, String value) {
+        return new HttpResponse(status, headers.with(name, value), body);
+    }
+
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HttpResponse r && status == r.status && headers.equals(r.headers)
+                && Arrays.equals(body, r.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(status, headers, Arrays.hashCode(body));
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + headers + " " + bodyAsString();
+    }
+}

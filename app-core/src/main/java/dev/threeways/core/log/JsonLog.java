@@ -1,0 +1,98 @@
+package dev.threeways.core.log;
+
+import dev.threeways.core.http.Json;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Structured logs: one JSON object per line on stdout, which CloudWatch Logs, App Runner and the
+ * awslogs driver all ingest as one event each. The request id is carried in a scoped value so every
+ * line written while a request is handled names it, on any runtime.
+ */
+public final class JsonLog {
+    public enum Level { DEBUG, INFO, WARN, ERROR }
+
+    public static final ScopedValue<String> REQUEST_ID = ScopedValue.newInstance();
+
+    private static volatile Level threshold = Level.INFO;
+    private static volatile PrintStream out = System.out;
+
+    private final String logger;
+
+    private JsonLog(String logger) {
+        this.logger = logger;
+    }
+
+    public static JsonLog of(Class<?> type) {
+        return new JsonLog(type.getSimpleName());
+    }
+
+    public static void setThreshold(Level level) {
+        threshold = level;
+    }
+
+    /** Redirects the log; for tests that assert on what was logged. */
+    public static void setOutput(PrintStream stream) {
+        out = stream;
+    }
+
+    /** Runs {@code work} with {@code requestId} attached to every line it logs. */
+    public static <T> T withRequestId(String requestId, Callable<T> work) throws Exception {
+        return ScopedValue.where(REQUEST_ID, requestId).call(work::call);
+    }
+
+    public void debug(String msg, Map<String, ?> fields) {
+        write(Level.DEBUG, msg, fields, null);
+    }
+
+    public void info(String msg, Map<String, ?> fields) {
+        write(Level.INFO, msg, fields, null);
+    }
+
+    public void info(String msg) {
+        write(Level.INFO, msg, Map.of(), null);
+    }
+
+    public void warn(String msg, Map<String, ?> fields) {
+        write(Level.WARN, msg, fields, null);
+    }
+
+    public void error(String msg, Throwable error, Map<String, ?> fields) {
+        write(Level.ERROR, msg, fields, error);
+    }
+
+    public boolean enabled(Level level) {
+        return level.compareTo(threshold) >= 0;
+    }
+
+    private void write(Level level, String msg, Map<String, ?> fields, Throwable error) {
+        if (!enabled(level)) {
+            return;
+        }
+        var line = new LinkedHashMap<String, Object>();
+        line.put("ts", Instant.now().toString());
+        line.put("level", level.name());
+        line.put("logger", logger);
+        line.put("msg", msg);
+        if (REQUEST_ID.isBound() && !REQUEST_ID.get().isEmpty()) {
+            line.put("requestId", REQUEST_ID.get());
+        }
+        fields.forEach((k, v) -> line.putIfAbsent(k, v));
+        if (error != null) {
+            line.put("error", error.getClass().getName() + ": " + error.getMessage());
+            var trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            line.put("stack", trace.toString());
+        }
+        String json = Json.writeString(line);
+        PrintStream target = out;
+        synchronized (target) {
+            target.println(json);
+        }
+    }
+}

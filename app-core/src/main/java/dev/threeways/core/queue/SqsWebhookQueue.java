@@ -1,0 +1,108 @@
+package dev.threeways.core.queue;
+
+import dev.threeways.core.config.AppConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+
+/**
+ * Sends verified webhooks to SQS with the event id as a message attribute, so a consumer can log and
+ * de-duplicate before it parses the body. On a FIFO queue the payment intent is the message group and
+ * the event id the de-duplication id.
+ */
+public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final int maxMessageBytes;
+    private final boolean fifo;
+
+    public SqsWebhookQueue(SqsClient sqs, String queueUrl, int maxMessageBytes) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.maxMessageBytes = maxMessageBytes;
+        this.fifo = queueUrl.endsWith(".fifo");
+    }
+
+    /** A client for {@code config}: the URLConnection HTTP client (small, quick to start), the endpoint override if any. */
+    public static SqsClient client(AppConfig config, AwsCredentialsProvider credentials) {
+        var builder = SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(config.queueSendTimeout())
+                        .build())
+                .region(Region.of(config.awsRegion()))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.apiCallTimeout(config.queueSendTimeout()));
+        config.sqsEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SqsWebhookQueue create(AppConfig config) {
+        String url = config.queueUrl().orElseThrow(() -> new IllegalStateException("QUEUE_URL is not set"));
+        return new SqsWebhookQueue(client(config, DefaultCredentialsProvider.builder().build()), url,
+                config.queueMaxMessageBytes());
+    }
+
+    @Override
+    public void send(QueuedWebhook message) {
+        int size = message.sqsSize();
+        if (size > maxMessageBytes) {
+            throw new MessageTooLargeException(size, maxMessageBytes);
+        }
+        var request = SendMessageRequest.builder()
+                .queueUrl(queueUrl)
+                .messageBody(message.payloadAsString())
+                .messageAttributes(Map.of(
+                        QueuedWebhook.ATTR_EVENT_ID, stringAttribute(message.eventId()),
+                        QueuedWebhook.ATTR_EVENT_TYPE, stringAttribute(message.eventType())));
+        if (fifo) {
+            request.messageGroupId(message.groupKey()).messageDeduplicationId(message.eventId());
+        }
+        try {
+            sqs.sendMessage(request.build());
+        } catch (SdkException e) {
+            throw new QueueException("could not send event " + message.eventId() + " to " + queueUrl, e);
+        }
+    }
+
+    @Override
+    public void ping(Duration timeout) {
+        try {
+            sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
+                    .queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout))
+                    .build());
+        } catch (SdkException e) {
+            throw new QueueException("queue " + queueUrl + " unreachable", e);
+        }
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    public Optional<URI> endpoint() {
+        return sqs.serviceClientConfiguration().endpointOverride();
+    }
+
+    private static MessageAttributeValue stringAttribute(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+    }
+}
