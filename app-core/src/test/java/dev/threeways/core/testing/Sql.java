@@ -1,0 +1,25 @@
+package dev.threeways.core.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/** Small SQL reads for assertions. */
+public final class Sql {
+    private Sql() {}
+
+    public static long count(DataSource ds, String table) {
+        return queryLong(ds, "SELECT COUNT(*) FROM " + table);
+    }
+
+    public static long queryLong(DataSource ds, String sql) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
