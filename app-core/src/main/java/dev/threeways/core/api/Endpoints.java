@@ -9,6 +9,8 @@ import dev.threeways.core.ledger.LedgerEntry;
 import dev.threeways.core.ledger.Payment;
 import dev.threeways.core.ledger.PaymentLedger;
 import dev.threeways.core.ledger.PaymentStore;
+import dev.threeways.core.ledger.StoreException;
+import dev.threeways.core.queue.QueueException;
 import dev.threeways.core.log.JsonLog;
 import dev.threeways.core.queue.WebhookQueue;
 import dev.threeways.core.webhook.StripeWebhooks;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -85,15 +88,31 @@ public final class Endpoints {
     }
 
     public HttpResponse stripeWebhook(HttpRequest request) {
-        return HttpResponse.json(200, webhooks.receive(request));
+        return whileDependenciesAnswer(() -> HttpResponse.json(200, webhooks.receive(request)));
     }
 
     public HttpResponse payment(HttpRequest request) {
         String id = request.pathParam("id");
-        return ledger.find(id)
+        return whileDependenciesAnswer(() -> ledger.find(id)
                 .map(p -> HttpResponse.json(200, PaymentView.of(p)))
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "payment-not-found", "Payment not found",
-                        "The ledger holds no payment intent " + id + ".")));
+                        "The ledger holds no payment intent " + id + "."))));
+    }
+
+    /**
+     * A database or queue that does not answer is a 503 the sender may retry (Stripe does, for days),
+     * not a 500: nothing was stored, the transaction rolled back.
+     */
+    private static HttpResponse whileDependenciesAnswer(Supplier<HttpResponse> work) {
+        try {
+            return work.get();
+        } catch (StoreException | QueueException e) {
+            LOG.warn("dependency unavailable", Map.of("error", String.valueOf(e.getMessage())));
+            return Problem.of(503, "dependency-unavailable", "Service unavailable",
+                            "A dependency of this service did not answer; retry later.")
+                    .toResponse()
+                    .withHeader("Retry-After", "5");
+        }
     }
 
     public HttpResponse liveness(HttpRequest request) {

@@ -1,0 +1,119 @@
+package dev.threeways.core.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threeways.core.App;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.http.Headers;
+import dev.threeways.core.http.HttpRequest;
+import dev.threeways.core.http.HttpResponse;
+import dev.threeways.core.http.Json;
+import dev.threeways.core.ledger.SimpleDataSource;
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.testing.H2Database;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The HTTP surface on the embedded default (H2, in-memory queue). */
+class AppEndpointsTest {
+    private final AppConfig config = AppConfig.embedded();
+    private final App app = new App(config, H2Database.fresh(), new InMemoryWebhookQueue(config.queueMaxMessageBytes()),
+            InstantSource.system());
+
+    private HttpResponse send(String method, String path, Headers headers, String body) {
+        return app.handler().handle(HttpRequest.of(method, path, headers, body.getBytes(StandardCharsets.UTF_8), ""));
+    }
+
+    private HttpResponse get(String path) {
+        return app.handler().handle(HttpRequest.get(path));
+    }
+
+    private static JsonNode json(HttpResponse r) {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void helloGreetsByName() {
+        assertEquals("hello, world", json(get("/hello")).get("message").stringValue());
+        assertEquals("hello, Ada Lovelace", json(get("/hello?name=Ada%20Lovelace")).get("message").stringValue());
+        assertEquals("application/json", get("/hello").headers().first("content-type").orElseThrow());
+    }
+
+    @Test
+    void helloNameAtTheLimitIsReadAndOnePastIsA400() {
+        assertEquals(200, get("/hello?name=" + "a".repeat(Endpoints.MAX_NAME_LENGTH)).status());
+        HttpResponse r = get("/hello?name=" + "a".repeat(Endpoints.MAX_NAME_LENGTH + 1));
+        assertEquals(400, r.status());
+        assertEquals(HttpResponse.PROBLEM_JSON, r.headers().first("content-type").orElseThrow());
+    }
+
+    @Test
+    void echoReturnsTheInput() {
+        HttpResponse r = send("POST", "/echo", Headers.of("Content-Type", "application/json"), "{\"a\":[1,2,{\"b\":null}]}");
+        assertEquals(200, r.status());
+        assertEquals("{\"message\":\"ok\",\"input\":{\"a\":[1,2,{\"b\":null}]}}", r.bodyAsString());
+        assertEquals("{\"message\":\"ok\",\"input\":{}}", send("POST", "/echo", Headers.empty(), "").bodyAsString());
+    }
+
+    @Test
+    void echoRejectsBadInputWithProblems() {
+        assertEquals(400, send("POST", "/echo", Headers.of("Content-Type", "application/json"), "{nope").status());
+        assertEquals(415, send("POST", "/echo", Headers.of("Content-Type", "text/plain"), "hi").status());
+        int limit = config.maxBodyBytes();
+        String atLimit = "{\"s\":\"" + "x".repeat(limit - 8) + "\"}";
+        assertEquals(limit, atLimit.length());
+        assertEquals(200, send("POST", "/echo", Headers.of("Content-Type", "application/json"), atLimit).status());
+        assertEquals(413, send("POST", "/echo", Headers.of("Content-Type", "application/json"), atLimit + " ").status());
+    }
+
+    @Test
+    void healthAndReadiness() {
+        assertEquals(200, get("/healthz").status());
+        HttpResponse ready = get("/readyz");
+        assertEquals(200, ready.status());
+        assertEquals("up", json(ready).get("checks").get("database").stringValue());
+        assertEquals("up", json(ready).get("checks").get("queue").stringValue());
+
+        app.readiness().startDraining();
+        HttpResponse draining = get("/readyz");
+        assertEquals(503, draining.status());
+        assertEquals("yes", json(draining).get("checks").get("draining").stringValue());
+        assertEquals(200, get("/healthz").status(), "a draining instance is still alive");
+    }
+
+    @Test
+    void readinessFailsWhenTheDatabaseIsDown() {
+        var down = new App(config, new SimpleDataSource("jdbc:postgresql://127.0.0.1:1/x?connectTimeout=1", "x", ""),
+                new InMemoryWebhookQueue(1024), InstantSource.system());
+        HttpResponse r = down.handler().handle(HttpRequest.get("/readyz"));
+        assertEquals(503, r.status());
+        assertEquals("down", json(r).get("checks").get("database").stringValue());
+        assertEquals(503, down.handler().handle(HttpRequest.get("/payments/pi_1")).status());
+    }
+
+    @Test
+    void unknownPaymentIsA404Problem() {
+        HttpResponse r = get("/payments/pi_missing");
+        assertEquals(404, r.status());
+        assertEquals("urn:three-ways:problem:payment-not-found", json(r).get("type").stringValue());
+    }
+
+    @Test
+    void routingProblems() {
+        assertEquals(404, get("/nowhere").status());
+        HttpResponse r = get("/webhooks/stripe");
+        assertEquals(405, r.status());
+        assertEquals("POST", r.headers().first("Allow").orElseThrow());
+    }
+
+    @Test
+    void requestIdIsKeptOrMade() {
+        HttpResponse given = app.handler().handle(HttpRequest.of("GET", "/healthz", Headers.empty(), new byte[0], "req-123"));
+        assertEquals("req-123", given.headers().first("X-Request-Id").orElseThrow());
+        String made = get("/healthz").headers().first("X-Request-Id").orElseThrow();
+        assertTrue(made.length() >= 32);
+    }
+}

@@ -1,0 +1,300 @@
+package dev.threeways.core.api;
+
+import static dev.threeways.core.testing.StripeEvents.SECRET;
+import static dev.threeways.core.testing.StripeEvents.bytes;
+import static dev.threeways.core.testing.StripeEvents.customerCreated;
+import static dev.threeways.core.testing.StripeEvents.paymentIntent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threeways.core.App;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.http.Headers;
+import dev.threeways.core.http.HttpRequest;
+import dev.threeways.core.http.HttpResponse;
+import dev.threeways.core.http.Json;
+import dev.threeways.core.ledger.SimpleDataSource;
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.queue.QueuedWebhook;
+import dev.threeways.core.testing.StripeEvents;
+import dev.threeways.core.testing.TestDatabase;
+import dev.threeways.core.webhook.StripeSignature;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/** POST /webhooks/stripe through the app's handler, against PostgreSQL: good input lands, bad input is a 4xx and stores nothing. */
+class WebhookEndpointTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final long T = NOW.getEpochSecond();
+    private static final int BODY_LIMIT = 4096;
+    private static TestDatabase db;
+    private static App app;
+    private static final List<Integer> STATUSES = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.postgres();
+        AppConfig config = AppConfig.fromEnv(Map.of(
+                "STRIPE_WEBHOOK_SECRETS", SECRET,
+                "HTTP_MAX_BODY_BYTES", String.valueOf(BODY_LIMIT)));
+        app = new App(config, db.dataSource(), new InMemoryWebhookQueue(config.queueMaxMessageBytes()),
+                InstantSource.fixed(NOW));
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+        assertFalse(STATUSES.contains(500), "no request of this class was answered with 500: " + STATUSES);
+    }
+
+    @AfterEach
+    void clean() throws Exception {
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("DELETE FROM ledger_entries");
+            st.execute("DELETE FROM payments");
+            st.execute("DELETE FROM webhook_events");
+        }
+    }
+
+    private static HttpResponse post(Headers headers, byte[] body) {
+        HttpResponse r = app.handler().handle(HttpRequest.of("POST", "/webhooks/stripe", headers, body, ""));
+        synchronized (STATUSES) {
+            STATUSES.add(r.status());
+        }
+        return r;
+    }
+
+    private static HttpResponse postSigned(String body) {
+        return post(StripeEvents.signed(SECRET, NOW, body), bytes(body));
+    }
+
+    private static JsonNode json(HttpResponse r) {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private static void assertProblem(HttpResponse r, int status, String type) {
+        assertEquals(status, r.status(), r.bodyAsString());
+        assertEquals(HttpResponse.PROBLEM_JSON, r.headers().first("Content-Type").orElseThrow());
+        JsonNode p = json(r);
+        assertEquals("urn:three-ways:problem:" + type, p.get("type").stringValue());
+        assertEquals(status, p.get("status").intValue());
+        assertTrue(p.hasNonNull("title"));
+        assertTrue(p.hasNonNull("detail"));
+        assertFalse(r.bodyAsString().contains("Exception"), "no exception names leak");
+    }
+
+    private static void assertNothingStored() {
+        assertEquals(0, db.count("webhook_events"));
+        assertEquals(0, db.count("payments"));
+        assertEquals(0, db.count("ledger_entries"));
+    }
+
+    private static String succeeded(String eventId, String pi) {
+        return paymentIntent(eventId, "payment_intent.succeeded", T, pi, 1999, 1999, "succeeded");
+    }
+
+    @Test
+    void validEventIsAppliedOnceAndDuplicatesAreAcknowledged() {
+        String body = succeeded("evt_ok", "pi_ok");
+        HttpResponse first = postSigned(body);
+        assertEquals(200, first.status());
+        assertEquals("applied", json(first).get("outcome").stringValue());
+        assertEquals("evt_ok", json(first).get("id").stringValue());
+        HttpResponse again = postSigned(body);
+        assertEquals(200, again.status());
+        assertEquals("duplicate", json(again).get("outcome").stringValue());
+        assertEquals(1, db.count("ledger_entries"));
+
+        JsonNode payment = json(app.handler().handle(HttpRequest.get("/payments/pi_ok")));
+        assertEquals("succeeded", payment.get("status").stringValue());
+        assertEquals(1999, payment.get("captured").longValue());
+    }
+
+    static Stream<Arguments> badSignatures() {
+        String body = succeeded("evt_bad", "pi_bad");
+        byte[] b = bytes(body);
+        String good = StripeSignature.header(SECRET, NOW, b);
+        String v1 = good.substring(good.indexOf("v1=") + 3);
+        return Stream.of(
+                Arguments.of("wrong secret", StripeSignature.header("whsec_wrong", NOW, b), body),
+                Arguments.of("tampered body", good, body.replace("1999", "9999")),
+                Arguments.of("stale past tolerance", StripeSignature.header(SECRET, NOW.minusSeconds(301), b), body),
+                Arguments.of("future past tolerance", StripeSignature.header(SECRET, NOW.plusSeconds(301), b), body),
+                Arguments.of("missing t", "v1=" + v1, body),
+                Arguments.of("non-numeric t", "t=yesterday,v1=" + v1, body),
+                Arguments.of("empty", "", body),
+                Arguments.of("only v0", "t=" + T + ",v0=" + v1, body),
+                Arguments.of("huge", "t=" + T + ",v1=" + v1 + ",v1=" + "a".repeat(100_000), body));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSignatures")
+    void badSignaturesAreA400AndStoreNothing(String name, String header, String body) {
+        Headers headers = Headers.of("Content-Type", "application/json", StripeSignature.HEADER, header);
+        assertProblem(post(headers, bytes(body)), 400, "invalid-signature");
+        assertNothingStored();
+    }
+
+    @Test
+    void missingSignatureHeaderIsA400() {
+        assertProblem(post(Headers.of("Content-Type", "application/json"), bytes(succeeded("e", "p"))), 400, "invalid-signature");
+        assertNothingStored();
+    }
+
+    @Test
+    void signaturesAtTheToleranceEdgesAreAccepted() {
+        String past = succeeded("evt_edge_past", "pi_edge");
+        assertEquals(200, post(StripeEvents.signed(SECRET, NOW.minusSeconds(300), past), bytes(past)).status());
+        String future = succeeded("evt_edge_future", "pi_edge");
+        assertEquals(200, post(StripeEvents.signed(SECRET, NOW.plusSeconds(300), future), bytes(future)).status());
+    }
+
+    @Test
+    void malformedJsonIsA400EvenWhenSigned() {
+        assertProblem(postSigned("{\"id\": \"evt_1\", "), 400, "malformed-json");
+        assertProblem(postSigned("{} {}"), 400, "malformed-json");
+        assertProblem(postSigned(""), 400, "malformed-json");
+        assertNothingStored();
+    }
+
+    @Test
+    void wrongContentTypeIsA415() {
+        String body = succeeded("evt_ct", "pi_ct");
+        Headers signed = StripeEvents.signed(SECRET, NOW, body);
+        Headers asText = signed.with("Content-Type", "text/plain");
+        assertProblem(post(asText, bytes(body)), 415, "unsupported-media-type");
+        Headers none = Headers.of(StripeSignature.HEADER, signed.first(StripeSignature.HEADER).orElseThrow());
+        assertProblem(post(none, bytes(body)), 415, "unsupported-media-type");
+        assertNothingStored();
+    }
+
+    @Test
+    void bodyAtTheLimitIsReadAndOneBytePastIsA413() throws Exception {
+        String event = succeeded("evt_limit", "pi_limit");
+        String atLimit = event + " ".repeat(BODY_LIMIT - bytes(event).length);
+        assertEquals(BODY_LIMIT, bytes(atLimit).length);
+        assertEquals(200, postSigned(atLimit).status());
+        clean();
+        String past = atLimit + " ";
+        assertProblem(postSigned(past), 413, "payload-too-large");
+        assertNothingStored();
+    }
+
+    static Stream<Arguments> invalidEvents() {
+        String ok = succeeded("evt_inv", "pi_inv");
+        return Stream.of(
+                Arguments.of("not an object", "[1,2,3]"),
+                Arguments.of("no id", ok.replace("\"id\": \"evt_inv\",", "")),
+                Arguments.of("no type", ok.replace("\"type\": \"payment_intent.succeeded\"", "\"typo\": \"x\"")),
+                Arguments.of("created as text", ok.replace("\"created\": " + T + ",\n  \"data\"", "\"created\": \"today\",\n  \"data\"")),
+                Arguments.of("no data.object", "{\"id\":\"evt_x\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\",\"created\":1,\"data\":{}}"),
+                Arguments.of("no intent id", ok.replace("\"id\": \"pi_inv\",", "")),
+                Arguments.of("no amount", ok.replace("\"amount\": 1999,", "")),
+                Arguments.of("negative amount", ok.replace("\"amount\": 1999,", "\"amount\": -5,")),
+                Arguments.of("amount as text", ok.replace("\"amount\": 1999,", "\"amount\": \"1999\",")),
+                Arguments.of("no currency", ok.replace("\"currency\": \"usd\",", "")),
+                Arguments.of("bad currency", ok.replace("\"currency\": \"usd\",", "\"currency\": \"dollars\",")),
+                Arguments.of("not an event", ok.replace("\"object\": \"event\"", "\"object\": \"charge\"")),
+                Arguments.of("huge id", ok.replace("evt_inv", "e".repeat(300))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidEvents")
+    void invalidEventsAreA422AndStoreNothing(String name, String body) {
+        assertProblem(postSigned(body), 422, "invalid-event");
+        assertNothingStored();
+    }
+
+    @Test
+    void unknownEventTypesAreAcknowledgedAndIgnored() {
+        HttpResponse r = postSigned(customerCreated("evt_cust", T));
+        assertEquals(200, r.status());
+        assertEquals("ignored", json(r).get("outcome").stringValue());
+        assertEquals(0, db.count("payments"));
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneEventCaptureOnce() throws Exception {
+        String body = succeeded("evt_conc", "pi_conc");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var futures = new ArrayList<java.util.concurrent.Future<HttpResponse>>();
+            for (int i = 0; i < 20; i++) {
+                futures.add(pool.submit(() -> postSigned(body)));
+            }
+            long applied = 0;
+            for (var f : futures) {
+                HttpResponse r = f.get();
+                assertEquals(200, r.status());
+                applied += json(r).get("outcome").stringValue().equals("applied") ? 1 : 0;
+            }
+            assertEquals(1, applied);
+        }
+        assertEquals(1, db.count("ledger_entries"));
+    }
+
+    @Test
+    void databaseDownIsA503NotA500() {
+        AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", SECRET));
+        var unreachable = new SimpleDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "x", "");
+        var down = new App(config, unreachable, new InMemoryWebhookQueue(1024), InstantSource.fixed(NOW));
+        String body = succeeded("evt_down", "pi_down");
+        HttpResponse r = down.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                StripeEvents.signed(SECRET, NOW, body), bytes(body), ""));
+        assertProblem(r, 503, "dependency-unavailable");
+        assertEquals("5", r.headers().first("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void enqueueModeVerifiesQueuesAndTheConsumerApplies() throws Exception {
+        AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", SECRET, "WEBHOOK_MODE", "enqueue",
+                "QUEUE_MAX_MESSAGE_BYTES", "4096"));
+        var queue = new InMemoryWebhookQueue(config.queueMaxMessageBytes());
+        var enqueuing = new App(config, db.dataSource(), queue, InstantSource.fixed(NOW));
+        String body = succeeded("evt_q", "pi_q");
+        HttpResponse r = enqueuing.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                StripeEvents.signed(SECRET, NOW, body), bytes(body), ""));
+        assertEquals(200, r.status());
+        assertEquals("queued", json(r).get("outcome").stringValue());
+        assertNothingStored();
+
+        QueuedWebhook message = queue.poll(Duration.ofSeconds(1));
+        assertEquals("evt_q", message.eventId());
+        assertEquals("pi_q", message.groupKey());
+        assertEquals(body, message.payloadAsString());
+        assertEquals("applied", enqueuing.webhooks().applyQueued(message.payload()).wireName());
+        assertEquals("duplicate", enqueuing.webhooks().applyQueued(message.payload()).wireName());
+        assertEquals(1, db.count("ledger_entries"));
+    }
+
+    @Test
+    void enqueueModeAnswers413WhenTheMessageIsLargerThanTheQueueTakes() {
+        String body = succeeded("evt_big", "pi_big");
+        var probe = new QueuedWebhook("evt_big", "payment_intent.succeeded", "pi_big", bytes(body));
+        int limit = probe.sqsSize();
+        AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", SECRET, "WEBHOOK_MODE", "enqueue",
+                "QUEUE_MAX_MESSAGE_BYTES", String.valueOf(limit)));
+        var queue = new InMemoryWebhookQueue(config.queueMaxMessageBytes());
+        var enqueuing = new App(config, db.dataSource(), queue, InstantSource.fixed(NOW));
+        assertEquals(200, enqueuing.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                StripeEvents.signed(SECRET, NOW, body), bytes(body), "")).status(), "exactly at the queue limit");
+        String bigger = body + " ";
+        HttpResponse r = enqueuing.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                StripeEvents.signed(SECRET, NOW, bigger), bytes(bigger), ""));
+        assertProblem(r, 413, "payload-too-large");
+        assertEquals(1, queue.size());
+    }
+}
