@@ -1,0 +1,46 @@
+package dev.threeways.core.testing;
+
+import java.net.URI;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** ElasticMQ, a real SQS-compatible server, embedded on a free loopback port for one test class. */
+public final class ElasticMq implements AutoCloseable {
+    private final SQSRestServer server;
+    private final URI endpoint;
+
+    private ElasticMq(SQSRestServer server, URI endpoint) {
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    public static ElasticMq start() {
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        int port = server.waitUntilStarted().localAddress().getPort();
+        return new ElasticMq(server, URI.create("http://127.0.0.1:" + port));
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A client for this server with the credentials ElasticMQ ignores but the SDK requires. */
+    public SqsClient client() {
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.stopAndWait();
+    }
+}
