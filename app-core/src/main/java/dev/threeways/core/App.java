@@ -11,6 +11,7 @@ import dev.threeways.core.ledger.JdbcPaymentStore;
 import dev.threeways.core.ledger.PaymentLedger;
 import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.log.JulToJson;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.queue.SqsWebhookQueue;
 import dev.threeways.core.queue.WebhookQueue;
@@ -33,6 +34,7 @@ public final class App {
 
     public App(AppConfig config, DataSource dataSource, WebhookQueue queue, InstantSource clock) {
         JsonLog.setThreshold(config.logLevel());
+        JulToJson.install();
         this.config = config;
         this.queue = queue;
         this.ledger = new PaymentLedger(new JdbcPaymentStore(dataSource));

@@ -1,5 +1,6 @@
 package dev.threeways.core.ledger;
 
+import dev.threeways.core.log.JulToJson;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -14,6 +15,7 @@ public final class Migrations {
 
     /** Brings the schema of {@code dataSource} (its current schema) up to date; returns the applied count. */
     public static int migrate(DataSource dataSource) {
+        JulToJson.install();
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

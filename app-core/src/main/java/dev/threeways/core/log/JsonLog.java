@@ -32,6 +32,11 @@ public final class JsonLog {
         return new JsonLog(type.getSimpleName());
     }
 
+    /** A log under a library's own logger name (the platform-logging bridge uses it). */
+    public static JsonLog named(String logger) {
+        return new JsonLog(logger);
+    }
+
     public static void setThreshold(Level level) {
         threshold = level;
     }
@@ -68,6 +73,10 @@ public final class JsonLog {
 
     public boolean enabled(Level level) {
         return level.compareTo(threshold) >= 0;
+    }
+
+    public void log(Level level, String msg, Map<String, ?> fields, Throwable error) {
+        write(level, msg, fields, error);
     }
 
     private void write(Level level, String msg, Map<String, ?> fields, Throwable error) {

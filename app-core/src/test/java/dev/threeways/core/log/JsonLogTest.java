@@ -1,0 +1,64 @@
+package dev.threeways.core.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threeways.core.App;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.http.HttpRequest;
+import dev.threeways.core.http.Json;
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.testing.H2Database;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class JsonLogTest {
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+    @AfterEach
+    void restore() {
+        JsonLog.setOutput(System.out);
+    }
+
+    private List<JsonNode> lines() {
+        return captured.toString(StandardCharsets.UTF_8).lines().map(l -> Json.MAPPER.readTree(l)).toList();
+    }
+
+    @Test
+    void everyLineIsOneJsonObjectAndRequestLinesCarryTheRequestId() {
+        AppConfig config = AppConfig.embedded();
+        var app = new App(config, H2Database.fresh(), new InMemoryWebhookQueue(1024), InstantSource.system());
+        JsonLog.setOutput(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        app.handler().handle(HttpRequest.of("GET", "/nowhere", null, null, "req-abc"));
+        Logger.getLogger("some.library").warning("from java.util.logging\nacross lines");
+
+        List<JsonNode> lines = lines();
+        assertEquals(2, lines.size(), captured.toString());
+        JsonNode access = lines.getFirst();
+        assertEquals("request", access.get("msg").stringValue());
+        assertEquals("req-abc", access.get("requestId").stringValue());
+        assertEquals(404, access.get("status").intValue());
+        JsonNode library = lines.get(1);
+        assertEquals("WARN", library.get("level").stringValue());
+        assertEquals("some.library", library.get("logger").stringValue());
+        assertFalse(library.has("requestId"));
+    }
+
+    @Test
+    void errorsCarryTheirTraceInsideTheOneLine() {
+        JsonLog.setOutput(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        JsonLog.of(JsonLogTest.class).error("failed", new IllegalStateException("why"), java.util.Map.of("k", 1));
+        List<JsonNode> lines = lines();
+        assertEquals(1, lines.size());
+        assertTrue(lines.getFirst().get("stack").stringValue().contains("IllegalStateException: why"));
+        assertEquals(1, lines.getFirst().get("k").intValue());
+    }
+}
