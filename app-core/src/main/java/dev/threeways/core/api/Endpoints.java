@@ -19,6 +19,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -135,12 +139,26 @@ public final class Endpoints {
                 .toResponse();
     }
 
-    private static String check(String name, Runnable probe) {
+    /**
+     * Runs one probe on a virtual thread and waits at most the readiness timeout, so a dependency that
+     * hangs (a connect to a dropped port, a stuck pool) makes the instance unready instead of making
+     * the health checker time out.
+     */
+    private String check(String name, Runnable probe) {
+        FutureTask<Void> task = new FutureTask<>(probe, null);
+        Thread.ofVirtual().name("readyz-" + name).start(task);
         try {
-            probe.run();
+            task.get(readinessTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return "up";
-        } catch (RuntimeException e) {
-            LOG.warn("readiness check failed", Map.of("check", name, "error", String.valueOf(e.getMessage())));
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            LOG.warn("readiness check timed out", Map.of("check", name, "timeoutMs", readinessTimeout.toMillis()));
+            return "down";
+        } catch (ExecutionException e) {
+            LOG.warn("readiness check failed", Map.of("check", name, "error", String.valueOf(e.getCause().getMessage())));
+            return "down";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return "down";
         }
     }

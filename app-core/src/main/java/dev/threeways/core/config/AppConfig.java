@@ -68,12 +68,6 @@ public record AppConfig(
                 maxBodyBytes, mode, readinessTimeout, logLevel);
     }
 
-    public AppConfig withDatabase(String url, String user, String password) {
-        return new AppConfig(url, user, password, queueUrl, awsRegion, sqsEndpoint, queueMaxMessageBytes,
-                queueSendTimeout, webhookSecrets, webhookTolerance, signatureHeaderMaxBytes, maxBodyBytes,
-                webhookMode, readinessTimeout, logLevel);
-    }
-
     @Override
     public String toString() {
         // secrets stay out of logs

@@ -22,11 +22,6 @@ public record HttpResponse(int status, Headers headers, byte[] body) {
         return new HttpResponse(status, Headers.of("Content-Type", JSON), Json.write(value));
     }
 
-    public static HttpResponse text(int status, String text) {
-        return new HttpResponse(status, Headers.of("Content-Type", "text/plain; charset=utf-8"),
-                text.getBytes(StandardCharsets.UTF_8));
-    }
-
     public HttpResponse withHeader(String name, String value) {
         return new HttpResponse(status, headers.with(name, value), body);
     }

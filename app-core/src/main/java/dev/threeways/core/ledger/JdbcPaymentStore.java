@@ -217,7 +217,12 @@ public final class JdbcPaymentStore implements PaymentStore {
     public Optional<Payment> find(String paymentIntentId) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            Payment payment;
+            String status;
+            long amount;
+            long amountReceived;
+            long amountRefunded;
+            String currency;
+            Timestamp updatedAt;
             try (var ps = c.prepareStatement("""
                     SELECT status, amount, amount_received, amount_refunded, currency, updated_at
                     FROM payments WHERE payment_intent_id = ?""")) {
@@ -226,9 +231,12 @@ public final class JdbcPaymentStore implements PaymentStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    Timestamp updated = rs.getTimestamp(6);
-                    payment = new Payment(paymentIntentId, rs.getString(1), rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getString(5), List.of(), updated.toInstant());
+                    status = rs.getString(1);
+                    amount = rs.getLong(2);
+                    amountReceived = rs.getLong(3);
+                    amountRefunded = rs.getLong(4);
+                    currency = rs.getString(5);
+                    updatedAt = rs.getTimestamp(6);
                 }
             }
             var entries = new ArrayList<LedgerEntry>();
@@ -243,8 +251,8 @@ public final class JdbcPaymentStore implements PaymentStore {
                     }
                 }
             }
-            return Optional.of(new Payment(payment.id(), payment.status(), payment.amount(), payment.amountReceived(),
-                    payment.amountRefunded(), payment.currency(), entries, payment.updatedAt()));
+            return Optional.of(new Payment(paymentIntentId, status, amount, amountReceived, amountRefunded, currency,
+                    entries, updatedAt.toInstant()));
         } catch (SQLException e) {
             throw new StoreException("could not read payment " + paymentIntentId, e);
         }

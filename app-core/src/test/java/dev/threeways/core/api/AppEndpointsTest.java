@@ -12,7 +12,11 @@ import dev.threeways.core.http.Json;
 import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.testing.H2Database;
+import dev.threeways.core.queue.QueuedWebhook;
+import dev.threeways.core.queue.WebhookQueue;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -92,6 +96,40 @@ class AppEndpointsTest {
         assertEquals(503, r.status());
         assertEquals("down", json(r).get("checks").get("database").stringValue());
         assertEquals(503, down.handler().handle(HttpRequest.get("/payments/pi_1")).status());
+    }
+
+    /** A queue whose ping takes {@code delay}: a dependency that hangs. */
+    private static WebhookQueue slowQueue(Duration delay) {
+        return new WebhookQueue() {
+            @Override
+            public void send(QueuedWebhook message) {}
+
+            @Override
+            public void ping(Duration timeout) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    @Test
+    void aHangingDependencyMakesTheInstanceUnreadyWithinTheReadinessTimeout() {
+        AppConfig timed = AppConfig.fromEnv(Map.of("READINESS_TIMEOUT_MS", "300"));
+        var hanging = new App(timed, H2Database.fresh(), slowQueue(Duration.ofSeconds(30)), InstantSource.system());
+        long start = System.nanoTime();
+        HttpResponse r = hanging.handler().handle(HttpRequest.get("/readyz"));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(503, r.status());
+        assertEquals("down", json(r).get("checks").get("queue").stringValue());
+        assertEquals("up", json(r).get("checks").get("database").stringValue());
+        assertTrue(tookMs < 5_000, "answered after " + tookMs + " ms, not after the dependency's 30 s");
+
+        var slowButInTime = new App(AppConfig.fromEnv(Map.of("READINESS_TIMEOUT_MS", "5000")), H2Database.fresh(),
+                slowQueue(Duration.ofMillis(50)), InstantSource.system());
+        assertEquals(200, slowButInTime.handler().handle(HttpRequest.get("/readyz")).status());
     }
 
     @Test
