@@ -9,36 +9,53 @@ import java.util.List;
 public final class Lifecycles {
     private Lifecycles() {}
 
+    private static String createdEvent(String pi, long amount, long t) {
+        return paymentIntent("evt_" + pi + "_created", "payment_intent.created", t, pi, amount, 0, "requires_payment_method");
+    }
+
+    private static String processingEvent(String pi, String suffix, long amount, long t) {
+        return paymentIntent("evt_" + pi + "_processing" + suffix, "payment_intent.processing", t, pi, amount, 0, "processing");
+    }
+
+    private static String succeededEvent(String pi, long amount, long t) {
+        return paymentIntent("evt_" + pi + "_succeeded", "payment_intent.succeeded", t, pi, amount, amount, "succeeded");
+    }
+
+    private static String failedEvent(String pi, long amount, long t) {
+        return paymentIntent("evt_" + pi + "_failed", "payment_intent.payment_failed", t, pi, amount, 0,
+                "requires_payment_method");
+    }
+
     /** created → processing → succeeded. */
     public static List<String> succeeded(String pi, long amount, long t0) {
         return List.of(
-                paymentIntent("evt_" + pi + "_created", "payment_intent.created", t0, pi, amount, 0, "requires_payment_method"),
-                paymentIntent("evt_" + pi + "_processing", "payment_intent.processing", t0 + 1, pi, amount, 0, "processing"),
-                paymentIntent("evt_" + pi + "_succeeded", "payment_intent.succeeded", t0 + 2, pi, amount, amount, "succeeded"));
+                createdEvent(pi, amount, t0),
+                processingEvent(pi, "", amount, t0 + 1),
+                succeededEvent(pi, amount, t0 + 2));
     }
 
     /** created → processing → failed → processing (retry) → succeeded. */
     public static List<String> failedThenSucceeded(String pi, long amount, long t0) {
         return List.of(
-                paymentIntent("evt_" + pi + "_created", "payment_intent.created", t0, pi, amount, 0, "requires_payment_method"),
-                paymentIntent("evt_" + pi + "_processing1", "payment_intent.processing", t0 + 1, pi, amount, 0, "processing"),
-                paymentIntent("evt_" + pi + "_failed", "payment_intent.payment_failed", t0 + 2, pi, amount, 0, "requires_payment_method"),
-                paymentIntent("evt_" + pi + "_processing2", "payment_intent.processing", t0 + 3, pi, amount, 0, "processing"),
-                paymentIntent("evt_" + pi + "_succeeded", "payment_intent.succeeded", t0 + 4, pi, amount, amount, "succeeded"));
+                createdEvent(pi, amount, t0),
+                processingEvent(pi, "1", amount, t0 + 1),
+                failedEvent(pi, amount, t0 + 2),
+                processingEvent(pi, "2", amount, t0 + 3),
+                succeededEvent(pi, amount, t0 + 4));
     }
 
     /** created → processing → failed. */
     public static List<String> failed(String pi, long amount, long t0) {
         return List.of(
-                paymentIntent("evt_" + pi + "_created", "payment_intent.created", t0, pi, amount, 0, "requires_payment_method"),
-                paymentIntent("evt_" + pi + "_processing", "payment_intent.processing", t0 + 1, pi, amount, 0, "processing"),
-                paymentIntent("evt_" + pi + "_failed", "payment_intent.payment_failed", t0 + 2, pi, amount, 0, "requires_payment_method"));
+                createdEvent(pi, amount, t0),
+                processingEvent(pi, "", amount, t0 + 1),
+                failedEvent(pi, amount, t0 + 2));
     }
 
     /** created → canceled. */
     public static List<String> canceled(String pi, long amount, long t0) {
         return List.of(
-                paymentIntent("evt_" + pi + "_created", "payment_intent.created", t0, pi, amount, 0, "requires_payment_method"),
+                createdEvent(pi, amount, t0),
                 paymentIntent("evt_" + pi + "_canceled", "payment_intent.canceled", t0 + 1, pi, amount, 0, "canceled"));
     }
 
@@ -49,9 +66,9 @@ public final class Lifecycles {
         var r1 = new StripeEvents.Refund("re_" + pi + "_1", first);
         var r2 = new StripeEvents.Refund("re_" + pi + "_2", amount - first);
         return List.of(
-                paymentIntent("evt_" + pi + "_created", "payment_intent.created", t0, pi, amount, 0, "requires_payment_method"),
-                paymentIntent("evt_" + pi + "_processing", "payment_intent.processing", t0 + 1, pi, amount, 0, "processing"),
-                paymentIntent("evt_" + pi + "_succeeded", "payment_intent.succeeded", t0 + 2, pi, amount, amount, "succeeded"),
+                createdEvent(pi, amount, t0),
+                processingEvent(pi, "", amount, t0 + 1),
+                succeededEvent(pi, amount, t0 + 2),
                 chargeRefunded("evt_" + pi + "_refund1", t0 + 3, ch, pi, amount, first, List.of(r1)),
                 chargeRefunded("evt_" + pi + "_refund2", t0 + 4, ch, pi, amount, amount, List.of(r1, r2)));
     }
