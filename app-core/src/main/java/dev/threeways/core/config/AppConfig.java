@@ -3,9 +3,7 @@ package dev.threeways.core.config;
 import dev.threeways.core.log.JsonLog;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +36,7 @@ public record AppConfig(
     }
 
     public static AppConfig fromEnv(Map<String, String> env) {
-        var r = new Reader(env);
+        var r = new EnvReader(env);
         String sqsEndpoint = r.string(Setting.AWS_ENDPOINT_URL_SQS);
         if (sqsEndpoint.isEmpty()) {
             sqsEndpoint = r.string(Setting.AWS_ENDPOINT_URL);
@@ -52,7 +50,7 @@ public record AppConfig(
                 sqsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(Setting.AWS_ENDPOINT_URL_SQS, sqsEndpoint)),
                 r.integer(Setting.QUEUE_MAX_MESSAGE_BYTES, 1024, 1024 * 1024),
                 Duration.ofMillis(r.integer(Setting.QUEUE_SEND_TIMEOUT_MS, 100, 60_000)),
-                r.secrets(Setting.STRIPE_WEBHOOK_SECRETS),
+                r.list(Setting.STRIPE_WEBHOOK_SECRETS),
                 Duration.ofSeconds(r.integer(Setting.STRIPE_WEBHOOK_TOLERANCE_SECONDS, 1, 86_400)),
                 r.integer(Setting.STRIPE_SIGNATURE_HEADER_MAX_BYTES, 64, 65_536),
                 r.integer(Setting.HTTP_MAX_BODY_BYTES, 1, 6 * 1024 * 1024),
@@ -75,63 +73,5 @@ public record AppConfig(
                 + ", sqsEndpoint=" + sqsEndpoint.map(URI::toString).orElse("(AWS)")
                 + ", webhookSecrets=" + webhookSecrets.size() + " configured, webhookTolerance=" + webhookTolerance
                 + ", maxBodyBytes=" + maxBodyBytes + ", webhookMode=" + webhookMode + "]";
-    }
-
-    private record Reader(Map<String, String> env) {
-        String string(Setting s) {
-            String v = env.get(s.name());
-            return v == null || v.isBlank() ? s.defaultValue() : v.trim();
-        }
-
-        Optional<String> optional(Setting s) {
-            String v = string(s);
-            return v.isEmpty() ? Optional.empty() : Optional.of(v);
-        }
-
-        int integer(Setting s, int min, int max) {
-            String v = string(s);
-            try {
-                int n = Integer.parseInt(v);
-                if (n < min || n > max) {
-                    throw new ConfigException(s.name() + "=" + v + " is out of range [" + min + ", " + max + "]");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(s.name() + "=" + v + " is not a whole number");
-            }
-        }
-
-        URI uri(Setting s, String v) {
-            try {
-                URI uri = URI.create(v);
-                if (uri.getScheme() == null || uri.getHost() == null) {
-                    throw new IllegalArgumentException("no scheme or host");
-                }
-                return uri;
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(s.name() + "=" + v + " is not an absolute URL");
-            }
-        }
-
-        List<String> secrets(Setting s) {
-            List<String> secrets = Arrays.stream(string(s).split(","))
-                    .map(String::trim)
-                    .filter(x -> !x.isEmpty())
-                    .toList();
-            if (secrets.isEmpty()) {
-                throw new ConfigException(s.name() + " names no secret");
-            }
-            return secrets;
-        }
-
-        <E extends Enum<E>> E choice(Setting s, Class<E> type) {
-            String v = string(s);
-            try {
-                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(s.name() + "=" + v + " is not one of "
-                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
-            }
-        }
     }
 }

@@ -4,7 +4,7 @@ package dev.threeways.core.config;
  * Every environment variable the app reads, with its embedded default. This is the one place they
  * are named; the README's table is this enum.
  */
-public enum Setting {
+public enum Setting implements EnvSetting {
     DATABASE_URL("jdbc:h2:mem:threeways;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
             "JDBC URL of the payment store. PostgreSQL in production; the default is an in-memory H2 in PostgreSQL mode."),
     DATABASE_USER("", "Database user."),
@@ -32,10 +32,12 @@ public enum Setting {
         this.description = description;
     }
 
+    @Override
     public String defaultValue() {
         return defaultValue;
     }
 
+    @Override
     public String description() {
         return description;
     }

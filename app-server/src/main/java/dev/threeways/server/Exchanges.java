@@ -1,0 +1,67 @@
+package dev.threeways.server;
+
+import dev.threeways.core.http.Headers;
+import dev.threeways.core.http.HttpResponse;
+import dev.threeways.core.log.JsonLog;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Moving requests and responses between Undertow's exchange and the app's records. */
+final class Exchanges {
+    private static final JsonLog LOG = JsonLog.of(ResidentServer.class);
+    /** What a proxy's or client's request id may look like before we log it; anything else is replaced. */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:;=/+\\-]{1,200}");
+
+    private Exchanges() {}
+
+    static Headers headers(HttpServerExchange exchange) {
+        var builder = Headers.builder();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            String name = values.getHeaderName().toString();
+            for (String v : values) {
+                builder.add(name, v);
+            }
+        }
+        return builder.build();
+    }
+
+    /** The caller's request id (X-Request-Id, else the ALB's X-Amzn-Trace-Id), or empty so the app makes one. */
+    static String requestId(Headers headers) {
+        for (String name : List.of("X-Request-Id", "X-Amzn-Trace-Id")) {
+            String v = headers.first(name).orElse("");
+            if (SAFE_ID.matcher(v).matches()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    static void send(HttpServerExchange exchange, HttpResponse response) {
+        exchange.setStatusCode(response.status());
+        var out = exchange.getResponseHeaders();
+        response.headers().asMap().forEach((name, values) -> out.putAll(HttpString.tryFromString(name), values));
+        exchange.setResponseContentLength(response.body().length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(response.body()));
+    }
+
+    /**
+     * Answers without the app (body too large before it is read, draining, a stalled client) and says
+     * so in the access log; the connection is closed after the answer, since its state is unknown.
+     */
+    static void reject(HttpServerExchange exchange, HttpResponse response, String reason) {
+        exchange.setPersistent(false);
+        send(exchange, response.withHeader("Connection", "close"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("method", exchange.getRequestMethod().toString());
+        fields.put("path", exchange.getRequestPath());
+        fields.put("status", response.status());
+        fields.put("reason", reason);
+        LOG.info("request rejected", fields);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.threeways.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.threeways.core.App;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.ledger.Migrations;
+import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.log.JulToJson;
+import dev.threeways.core.queue.WebhookQueue;
+import java.time.InstantSource;
+import java.util.Map;
+
+/**
+ * The app as a resident process builds it: a HikariCP pool opened once, the queue, the schema
+ * migrated at start when asked. Both container adapters start from here.
+ */
+public final class ResidentApp implements AutoCloseable {
+    private static final JsonLog LOG = JsonLog.of(ResidentApp.class);
+
+    private final App app;
+    private final HikariDataSource pool;
+    private final ServerConfig server;
+
+    private ResidentApp(App app, HikariDataSource pool, ServerConfig server) {
+        this.app = app;
+        this.pool = pool;
+        this.server = server;
+    }
+
+    public static ResidentApp create(AppConfig config, ServerConfig server) {
+        JulToJson.install();
+        HikariDataSource pool = pool(config, server);
+        try {
+            if (server.migrateOnStart()) {
+                int applied = Migrations.migrate(pool);
+                LOG.info("schema migrated", Map.of("applied", applied));
+            }
+            WebhookQueue queue = App.queueFor(config);
+            return new ResidentApp(new App(config, pool, queue, InstantSource.system()), pool, server);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** A small pool, opened once: validated before use, leak-checked, and not failing start if the database is down. */
+    public static HikariDataSource pool(AppConfig config, ServerConfig server) {
+        var hikari = new HikariConfig();
+        hikari.setPoolName("ledger");
+        hikari.setJdbcUrl(config.databaseUrl());
+        hikari.setUsername(config.databaseUser());
+        hikari.setPassword(config.databasePassword());
+        hikari.setMaximumPoolSize(server.poolSize());
+        hikari.setMinimumIdle(Math.min(2, server.poolSize()));
+        hikari.setConnectionTimeout(server.connectionTimeout().toMillis());
+        hikari.setValidationTimeout(server.validationTimeout().toMillis());
+        hikari.setLeakDetectionThreshold(server.leakDetection().toMillis());
+        // readiness reports a database that is down; it is not a reason to refuse to start
+        hikari.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hikari);
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public ServerConfig server() {
+        return server;
+    }
+
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (app.queue() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("queue client did not close", Map.of("error", String.valueOf(e.getMessage())));
+            }
+        }
+    }
+}

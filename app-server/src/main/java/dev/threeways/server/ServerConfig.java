@@ -1,0 +1,46 @@
+package dev.threeways.server;
+
+import dev.threeways.core.config.EnvReader;
+import java.time.Duration;
+import java.util.Map;
+
+/** The server's configuration, read once from the environment. */
+public record ServerConfig(
+        int port,
+        String host,
+        Duration drainTime,
+        int ioThreads,
+        int workerThreads,
+        Duration readTimeout,
+        int poolSize,
+        Duration connectionTimeout,
+        Duration validationTimeout,
+        Duration leakDetection,
+        boolean migrateOnStart) {
+
+    public static ServerConfig fromEnv(Map<String, String> env) {
+        var r = new EnvReader(env);
+        return new ServerConfig(
+                r.integer(ServerSetting.PORT, 0, 65_535),
+                r.string(ServerSetting.SERVER_HOST),
+                Duration.ofSeconds(r.integer(ServerSetting.SERVER_DRAIN_SECONDS, 1, 115)),
+                r.integer(ServerSetting.SERVER_IO_THREADS, 0, 256),
+                r.integer(ServerSetting.SERVER_WORKER_THREADS, 0, 4096),
+                Duration.ofMillis(r.integer(ServerSetting.SERVER_READ_TIMEOUT_MS, 100, 600_000)),
+                r.integer(ServerSetting.DATABASE_POOL_SIZE, 1, 200),
+                Duration.ofMillis(r.integer(ServerSetting.DATABASE_CONNECTION_TIMEOUT_MS, 250, 60_000)),
+                Duration.ofMillis(r.integer(ServerSetting.DATABASE_VALIDATION_TIMEOUT_MS, 250, 60_000)),
+                Duration.ofMillis(r.integer(ServerSetting.DATABASE_LEAK_DETECTION_MS, 2_000, 600_000)),
+                r.bool(ServerSetting.DATABASE_MIGRATE_ON_START));
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(newPort, host, drainTime, ioThreads, workerThreads, readTimeout, poolSize,
+                connectionTimeout, validationTimeout, leakDetection, migrateOnStart);
+    }
+
+    /** I/O threads to start: the configured number, or one per core and at least two. */
+    public int effectiveIoThreads() {
+        return ioThreads > 0 ? ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+}
