@@ -28,6 +28,7 @@ public final class ResidentServer {
     private final ExecutorService virtualThreads;
     private final App app;
     private final Duration drainTime;
+    private final int port;
     private DrainResult drained;
 
     private ResidentServer(Undertow undertow, DrainHandler drainHandler, ExecutorService virtualThreads, App app,
@@ -37,6 +38,7 @@ public final class ResidentServer {
         this.virtualThreads = virtualThreads;
         this.app = app;
         this.drainTime = drainTime;
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
     }
 
     public static ResidentServer start(ServerConfig config, App app) {
@@ -65,8 +67,9 @@ public final class ResidentServer {
         return server;
     }
 
+    /** The port listened on (the one the OS chose when configured with 0). */
     public int port() {
-        return ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+        return port;
     }
 
     /**
