@@ -1,0 +1,131 @@
+package dev.threeways.server.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A built jar started as its own JVM process, as a platform starts it: a clean environment holding only
+ * what the test gives, output to a log file, SIGTERM to stop.
+ */
+public final class JarProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private JarProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** The jar named by the system property {@code app.jar} (set by the failsafe configuration). */
+    public static Path jarFromSystemProperty() {
+        String jar = System.getProperty("app.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("system property app.jar must name the built jar (run through 'mvnw verify'); got " + jar);
+        }
+        return Path.of(jar);
+    }
+
+    public static int freePort() throws IOException {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts {@code java -jar jar args} with {@code env} and PORT set to a free port. */
+    public static JarProcess start(Path jar, Map<String, String> env, String name, String... args) throws IOException {
+        int port = freePort();
+        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        String path = environment.get("PATH");
+        environment.clear();
+        environment.put("PATH", path == null ? "/usr/bin:/bin" : path);
+        var all = new HashMap<>(env);
+        all.putIfAbsent("PORT", String.valueOf(port));
+        environment.putAll(all);
+        Path log = Path.of("target", "it-logs", name + "-" + System.nanoTime() + ".log");
+        Files.createDirectories(log.getParent());
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return new JarProcess(builder.start(), Integer.parseInt(all.get("PORT")), log);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Polls {@code path} until it answers 200; returns the time that took, or throws after {@code timeout}. */
+    public Duration awaitFirst200(String path, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                var r = client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(1)).build(),
+                        BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("no 200 from " + path + " within " + timeout + ":\n" + log());
+    }
+
+    /** Sends SIGTERM, as ECS, App Runner and Express Mode do. */
+    public void sigterm() {
+        process.destroy();
+    }
+
+    /** Sends SIGKILL: the process gets no chance to clean up. */
+    public void sigkill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits for the exit; returns the exit code, or throws if it did not exit within {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("still running after " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
