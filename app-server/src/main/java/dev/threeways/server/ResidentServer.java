@@ -82,8 +82,8 @@ public final class ResidentServer {
         }
         long start = System.nanoTime();
         LOG.info("drain started", Map.of("inFlight", drainHandler.inFlight(), "drainSeconds", drainTime.toSeconds()));
-        app.readiness().startDraining();
         drainHandler.startDraining();
+        app.readiness().startDraining();
         boolean idle;
         try {
             idle = drainHandler.awaitIdle(drainTime);

@@ -46,17 +46,26 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jar args} with {@code env} and PORT set to a free port. */
     public static JarProcess start(Path jar, Map<String, String> env, String name, String... args) throws IOException {
-        int port = freePort();
-        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        var command = new java.util.ArrayList<>(List.of(javaTool("java"), "-jar", jar.toString()));
         command.addAll(List.of(args));
+        var all = new HashMap<>(env);
+        all.putIfAbsent("PORT", String.valueOf(freePort()));
+        return launch(command, all, name);
+    }
+
+    /** A tool of the running JDK ({@code java}, {@code jwebserver}, ...). */
+    public static String javaTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
+    /** Starts {@code command} with exactly {@code env} (plus PATH); it must listen on {@code env.get("PORT")}. */
+    public static JarProcess launch(List<String> command, Map<String, String> env, String name) throws IOException {
+        var all = new HashMap<>(env);
         var builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         String path = environment.get("PATH");
         environment.clear();
         environment.put("PATH", path == null ? "/usr/bin:/bin" : path);
-        var all = new HashMap<>(env);
-        all.putIfAbsent("PORT", String.valueOf(port));
         environment.putAll(all);
         Path log = Path.of("target", "it-logs", name + "-" + System.nanoTime() + ".log");
         Files.createDirectories(log.getParent());
