@@ -7,33 +7,37 @@ import dev.threeways.core.config.EnvSetting;
  * the one place they are named (the app's own are in {@code dev.threeways.core.config.Setting}).
  */
 public enum ServerSetting implements EnvSetting {
-    PORT("8080", "Port to listen on; App Runner and ECS Express Mode set it."),
-    SERVER_HOST("0.0.0.0", "Address to bind."),
-    SERVER_DRAIN_SECONDS("20", "On SIGTERM, how long in-flight work may take to finish; keep it below the platform's stop timeout (ECS stopTimeout default 30 s, max 120 s)."),
-    SERVER_IO_THREADS("0", "Undertow I/O threads; 0 = one per core, at least 2."),
-    SERVER_WORKER_THREADS("0", "Threads that run handlers; 0 = a virtual thread per request."),
-    SERVER_READ_TIMEOUT_MS("30000", "A request whose headers or body stall this long is cut off."),
-    DATABASE_POOL_SIZE("5", "Largest number of pooled database connections."),
-    DATABASE_CONNECTION_TIMEOUT_MS("3000", "How long a request waits for a pooled connection before it gets a 503."),
-    DATABASE_VALIDATION_TIMEOUT_MS("1000", "Time limit of the check that a pooled connection is alive."),
-    DATABASE_LEAK_DETECTION_MS("10000", "A connection held longer than this is logged as a possible leak."),
-    DATABASE_MIGRATE_ON_START("true", "Run the schema migrations at start (App Runner has no one-shot task; Fargate runs 'migrate' instead).");
+    /** Port to listen on; App Runner and ECS Express Mode set it. */
+    PORT("8080"),
+    /** Address to bind. */
+    SERVER_HOST("0.0.0.0"),
+    /** On SIGTERM, how long in-flight work may take to finish; keep it below the platform's stop timeout (ECS stopTimeout default 30 s, max 120 s). */
+    SERVER_DRAIN_SECONDS("20"),
+    /** Undertow I/O threads; 0 = one per core, at least 2. */
+    SERVER_IO_THREADS("0"),
+    /** Threads that run handlers; 0 = a virtual thread per request. */
+    SERVER_WORKER_THREADS("0"),
+    /** A request whose headers or body stall this long is cut off. */
+    SERVER_READ_TIMEOUT_MS("30000"),
+    /** Largest number of pooled database connections. */
+    DATABASE_POOL_SIZE("5"),
+    /** How long a request waits for a pooled connection before it gets a 503. */
+    DATABASE_CONNECTION_TIMEOUT_MS("3000"),
+    /** Time limit of the check that a pooled connection is alive. */
+    DATABASE_VALIDATION_TIMEOUT_MS("1000"),
+    /** A connection held longer than this is logged as a possible leak. */
+    DATABASE_LEAK_DETECTION_MS("10000"),
+    /** Run the schema migrations at start (App Runner has no one-shot task; Fargate runs 'migrate' instead). */
+    DATABASE_MIGRATE_ON_START("true");
 
     private final String defaultValue;
-    private final String description;
 
-    ServerSetting(String defaultValue, String description) {
+    ServerSetting(String defaultValue) {
         this.defaultValue = defaultValue;
-        this.description = description;
     }
 
     @Override
     public String defaultValue() {
         return defaultValue;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 }

@@ -5,6 +5,4 @@ public interface EnvSetting {
     String name();
 
     String defaultValue();
-
-    String description();
 }

@@ -5,40 +5,47 @@ package dev.threeways.core.config;
  * are named; the README's table is this enum.
  */
 public enum Setting implements EnvSetting {
-    DATABASE_URL("jdbc:h2:mem:threeways;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-            "JDBC URL of the payment store. PostgreSQL in production; the default is an in-memory H2 in PostgreSQL mode."),
-    DATABASE_USER("", "Database user."),
-    DATABASE_PASSWORD("", "Database password (inject from a secret store, never bake it into an image)."),
-    QUEUE_URL("", "SQS queue URL for verified webhooks. Empty: an in-memory queue."),
-    AWS_REGION("us-east-1", "Region of the SQS queue."),
-    AWS_ENDPOINT_URL_SQS("", "Endpoint of an SQS-compatible server (e.g. ElasticMQ); wins over AWS_ENDPOINT_URL."),
-    AWS_ENDPOINT_URL("", "Endpoint for every AWS service, as the AWS SDKs define it."),
-    QUEUE_MAX_MESSAGE_BYTES("262144", "Largest message (body + attributes) the sender puts on the queue; larger webhooks get 413."),
-    QUEUE_SEND_TIMEOUT_MS("5000", "Time limit of one SQS send, retries included."),
-    STRIPE_WEBHOOK_SECRETS("whsec_local_development_only",
-            "Comma-separated endpoint secrets; several are accepted at once so a secret can be rotated."),
-    STRIPE_WEBHOOK_TOLERANCE_SECONDS("300", "How far a signature timestamp may be from now, in the past or the future."),
-    STRIPE_SIGNATURE_HEADER_MAX_BYTES("4096", "Longest Stripe-Signature header accepted."),
-    HTTP_MAX_BODY_BYTES("65536", "Largest request body accepted; larger bodies get 413."),
-    WEBHOOK_MODE("apply", "apply: write the ledger in the request; enqueue: verify, put on the queue, answer."),
-    READINESS_TIMEOUT_MS("2000", "Time limit of each /readyz dependency check."),
-    LOG_LEVEL("INFO", "DEBUG, INFO, WARN or ERROR.");
+    /** JDBC URL of the payment store. PostgreSQL in production; the default is an in-memory H2 in PostgreSQL mode. */
+    DATABASE_URL("jdbc:h2:mem:threeways;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"),
+    /** Database user. */
+    DATABASE_USER(""),
+    /** Database password (inject from a secret store, never bake it into an image). */
+    DATABASE_PASSWORD(""),
+    /** SQS queue URL for verified webhooks. Empty: an in-memory queue. */
+    QUEUE_URL(""),
+    /** Region of the SQS queue. */
+    AWS_REGION("us-east-1"),
+    /** Endpoint of an SQS-compatible server (e.g. ElasticMQ); wins over AWS_ENDPOINT_URL. */
+    AWS_ENDPOINT_URL_SQS(""),
+    /** Endpoint for every AWS service, as the AWS SDKs define it. */
+    AWS_ENDPOINT_URL(""),
+    /** Largest message (body + attributes) the sender puts on the queue; larger webhooks get 413. */
+    QUEUE_MAX_MESSAGE_BYTES("262144"),
+    /** Time limit of one SQS send, retries included. */
+    QUEUE_SEND_TIMEOUT_MS("5000"),
+    /** Comma-separated endpoint secrets; several are accepted at once so a secret can be rotated. */
+    STRIPE_WEBHOOK_SECRETS("whsec_local_development_only"),
+    /** How far a signature timestamp may be from now, in the past or the future. */
+    STRIPE_WEBHOOK_TOLERANCE_SECONDS("300"),
+    /** Longest Stripe-Signature header accepted. */
+    STRIPE_SIGNATURE_HEADER_MAX_BYTES("4096"),
+    /** Largest request body accepted; larger bodies get 413. */
+    HTTP_MAX_BODY_BYTES("65536"),
+    /** apply: write the ledger in the request; enqueue: verify, put on the queue, answer. */
+    WEBHOOK_MODE("apply"),
+    /** Time limit of each /readyz dependency check. */
+    READINESS_TIMEOUT_MS("2000"),
+    /** DEBUG, INFO, WARN or ERROR. */
+    LOG_LEVEL("INFO");
 
     private final String defaultValue;
-    private final String description;
 
-    Setting(String defaultValue, String description) {
+    Setting(String defaultValue) {
         this.defaultValue = defaultValue;
-        this.description = description;
     }
 
     @Override
     public String defaultValue() {
         return defaultValue;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 }
