@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -255,6 +256,67 @@ public final class JdbcPaymentStore implements PaymentStore {
                     entries, updatedAt.toInstant()));
         } catch (SQLException e) {
             throw new StoreException("could not read payment " + paymentIntentId, e);
+        }
+    }
+
+    @Override
+    public List<StalledPayment> stalled(String status, Instant before, int limit) {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("""
+                SELECT payment_intent_id, status, amount, currency, updated_at FROM payments
+                WHERE status = ? AND updated_at < ? ORDER BY updated_at, payment_intent_id LIMIT ?""")) {
+            ps.setString(1, status);
+            ps.setTimestamp(2, Timestamp.from(before));
+            ps.setInt(3, limit);
+            var out = new ArrayList<StalledPayment>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StalledPayment(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not list stalled payments", e);
+        }
+    }
+
+    @Override
+    public LedgerTotals totals(Instant from, Instant to) {
+        Timestamp f = Timestamp.from(from);
+        Timestamp t = Timestamp.from(to);
+        try (Connection c = dataSource.getConnection()) {
+            long events = longQuery(c, "SELECT COUNT(*) FROM webhook_events WHERE received_at >= ? AND received_at < ?", f, t);
+            long captured = longQuery(c, """
+                    SELECT COALESCE(SUM(amount), 0) FROM ledger_entries
+                    WHERE kind = 'capture' AND created_at >= ? AND created_at < ?""", f, t);
+            long refunded = longQuery(c, """
+                    SELECT COALESCE(SUM(amount), 0) FROM ledger_entries
+                    WHERE kind = 'refund' AND created_at >= ? AND created_at < ?""", f, t);
+            var byStatus = new java.util.TreeMap<String, Long>();
+            try (var ps = c.prepareStatement("""
+                    SELECT status, COUNT(*) FROM payments WHERE updated_at >= ? AND updated_at < ? GROUP BY status""")) {
+                ps.setTimestamp(1, f);
+                ps.setTimestamp(2, t);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byStatus.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return new LedgerTotals(events, byStatus, captured, refunded);
+        } catch (SQLException e) {
+            throw new StoreException("could not total the ledger", e);
+        }
+    }
+
+    private static long longQuery(Connection c, String sql, Timestamp from, Timestamp to) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, from);
+            ps.setTimestamp(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.threeways.core.ledger;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The ledger's storage port. */
@@ -12,6 +14,12 @@ public interface PaymentStore {
     ApplyOutcome apply(LedgerEvent event);
 
     Optional<Payment> find(String paymentIntentId);
+
+    /** Payments whose status is {@code status} and has not changed since {@code before}, oldest first. */
+    List<StalledPayment> stalled(String status, Instant before, int limit);
+
+    /** What happened in [{@code from}, {@code to}): events received, money captured and refunded, payments by status. */
+    LedgerTotals totals(Instant from, Instant to);
 
     /** Throws if the store cannot answer within {@code timeout}. */
     void ping(Duration timeout);

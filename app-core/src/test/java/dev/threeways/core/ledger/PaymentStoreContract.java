@@ -12,6 +12,7 @@ import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.StripeEvents.Refund;
 import dev.threeways.core.webhook.StripeEventParser;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,49 @@ abstract class PaymentStoreContract {
     @Test
     void findOfAnUnknownPaymentIsEmpty() {
         assertTrue(store().find("pi_nope").isEmpty());
+    }
+
+    @Test
+    void stalledListsPaymentsLeftInAStatusOldestFirst() {
+        apply(paymentIntent("evt_p1", "payment_intent.processing", 100, "pi_s1", 100, 0, "processing"));
+        apply(paymentIntent("evt_p2", "payment_intent.processing", 100, "pi_s2", 200, 0, "processing"));
+        apply(paymentIntent("evt_s3", "payment_intent.succeeded", 100, "pi_s3", 300, 300, "succeeded"));
+        List<StalledPayment> later = store().stalled("processing", Instant.now().plusSeconds(3600), 10);
+        assertEquals(List.of("pi_s1", "pi_s2"), later.stream().map(StalledPayment::id).toList());
+        assertEquals(200, later.get(1).amount());
+        assertEquals(1, store().stalled("processing", Instant.now().plusSeconds(3600), 1).size(), "limit");
+        assertTrue(store().stalled("processing", Instant.now().minusSeconds(3600), 10).isEmpty(), "not stalled yet");
+    }
+
+    @Test
+    void totalsCoverTheWindowOnly() {
+        apply(paymentIntent("evt_t1", "payment_intent.succeeded", 100, "pi_t1", 1000, 1000, "succeeded"));
+        apply(chargeRefunded("evt_t2", 101, "ch_t1", "pi_t1", 1000, 400, List.of(new Refund("re_t1", 400))));
+        apply(paymentIntent("evt_t3", "payment_intent.processing", 100, "pi_t2", 50, 0, "processing"));
+        apply(customerCreated("evt_t4", 100));
+        Instant now = Instant.now();
+        LedgerTotals day = store().totals(now.minusSeconds(86_400), now.plusSeconds(60));
+        assertEquals(4, day.events());
+        assertEquals(1000, day.captured());
+        assertEquals(400, day.refunded());
+        assertEquals(java.util.Map.of("succeeded", 1L, "processing", 1L), day.paymentsByStatus());
+        LedgerTotals before = store().totals(now.minusSeconds(172_800), now.minusSeconds(86_400));
+        assertEquals(new LedgerTotals(0, java.util.Map.of(), 0, 0), before);
+    }
+
+    @Test
+    void listenersHearOfAppliedChangesOnly() {
+        var ledger = new PaymentLedger(store());
+        var heard = new java.util.ArrayList<LedgerChange>();
+        ledger.onChange(heard::add);
+        ledger.onChange(change -> {
+            throw new IllegalStateException("a broken listener does not break the apply");
+        });
+        String ev = paymentIntent("evt_l1", "payment_intent.succeeded", 100, "pi_l1", 10, 10, "succeeded");
+        assertEquals(ApplyOutcome.APPLIED, ledger.apply(StripeEventParser.parse(Json.readBody(bytes(ev)))));
+        assertEquals(ApplyOutcome.DUPLICATE, ledger.apply(StripeEventParser.parse(Json.readBody(bytes(ev)))));
+        ledger.apply(StripeEventParser.parse(Json.readBody(bytes(customerCreated("evt_l2", 100)))));
+        assertEquals(List.of(new LedgerChange("pi_l1", "evt_l1", "payment_intent.succeeded")), heard);
     }
 
     @Test
