@@ -114,7 +114,7 @@ class AppRunnerJarIT {
                 long tookMs = (System.nanoTime() - sigtermAt) / 1_000_000;
                 assertEquals(0, exit, app.log());
                 assertTrue(tookMs < drainSeconds * 1000L, "exited " + tookMs + " ms after SIGTERM");
-                assertTrue(app.log().contains("\"msg\":\"drain finished\""), app.log());
+                assertTrue(app.log().contains("\"msg\":\"shutdown finished\""), app.log());
             }
         }
     }

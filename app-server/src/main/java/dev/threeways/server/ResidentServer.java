@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.PathHandler;
 import org.xnio.Options;
-import sun.misc.Signal;
 
 /**
  * The app on Undertow, as both container runtimes run it: handlers off the I/O threads, the body
@@ -20,16 +22,13 @@ import sun.misc.Signal;
 public final class ResidentServer {
     private static final JsonLog LOG = JsonLog.of(ResidentServer.class);
 
-    /** How a drain ended: clean when nothing was still in flight at the deadline. */
-    public record DrainResult(boolean clean, int abandoned, Duration took) {}
-
     private final Undertow undertow;
     private final DrainHandler drainHandler;
     private final ExecutorService virtualThreads;
     private final App app;
     private final Duration drainTime;
     private final int port;
-    private DrainResult drained;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private ResidentServer(Undertow undertow, DrainHandler drainHandler, ExecutorService virtualThreads, App app,
                            Duration drainTime) {
@@ -42,9 +41,22 @@ public final class ResidentServer {
     }
 
     public static ResidentServer start(ServerConfig config, App app) {
+        return start(config, app, Map.of());
+    }
+
+    /**
+     * Starts the server; {@code extraPaths} are served by their own Undertow handlers (a WebSocket
+     * endpoint) behind the same drain: counted while in flight, refused once draining.
+     */
+    public static ResidentServer start(ServerConfig config, App app, Map<String, HttpHandler> extraPaths) {
         ExecutorService virtualThreads = config.workerThreads() == 0 ? Executors.newVirtualThreadPerTaskExecutor() : null;
-        var bridge = new UndertowBridge(app.handler(), app.config().maxBodyBytes());
-        var drainHandler = new DrainHandler(bridge, virtualThreads);
+        HttpHandler handler = new UndertowBridge(app.handler(), app.config().maxBodyBytes());
+        if (!extraPaths.isEmpty()) {
+            var paths = new PathHandler(handler);
+            extraPaths.forEach(paths::addExactPath);
+            handler = paths;
+        }
+        var drainHandler = new DrainHandler(handler, virtualThreads);
         int readTimeoutMs = (int) config.readTimeout().toMillis();
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
@@ -72,59 +84,72 @@ public final class ResidentServer {
         return port;
     }
 
-    /**
-     * Turns unready, refuses new requests, waits up to the drain time for the ones in flight, then
-     * closes every connection. Calling it again returns the first result.
-     */
-    public synchronized DrainResult drain() {
-        if (drained != null) {
-            return drained;
-        }
-        long start = System.nanoTime();
-        LOG.info("drain started", Map.of("inFlight", drainHandler.inFlight(), "drainSeconds", drainTime.toSeconds()));
+    /** Turns unready and answers every new request 503: the first step of every drain. */
+    public void refuseNewWork() {
         drainHandler.startDraining();
         app.readiness().startDraining();
-        boolean idle;
-        try {
-            idle = drainHandler.awaitIdle(drainTime);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            idle = false;
+    }
+
+    /** Waits until no request is in flight, up to {@code timeout}; true when none is left. */
+    public boolean awaitRequests(Duration timeout) throws InterruptedException {
+        boolean idle = drainHandler.awaitIdle(timeout);
+        if (!idle) {
+            LOG.warn("requests still in flight at the deadline", Map.of("inFlight", drainHandler.inFlight()));
         }
-        int abandoned = drainHandler.inFlight();
+        return idle;
+    }
+
+    /** Closes the listener and every connection; later calls do nothing. */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         undertow.stop();
         if (virtualThreads != null) {
             virtualThreads.shutdownNow();
         }
-        drained = new DrainResult(idle, abandoned, Duration.ofNanos(System.nanoTime() - start));
-        LOG.info("drain finished", Map.of("clean", drained.clean(), "abandoned", abandoned,
-                "tookMs", drained.took().toMillis()));
-        return drained;
+    }
+
+    /** The whole HTTP drain: refuse new work, let requests in flight finish within {@code timeout}, close. */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        refuseNewWork();
+        try {
+            return awaitRequests(timeout);
+        } finally {
+            stop();
+        }
+    }
+
+    /** {@link #drain(Duration)} with the configured drain time. */
+    public boolean drain() {
+        try {
+            return drain(drainTime);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Duration drainTime() {
+        return drainTime;
+    }
+
+    public int inFlight() {
+        return drainHandler.inFlight();
     }
 
     public boolean isDraining() {
         return drainHandler.isDraining();
     }
 
-    /**
-     * On SIGTERM (what ECS, App Runner and Express Mode send) or SIGINT: drain, run {@code release}
-     * (close the pool and the queue client), and exit 0 after a clean drain, 1 otherwise. A JVM
-     * shutdown hook would exit 143 whatever happened; handling the signal lets the exit code tell.
-     */
+    /** On SIGTERM: drain HTTP, then {@code release} (the pool, the queue client); exit 0 only if all was clean. */
     public void exitOnSignal(Runnable release) {
-        for (String name : new String[] {"TERM", "INT"}) {
-            // the signal thread is a daemon, and so would be a thread it starts: then the JVM would end as
-            // soon as Undertow's threads stop, before the release and the exit code below
-            Signal.handle(new Signal(name), signal -> Thread.ofPlatform().name("drain").daemon(false).start(() -> {
-                LOG.info("signal received", Map.of("signal", "SIG" + name));
-                DrainResult result = drain();
-                try {
+        var sequence = new ShutdownSequence()
+                .then("http", this::drain)
+                .then("release", remaining -> {
                     release.run();
-                } catch (RuntimeException e) {
-                    LOG.error("release failed", e, Map.of());
-                }
-                System.exit(result.clean() ? 0 : 1);
-            }));
-        }
+                    return true;
+                });
+        Signals.exitOnTermination(() -> sequence.run(drainTime).exitCode());
     }
 }
