@@ -39,7 +39,7 @@ public final class Endpoints {
     public record PaymentView(String id, String status, long amount, long amountReceived, long amountRefunded,
                               String currency, long captured, long refunded, List<EntryView> entries,
                               Instant updatedAt) {
-        static PaymentView of(Payment p) {
+        public static PaymentView of(Payment p) {
             return new PaymentView(p.id(), p.status(), p.amount(), p.amountReceived(), p.amountRefunded(),
                     p.currency(), p.captured(), p.refunded(),
                     p.entries().stream().map(EntryView::of).toList(), p.updatedAt());

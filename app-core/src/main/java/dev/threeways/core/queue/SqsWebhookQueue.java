@@ -93,6 +93,11 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
         return queueUrl;
     }
 
+    /** The client, for a consumer of the same queue in the same process. */
+    public SqsClient client() {
+        return sqs;
+    }
+
     public Optional<URI> endpoint() {
         return sqs.serviceClientConfiguration().endpointOverride();
     }

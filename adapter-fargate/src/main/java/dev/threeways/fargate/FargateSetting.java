@@ -1,0 +1,34 @@
+package dev.threeways.fargate;
+
+import dev.threeways.core.config.EnvSetting;
+
+/** The environment variables only the Fargate way reads, with their defaults: the one place they are named. */
+public enum FargateSetting implements EnvSetting {
+    /** serve, worker, migrate or settle; a command-line argument wins. */
+    ENTRY_POINT("serve"),
+    /** Whether serve also runs the queue worker (false when a separate worker service consumes the queue). */
+    WORKER_ENABLED("true"),
+    /** Threads that long-poll the queue; each takes one batch at a time. */
+    WORKER_POLLERS("1"),
+    /** Messages per receive (SQS allows 1 to 10). */
+    WORKER_BATCH_SIZE("10"),
+    /** Long-poll wait per receive (SQS allows 0 to 20 seconds). */
+    WORKER_WAIT_SECONDS("20"),
+    /** How long a received message stays invisible; a message still being applied at half of it is extended. */
+    WORKER_VISIBILITY_SECONDS("30"),
+    /** Longest pause between attempts while the database is down. */
+    WORKER_MAX_BACKOFF_SECONDS("30"),
+    /** settle: a payment in processing for longer than this is reported as stuck. */
+    SETTLE_STUCK_AFTER_MINUTES("60");
+
+    private final String defaultValue;
+
+    FargateSetting(String defaultValue) {
+        this.defaultValue = defaultValue;
+    }
+
+    @Override
+    public String defaultValue() {
+        return defaultValue;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.threeways.fargate;
+
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.queue.QueuedWebhook;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded default: the worker consumes the in-memory queue the HTTP side enqueues to. A released
+ * message goes back on the queue after its delay; nothing survives the process, as nothing should
+ * when running embedded.
+ */
+public final class InMemoryWebhookSource implements WebhookSource {
+    private final InMemoryWebhookQueue queue;
+    private final Map<String, QueuedWebhook> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Integer> receives = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService redelivery = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon(true).name("in-memory-redelivery").factory());
+
+    public InMemoryWebhookSource(InMemoryWebhookQueue queue) {
+        this.queue = queue;
+    }
+
+    @Override
+    public List<Delivery> receive(int max, Duration wait) throws InterruptedException {
+        var out = new ArrayList<Delivery>();
+        QueuedWebhook first = queue.poll(wait);
+        for (QueuedWebhook m = first; m != null && out.size() < max; m = out.size() < max ? queue.poll(Duration.ZERO) : null) {
+            String handle = UUID.randomUUID().toString();
+            inFlight.put(handle, m);
+            int count = receives.merge(m.eventId(), 1, Integer::sum);
+            out.add(new Delivery(handle, handle, m.eventId(), m.payload(), count));
+        }
+        return out;
+    }
+
+    @Override
+    public void ack(Delivery delivery) {
+        inFlight.remove(delivery.handle());
+    }
+
+    @Override
+    public void release(Delivery delivery, Duration delay) {
+        QueuedWebhook m = inFlight.remove(delivery.handle());
+        if (m != null) {
+            redelivery.schedule(() -> queue.send(m), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void extend(Delivery delivery, Duration visibility) {
+        // in memory nothing becomes visible on its own
+    }
+}

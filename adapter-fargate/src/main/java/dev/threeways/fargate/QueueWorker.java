@@ -1,0 +1,210 @@
+package dev.threeways.fargate;
+
+import dev.threeways.core.http.ProblemException;
+import dev.threeways.core.ledger.ApplyOutcome;
+import dev.threeways.core.ledger.PaymentStore;
+import dev.threeways.core.ledger.StoreException;
+import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.webhook.StripeWebhooks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Applies queued webhooks: long-poll a batch, apply each message on its own virtual thread, delete
+ * it on success. What fails stays on the queue: a poison message is released at once so the queue's
+ * redrive policy moves it to the DLQ after its receive count, without holding up the rest of its
+ * batch; while the database is down the worker stops receiving and backs off, so messages are not
+ * burned through their receive count by an outage. A message still being applied at half its
+ * visibility timeout is extended, so a slow apply is not delivered twice.
+ */
+public final class QueueWorker {
+    private static final JsonLog LOG = JsonLog.of(QueueWorker.class);
+
+    private final WebhookSource source;
+    private final StripeWebhooks webhooks;
+    private final PaymentStore store;
+    private final WorkerConfig config;
+    private final ExecutorService appliers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon(true).name("visibility-heartbeat").factory());
+    private final List<Thread> pollers = new ArrayList<>();
+    private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean receiving = new AtomicBoolean();
+    private final AtomicBoolean databaseDown = new AtomicBoolean();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong released = new AtomicLong();
+
+    public QueueWorker(WebhookSource source, StripeWebhooks webhooks, PaymentStore store, WorkerConfig config) {
+        this.source = source;
+        this.webhooks = webhooks;
+        this.store = store;
+        this.config = config;
+    }
+
+    public void start() {
+        receiving.set(true);
+        for (int i = 0; i < config.pollers(); i++) {
+            pollers.add(Thread.ofPlatform().name("queue-poller-" + i).start(this::poll));
+        }
+        LOG.info("worker started", Map.of("pollers", config.pollers(), "batchSize", config.batchSize(),
+                "waitSeconds", config.pollWait().toSeconds(), "visibilitySeconds", config.visibility().toSeconds()));
+    }
+
+    private void poll() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (receiving.get()) {
+            try {
+                if (databaseDown.get()) {
+                    if (!databaseAnswers()) {
+                        LOG.warn("database down: not receiving", Map.of("retryInMs", backoff.toMillis()));
+                        Thread.sleep(backoff);
+                        backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+                        continue;
+                    }
+                    databaseDown.set(false);
+                    backoff = Duration.ofSeconds(1);
+                    LOG.info("database back: receiving again", Map.of());
+                }
+                List<Delivery> batch = source.receive(config.batchSize(), config.pollWait());
+                if (!receiving.get()) {
+                    // received as the drain began: give them straight back
+                    batch.forEach(d -> releaseQuietly(d, Duration.ZERO));
+                    break;
+                }
+                inFlight.addAll(batch);
+                List<Future<?>> work = new ArrayList<>(batch.size());
+                for (Delivery d : batch) {
+                    work.add(appliers.submit(() -> apply(d)));
+                }
+                for (Future<?> f : work) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                if (!receiving.get()) {
+                    break;
+                }
+                LOG.error("receive failed", e, Map.of("retryInMs", backoff.toMillis()));
+                sleepQuietly(backoff);
+                backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+            }
+        }
+    }
+
+    private void apply(Delivery d) {
+        long halfVisibility = Math.max(1, config.visibility().toMillis() / 2);
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> extendQuietly(d),
+                halfVisibility, halfVisibility, TimeUnit.MILLISECONDS);
+        try {
+            ApplyOutcome outcome = webhooks.applyQueued(d.payload());
+            source.ack(d);
+            (outcome == ApplyOutcome.DUPLICATE ? duplicates : applied).incrementAndGet();
+        } catch (ProblemException poison) {
+            LOG.warn("poison message released for the redrive policy", Map.of("messageId", d.messageId(),
+                    "eventId", d.eventId(), "receiveCount", d.receiveCount(), "problem", poison.problem().title()));
+            releaseQuietly(d, Duration.ZERO);
+        } catch (StoreException down) {
+            databaseDown.set(true);
+            LOG.warn("database unavailable: message released", Map.of("messageId", d.messageId(), "eventId", d.eventId()));
+            releaseQuietly(d, Duration.ofSeconds(1));
+        } catch (RuntimeException e) {
+            LOG.error("apply failed: message released", e, Map.of("messageId", d.messageId(), "eventId", d.eventId()));
+            releaseQuietly(d, Duration.ofSeconds(5));
+        } finally {
+            heartbeat.cancel(false);
+            inFlight.remove(d);
+        }
+    }
+
+    private boolean databaseAnswers() {
+        try {
+            store.ping(Duration.ofSeconds(2));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Drain step: no new receives; a long poll in progress is abandoned (what it took becomes visible again). */
+    public void stopReceiving() {
+        receiving.set(false);
+        pollers.forEach(Thread::interrupt);
+    }
+
+    /**
+     * Drain step: waits for the messages being applied; those still unfinished at the deadline are
+     * given back at once (visibility 0) so another task takes them without waiting for the timeout.
+     */
+    public boolean awaitInFlight(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        boolean clean = inFlight.isEmpty();
+        if (!clean) {
+            LOG.warn("giving back unfinished messages", Map.of("count", inFlight.size()));
+            inFlight.forEach(d -> releaseQuietly(d, Duration.ZERO));
+        }
+        for (Thread poller : pollers) {
+            poller.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        appliers.shutdown();
+        heartbeats.shutdownNow();
+        LOG.info("worker stopped", Map.of("applied", applied.get(), "duplicates", duplicates.get(),
+                "released", released.get()));
+        return clean;
+    }
+
+    public long applied() {
+        return applied.get();
+    }
+
+    public boolean databaseDown() {
+        return databaseDown.get();
+    }
+
+    private void releaseQuietly(Delivery d, Duration delay) {
+        released.incrementAndGet();
+        try {
+            source.release(d, delay);
+        } catch (RuntimeException e) {
+            LOG.warn("release failed; the visibility timeout will return it", Map.of("messageId", d.messageId(),
+                    "error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void extendQuietly(Delivery d) {
+        try {
+            source.extend(d, config.visibility());
+        } catch (RuntimeException e) {
+            LOG.warn("visibility extension failed", Map.of("messageId", d.messageId(), "error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.threeways.fargate;
+
+import dev.threeways.core.queue.QueuedWebhook;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/** The worker's SQS side: long-poll receive, delete on success, visibility changes for the rest. */
+public final class SqsWebhookSource implements WebhookSource {
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsWebhookSource(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public List<Delivery> receive(int max, Duration wait) {
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                .maxNumberOfMessages(max)
+                .waitTimeSeconds((int) wait.toSeconds())
+                .messageAttributeNames(QueuedWebhook.ATTR_EVENT_ID)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+        return messages.stream().map(SqsWebhookSource::delivery).toList();
+    }
+
+    private static Delivery delivery(Message m) {
+        MessageAttributeValue eventId = m.messageAttributes().get(QueuedWebhook.ATTR_EVENT_ID);
+        String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        return new Delivery(m.messageId(), m.receiptHandle(), eventId == null ? "" : eventId.stringValue(),
+                m.body().getBytes(StandardCharsets.UTF_8), count == null ? 1 : Integer.parseInt(count));
+    }
+
+    @Override
+    public void ack(Delivery delivery) {
+        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(delivery.handle()));
+    }
+
+    @Override
+    public void release(Delivery delivery, Duration delay) {
+        changeVisibility(delivery, delay);
+    }
+
+    @Override
+    public void extend(Delivery delivery, Duration visibility) {
+        changeVisibility(delivery, visibility);
+    }
+
+    private void changeVisibility(Delivery delivery, Duration visibility) {
+        try {
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(delivery.handle())
+                    .visibilityTimeout((int) Math.min(43_200, visibility.toSeconds())));
+        } catch (SdkException e) {
+            // the receipt may be stale (already redelivered or deleted); the queue's own timeout still holds
+            throw new IllegalStateException("visibility change failed for " + delivery.messageId(), e);
+        }
+    }
+}

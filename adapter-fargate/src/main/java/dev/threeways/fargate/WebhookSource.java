@@ -1,0 +1,19 @@
+package dev.threeways.fargate;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Where the worker takes verified webhooks from: SQS in AWS, memory when embedded. */
+public interface WebhookSource {
+    /** Up to {@code max} messages, waiting up to {@code wait} for the first; they stay invisible to others until acked or released. */
+    List<Delivery> receive(int max, Duration wait) throws InterruptedException;
+
+    /** Done: the message is deleted. */
+    void ack(Delivery delivery);
+
+    /** Not done: the message becomes visible again after {@code delay} (zero: at once). */
+    void release(Delivery delivery, Duration delay);
+
+    /** Still working: keep the message invisible for {@code visibility} from now. */
+    void extend(Delivery delivery, Duration visibility);
+}

@@ -1,0 +1,37 @@
+package dev.threeways.lambdalocal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/** Reads a process's peak resident set size, Lambda's "Max Memory Used". */
+final class ProcessMemory {
+
+    private ProcessMemory() {
+    }
+
+    /**
+     * The {@code VmHWM} ("high water mark") line of {@code /proc/<pid>/status}, in KiB; empty when the process is
+     * gone or the file is not there (not Linux).
+     */
+    static OptionalLong peakResidentKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    // "VmHWM:     123456 kB"
+                    String digits = line.substring("VmHWM:".length()).replace("kB", "").trim();
+                    return OptionalLong.of(Long.parseLong(digits));
+                }
+            }
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            // the process has exited (or /proc is not readable): no sample
+        }
+        return OptionalLong.empty();
+    }
+
+    /** KiB to MiB, rounded up: Lambda never reports less than was used. */
+    static long kibToMib(long kib) {
+        return (kib + 1023) / 1024;
+    }
+}
