@@ -124,6 +124,20 @@ public final class TestDatabase implements AutoCloseable {
         return url;
     }
 
+    /** This schema's JDBC URL with host and port replaced, e.g. to go through a {@link TcpProxy}. */
+    public String urlVia(String host, int port) {
+        return url.replaceFirst("//[^/]+/", "//" + host + ":" + port + "/");
+    }
+
+    /** Host and port of the server, from its JDBC URL. */
+    public java.net.InetSocketAddress address() {
+        var m = java.util.regex.Pattern.compile("//([^:/]+)(?::(\\d+))?/").matcher(url);
+        if (!m.find()) {
+            throw new IllegalStateException("no host in " + url);
+        }
+        return java.net.InetSocketAddress.createUnresolved(m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
+    }
+
     public String user() {
         return srv.user();
     }

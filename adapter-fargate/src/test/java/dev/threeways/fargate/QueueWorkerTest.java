@@ -1,0 +1,271 @@
+package dev.threeways.fargate;
+
+import static dev.threeways.core.testing.StripeEvents.bytes;
+import static dev.threeways.core.testing.StripeEvents.paymentIntent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threeways.core.config.AppConfig.WebhookMode;
+import dev.threeways.core.ledger.ApplyOutcome;
+import dev.threeways.core.ledger.JdbcPaymentStore;
+import dev.threeways.core.ledger.LedgerEvent;
+import dev.threeways.core.ledger.LedgerTotals;
+import dev.threeways.core.ledger.Payment;
+import dev.threeways.core.ledger.PaymentLedger;
+import dev.threeways.core.ledger.PaymentStore;
+import dev.threeways.core.ledger.SimpleDataSource;
+import dev.threeways.core.ledger.StalledPayment;
+import dev.threeways.core.queue.QueuedWebhook;
+import dev.threeways.core.queue.SqsWebhookQueue;
+import dev.threeways.core.testing.ElasticMq;
+import dev.threeways.core.testing.Sql;
+import dev.threeways.core.testing.TcpProxy;
+import dev.threeways.core.testing.TestDatabase;
+import dev.threeways.core.webhook.StripeSignature;
+import dev.threeways.core.webhook.StripeWebhooks;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The worker in-process against ElasticMQ (a real SQS-compatible server) and PostgreSQL. */
+class QueueWorkerTest {
+    private static ElasticMq elasticMq;
+    private static SqsClient sqs;
+    private TestDatabase db;
+    private QueueWorker worker;
+    private QueueWorker second;
+
+    @BeforeAll
+    static void queueServer() {
+        elasticMq = ElasticMq.start();
+        sqs = elasticMq.client();
+    }
+
+    @AfterAll
+    static void stopQueueServer() {
+        sqs.close();
+        elasticMq.close();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (QueueWorker w : new QueueWorker[] {worker, second}) {
+            if (w != null) {
+                w.stopReceiving();
+                w.awaitInFlight(Duration.ofSeconds(5));
+            }
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static String queue(String name, int visibilitySeconds, Integer maxReceives) {
+        String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        var attributes = new java.util.HashMap<QueueAttributeName, String>();
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds));
+        if (maxReceives != null) {
+            attributes.put(QueueAttributeName.REDRIVE_POLICY,
+                    "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}");
+        }
+        return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    private static String dlqOf(String queueUrl) {
+        return queueUrl + "-dlq";
+    }
+
+    private static StripeWebhooks webhooks(PaymentStore store, SqsWebhookQueue queue) {
+        return new StripeWebhooks(new StripeSignature(List.of("whsec_x"), Duration.ofMinutes(5), 4096, InstantSource.system()),
+                WebhookMode.ENQUEUE, new PaymentLedger(store), queue);
+    }
+
+    private static WorkerConfig config(int visibilitySeconds) {
+        return new WorkerConfig(true, 1, 10, Duration.ofSeconds(1), Duration.ofSeconds(visibilitySeconds), Duration.ofSeconds(2));
+    }
+
+    private static void enqueue(SqsWebhookQueue queue, String eventId, String body) {
+        queue.send(new QueuedWebhook(eventId, "payment_intent.succeeded", null, bytes(body)));
+    }
+
+    private static String event(int i) {
+        return paymentIntent("evt_w" + i, "payment_intent.succeeded", 1, "pi_w" + i, 100 + i, 100 + i, "succeeded");
+    }
+
+    private static int messages(String url, QueueAttributeName attribute) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(attribute)).attributes().get(attribute));
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void appliesEveryMessageOnceAndDeletesIt() throws Exception {
+        db = TestDatabase.postgres();
+        String url = queue("apply", 30, null);
+        var queue = new SqsWebhookQueue(sqs, url, 262_144);
+        for (int i = 0; i < 30; i++) {
+            enqueue(queue, "evt_w" + i, event(i));
+        }
+        enqueue(queue, "evt_w0", event(0)); // a duplicate delivery
+        var store = new JdbcPaymentStore(db.dataSource());
+        worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
+        worker.start();
+        await("30 applied", Duration.ofSeconds(30), () -> Sql.count(db.dataSource(), "webhook_events") == 30
+                && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 0
+                && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
+        assertEquals(30, worker.applied());
+        assertEquals(30, Sql.queryLong(db.dataSource(), "SELECT COUNT(*) FROM ledger_entries WHERE kind = 'capture'"));
+    }
+
+    @Test
+    void aPoisonMessageEndsInTheDlqAndTheRestOfItsBatchIsApplied() throws Exception {
+        db = TestDatabase.postgres();
+        String url = queue("poison", 30, 2);
+        var queue = new SqsWebhookQueue(sqs, url, 262_144);
+        enqueue(queue, "evt_poison", "{\"this is\": \"not an event\"}");
+        for (int i = 0; i < 9; i++) {
+            enqueue(queue, "evt_w" + i, event(i));
+        }
+        var store = new JdbcPaymentStore(db.dataSource());
+        worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
+        worker.start();
+        await("9 applied and the poison in the DLQ", Duration.ofSeconds(30),
+                () -> Sql.count(db.dataSource(), "webhook_events") == 9
+                        && messages(dlqOf(url), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 1);
+        var dead = sqs.receiveMessage(b -> b.queueUrl(dlqOf(url)).messageAttributeNames("All")).messages();
+        assertEquals("evt_poison", dead.getFirst().messageAttributes().get(QueuedWebhook.ATTR_EVENT_ID).stringValue());
+        await("main queue empty", Duration.ofSeconds(10),
+                () -> messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 0
+                        && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
+    }
+
+    /** A store whose apply takes {@code delay} and counts its calls. */
+    private static PaymentStore slow(PaymentStore store, Duration delay, AtomicInteger calls) {
+        return new PaymentStore() {
+            @Override
+            public ApplyOutcome apply(LedgerEvent event) {
+                calls.incrementAndGet();
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return store.apply(event);
+            }
+
+            @Override
+            public Optional<Payment> find(String id) {
+                return store.find(id);
+            }
+
+            @Override
+            public List<StalledPayment> stalled(String status, Instant before, int limit) {
+                return store.stalled(status, before, limit);
+            }
+
+            @Override
+            public LedgerTotals totals(Instant from, Instant to) {
+                return store.totals(from, to);
+            }
+
+            @Override
+            public void ping(Duration timeout) {
+                store.ping(timeout);
+            }
+        };
+    }
+
+    @Test
+    void aSlowApplyIsExtendedSoNoOtherWorkerGetsTheMessage() throws Exception {
+        db = TestDatabase.postgres();
+        String url = queue("slow", 2, null);
+        var queue = new SqsWebhookQueue(sqs, url, 262_144);
+        enqueue(queue, "evt_w1", event(1));
+        var calls = new AtomicInteger();
+        PaymentStore store = slow(new JdbcPaymentStore(db.dataSource()), Duration.ofSeconds(5), calls);
+        worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(2));
+        second = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(2));
+        worker.start();
+        second.start();
+        await("applied", Duration.ofSeconds(20), () -> Sql.count(db.dataSource(), "webhook_events") == 1
+                && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
+        Thread.sleep(2_500);
+        assertEquals(1, calls.get(), "5 s of work on a 2 s visibility timeout was delivered once");
+    }
+
+    @Test
+    void whileTheDatabaseIsDownTheWorkerBacksOffAndThenCatchesUp() throws Exception {
+        db = TestDatabase.postgres();
+        try (TcpProxy proxy = TcpProxy.to(db.address().getHostString(), db.address().getPort())) {
+            DataSource viaProxy = new SimpleDataSource(db.urlVia("127.0.0.1", proxy.port()) + "&connectTimeout=2",
+                    db.user(), db.password());
+            String url = queue("outage", 30, 3);
+            var queue = new SqsWebhookQueue(sqs, url, 262_144);
+            var store = new JdbcPaymentStore(viaProxy);
+            proxy.cut();
+            for (int i = 0; i < 20; i++) {
+                enqueue(queue, "evt_w" + i, event(i));
+            }
+            worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
+            worker.start();
+            await("worker notices the outage", Duration.ofSeconds(20), worker::databaseDown);
+            Thread.sleep(4_000);
+            assertEquals(0, messages(dlqOf(url), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+                    "an outage does not burn messages through their receive count");
+            assertEquals(0, worker.applied());
+
+            proxy.restore();
+            await("all 20 applied after the database is back", Duration.ofSeconds(60),
+                    () -> Sql.count(db.dataSource(), "webhook_events") == 20);
+            assertEquals(0, messages(dlqOf(url), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        }
+    }
+
+    @Test
+    void unfinishedMessagesAreGivenBackAtTheDrainDeadline() throws Exception {
+        db = TestDatabase.postgres();
+        String url = queue("giveback", 60, null);
+        var queue = new SqsWebhookQueue(sqs, url, 262_144);
+        enqueue(queue, "evt_w1", event(1));
+        var calls = new AtomicInteger();
+        PaymentStore slowStore = slow(new JdbcPaymentStore(db.dataSource()), Duration.ofSeconds(4), calls);
+        worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(slowStore, queue), slowStore, config(60));
+        worker.start();
+        await("taken", Duration.ofSeconds(10), () -> calls.get() == 1);
+        worker.stopReceiving();
+        assertTrue(!worker.awaitInFlight(Duration.ofMillis(200)), "not finished within 200 ms");
+        worker = null;
+        // visible again at once, not after the 60 s visibility timeout
+        await("visible again", Duration.ofSeconds(5),
+                () -> messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 1);
+        var store = new JdbcPaymentStore(db.dataSource());
+        second = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(60));
+        second.start();
+        await("applied by the next worker", Duration.ofSeconds(20),
+                () -> Sql.queryLong(db.dataSource(), "SELECT COUNT(*) FROM ledger_entries") == 1);
+        Thread.sleep(4_500); // the abandoned apply finishes too: a duplicate, nothing doubled
+        assertEquals(1, Sql.queryLong(db.dataSource(), "SELECT COUNT(*) FROM ledger_entries"));
+    }
+
+}
