@@ -3,12 +3,14 @@ package dev.threeways.lambdalocal;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +45,8 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ExecutionEnvironment.class.getName());
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    /** An invoke's logs are returned in full up to this size, else their last part. */
+    private static final int MAX_LOG_RETURNED = 1 << 20;
 
     private final String id;
     private final FunctionConfig config;
@@ -92,7 +96,11 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
             throw new UncheckedIOException("could not start the runtime JVM of environment " + id + " ("
                     + config.javaExecutable() + ")", e);
         }
-        environment.process.getOutputStream().close0();
+        try {
+            environment.process.getOutputStream().close(); // a runtime reads no stdin
+        } catch (IOException e) {
+            // nothing was written to it; closing cannot lose anything
+        }
         environment.process.onExit().thenAccept(exited -> environment.runtimeExited(exited.exitValue()));
         LOG.log(System.Logger.Level.DEBUG, () -> "environment " + id + " started: pid " + environment.process.pid()
                 + ", Runtime API " + environment.runtimeApi.hostAndPort());
@@ -188,9 +196,9 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
 
         PendingInvocation invocation = new PendingInvocation(requestId, event);
         inFlight = invocation;
-        // what happened before inFlight was visible to the callbacks still counts (they check inFlight after it)
-        initError.thenAccept(invocation.outcome::complete);
-        exit.thenAccept(invocation.outcome::complete);
+        // the callbacks settle whatever is in flight; what they recorded before inFlight was set is settled here
+        // (both sides write, then read, volatile state, so at least one of them sees the other)
+        settleFromEarlierEvents(invocation);
         queued.add(invocation);
 
         RuntimeOutcome outcome = awaitOutcome(invocation);
@@ -210,6 +218,18 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
             close(); // timed out, exited or failed to initialise: Lambda discards the sandbox
         }
         return result;
+    }
+
+    private void settleFromEarlierEvents(PendingInvocation invocation) {
+        // an init error comes first: the runtime reports it, then exits
+        RuntimeOutcome.InitFailed failed = initError.getNow(null);
+        if (failed != null) {
+            invocation.outcome.complete(failed);
+        }
+        RuntimeOutcome.Exited exited = exit.getNow(null);
+        if (exited != null) {
+            invocation.outcome.complete(exited);
+        }
     }
 
     private RuntimeOutcome awaitOutcome(PendingInvocation invocation) {
@@ -282,7 +302,7 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
                 errorType = "Sandbox.Timedout";
                 String message = "Task timed out after " + seconds(config.timeout()) + " seconds";
                 errorJson = Json.error(errorType, "RequestId: " + requestId + " Error: " + message);
-                appendLog(java.time.Instant.now() + " " + requestId + " " + message);
+                appendLog(Instant.now() + " " + requestId + " " + message);
             }
             case RuntimeOutcome.InitTimedOut initTimedOut -> {
                 status = InvokeStatus.TIMEOUT;
@@ -290,7 +310,7 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
                 String message = "Task timed out after " + seconds(config.initTimeout())
                         + " seconds: the runtime did not ask for the event within the init timeout";
                 errorJson = Json.error(errorType, "RequestId: " + requestId + " Error: " + message);
-                appendLog(java.time.Instant.now() + " " + requestId + " " + message);
+                appendLog(Instant.now() + " " + requestId + " " + message);
             }
         }
         InvokeReport report = InvokeReport.of(requestId, duration, config.memoryMb(),
@@ -334,8 +354,12 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
     @Override
     public void initError(byte[] errorJson, String errorType) {
         sampleMemory();
-        initError.complete(new RuntimeOutcome.InitFailed(
-                new String(errorJson, StandardCharsets.UTF_8), errorType, System.nanoTime()));
+        var failed = new RuntimeOutcome.InitFailed(new String(errorJson, StandardCharsets.UTF_8), errorType, System.nanoTime());
+        initError.complete(failed);
+        PendingInvocation current = inFlight;
+        if (current != null) {
+            current.outcome.complete(failed);
+        }
     }
 
     private PendingInvocation handedOver(String requestId) {
@@ -344,7 +368,12 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
     }
 
     private void runtimeExited(int status) {
-        exit.complete(new RuntimeOutcome.Exited(status, System.nanoTime()));
+        var exited = new RuntimeOutcome.Exited(status, System.nanoTime());
+        exit.complete(exited);
+        PendingInvocation current = inFlight;
+        if (current != null) {
+            current.outcome.complete(exited);
+        }
         LOG.log(System.Logger.Level.DEBUG, () -> "environment " + id + ": runtime exited with status " + status);
     }
 
@@ -383,7 +412,7 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
         try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.READ)) {
             long size = channel.size();
             long start = Math.max(offset, size - MAX_LOG_RETURNED);
-            var buffer = java.nio.ByteBuffer.allocate((int) Math.max(0, size - start));
+            var buffer = ByteBuffer.allocate((int) Math.max(0, size - start));
             while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) >= 0) {
                 // read to the end
             }
@@ -392,8 +421,6 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
             return "";
         }
     }
-
-    private static final int MAX_LOG_RETURNED = 1 << 20;
 
     private static String traceId() {
         // X-Ray's format: Root=1-<epoch seconds, 8 hex>-<96 random bits>;Parent=<64 bits>

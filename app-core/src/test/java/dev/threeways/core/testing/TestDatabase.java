@@ -35,6 +35,13 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A fresh schema with the app's migrations applied. */
     public static TestDatabase postgres() {
+        TestDatabase db = emptyPostgres();
+        Migrations.migrate(db.dataSource());
+        return db;
+    }
+
+    /** A fresh, empty schema: for testing the migrations themselves. */
+    public static TestDatabase emptyPostgres() {
         Server s = server();
         String schema = "t_" + Long.toHexString(System.currentTimeMillis()) + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
@@ -44,9 +51,7 @@ public final class TestDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test schema on " + s.source(), e);
         }
-        var db = new TestDatabase(s, schema);
-        Migrations.migrate(db.dataSource());
-        return db;
+        return new TestDatabase(s, schema);
     }
 
     private static synchronized Server server() {

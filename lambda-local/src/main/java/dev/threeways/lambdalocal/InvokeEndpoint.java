@@ -1,0 +1,204 @@
+package dev.threeways.lambdalocal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Lambda Invoke API for one local function, shaped like the AWS runtime interface emulator's, so that
+ * {@code curl -d '{}' http://localhost:9000/2015-03-31/functions/function/invocations} works as it does against a
+ * Lambda container image.
+ *
+ * <p>A synchronous invoke answers 200 with the function's response; a function error (or a timeout, a runtime exit,
+ * an init error) answers 200 with Lambda's error document and {@code X-Amz-Function-Error: Unhandled}.
+ * {@code X-Amz-Invocation-Type: Event} answers 202 and invokes in the background; {@code DryRun} answers 204.
+ * {@code X-Amz-Log-Type: Tail} adds the last 4 KB of the invoke's logs, base64, as {@code X-Amz-Log-Result}.
+ */
+public final class InvokeEndpoint implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(InvokeEndpoint.class.getName());
+    private static final Pattern INVOCATIONS = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
+    /** Lambda's limit for a synchronous request payload. */
+    private static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+    private static final int LOG_TAIL_BYTES = 4 * 1024;
+
+    private final LambdaLocal function;
+    private final Consumer<InvokeResult> afterInvoke;
+    private final HttpServer server;
+    private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
+
+    private InvokeEndpoint(LambdaLocal function, InetSocketAddress address, Consumer<InvokeResult> afterInvoke)
+            throws IOException {
+        this.function = function;
+        this.afterInvoke = afterInvoke;
+        this.server = HttpServer.create(address, 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(exchanges);
+    }
+
+    /** Serves {@code function} on {@code address} (port 0 for any free port). */
+    public static InvokeEndpoint start(LambdaLocal function, InetSocketAddress address) {
+        return start(function, address, result -> { });
+    }
+
+    /**
+     * Serves {@code function} on {@code address}; {@code afterInvoke} sees every result (the CLI prints its logs),
+     * on the thread that served the request.
+     */
+    public static InvokeEndpoint start(LambdaLocal function, InetSocketAddress address,
+                                       Consumer<InvokeResult> afterInvoke) {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(afterInvoke, "afterInvoke");
+        try {
+            InvokeEndpoint endpoint = new InvokeEndpoint(function, address, afterInvoke);
+            endpoint.server.start();
+            return endpoint;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not listen on " + address + " for function "
+                    + function.config().functionName(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The URL to POST events to, under the name the runtime interface emulator uses ("function"). */
+    public URI invocationsUri() {
+        String host = server.getAddress().getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + "/2015-03-31/functions/function/invocations");
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher invocations = INVOCATIONS.matcher(exchange.getRequestURI().getPath());
+            if (!invocations.matches()) {
+                apiError(exchange, 404, "ResourceNotFoundException", "no such resource: " + exchange.getRequestURI().getPath()
+                        + " (POST events to /2015-03-31/functions/function/invocations)");
+                return;
+            }
+            String name = invocations.group(1);
+            if (!name.equals("function") && !name.equals(function.config().functionName())
+                    && !name.equals(function.config().functionArn())) {
+                apiError(exchange, 404, "ResourceNotFoundException", "Function not found: " + name
+                        + " (this endpoint serves " + function.config().functionName() + ", also called \"function\")");
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                apiError(exchange, 405, "MethodNotAllowed", "invoke with POST");
+                return;
+            }
+            byte[] event = readEvent(exchange);
+            if (event == null) {
+                apiError(exchange, 413, "RequestTooLargeException",
+                        "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
+                return;
+            }
+            String invocationType = header(exchange, "X-Amz-Invocation-Type", "RequestResponse");
+            switch (invocationType) {
+                case "RequestResponse" -> invokeAndAnswer(exchange, event);
+                case "Event" -> {
+                    exchanges.submit(() -> invokeQuietly(event));
+                    send(exchange, 202, new byte[0]);
+                }
+                case "DryRun" -> send(exchange, 204, new byte[0]);
+                default -> apiError(exchange, 400, "InvalidParameterValueException",
+                        "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, was " + invocationType);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "invoke of " + function.config().functionName() + " failed", e);
+            if (exchange.getResponseCode() == -1) { // nothing sent yet
+                apiError(exchange, 500, "ServiceException", String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    private void invokeAndAnswer(HttpExchange exchange, byte[] event) throws IOException {
+        InvokeResult result = function.invoke(event);
+        afterInvoke.accept(result);
+        var headers = exchange.getResponseHeaders();
+        headers.set("X-Amzn-RequestId", result.requestId());
+        if (result.status() == InvokeStatus.THROTTLED) {
+            apiError(exchange, 429, "TooManyRequestsException", "Rate Exceeded.");
+            return;
+        }
+        headers.set("X-Amz-Executed-Version", "$LATEST");
+        if (result.status().isFunctionError()) {
+            headers.set("X-Amz-Function-Error", "Unhandled");
+        }
+        if (header(exchange, "X-Amz-Log-Type", "None").equals("Tail")) {
+            headers.set("X-Amz-Log-Result", Base64.getEncoder().encodeToString(tail(result.logs())));
+        }
+        headers.set("Content-Type", "application/json");
+        send(exchange, 200, result.invokeResponseBody());
+    }
+
+    private void invokeQuietly(byte[] event) {
+        try {
+            afterInvoke.accept(function.invoke(event));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "asynchronous invoke of " + function.config().functionName() + " failed", e);
+        }
+    }
+
+    private static byte[] tail(String logs) {
+        byte[] bytes = logs.getBytes(StandardCharsets.UTF_8);
+        return bytes.length <= LOG_TAIL_BYTES ? bytes : Arrays.copyOfRange(bytes, bytes.length - LOG_TAIL_BYTES, bytes.length);
+    }
+
+    /** The body, or null when it is over Lambda's payload limit. */
+    private static byte[] readEvent(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] event = in.readNBytes(MAX_REQUEST_BYTES + 1);
+            return event.length > MAX_REQUEST_BYTES ? null : event;
+        }
+    }
+
+    private static String header(HttpExchange exchange, String name, String fallback) {
+        String value = exchange.getRequestHeaders().getFirst(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    /** An error of the Lambda API itself (not of the function), in the shape the AWS SDKs parse. */
+    private static void apiError(HttpExchange exchange, int status, String type, String message) throws IOException {
+        exchange.getResponseHeaders().set("X-Amzn-ErrorType", type);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        String body = "{\"Type\":\"User\",\"message\":" + Json.quote(message) + "}";
+        send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        // com.sun.net.httpserver reads a length of 0 as "chunked" and -1 as "no body"
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** Stops listening. The function stays open: its owner closes it. */
+    @Override
+    public void close() {
+        server.stop(0);
+        exchanges.shutdownNow();
+    }
+}
