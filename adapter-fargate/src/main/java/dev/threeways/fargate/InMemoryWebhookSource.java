@@ -42,8 +42,8 @@ public final class InMemoryWebhookSource implements WebhookSource {
     }
 
     @Override
-    public void ack(Delivery delivery) {
-        inFlight.remove(delivery.handle());
+    public void ack(List<Delivery> deliveries) {
+        deliveries.forEach(d -> inFlight.remove(d.handle()));
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class QueueWorker {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("visibility-heartbeat").factory());
     private final List<Thread> pollers = new ArrayList<>();
+    private final Set<Thread> receivingThreads = ConcurrentHashMap.newKeySet();
     private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean receiving = new AtomicBoolean();
     private final AtomicBoolean databaseDown = new AtomicBoolean();
@@ -78,20 +79,37 @@ public final class QueueWorker {
                     backoff = Duration.ofSeconds(1);
                     LOG.info("database back: receiving again", Map.of());
                 }
-                List<Delivery> batch = source.receive(config.batchSize(), config.pollWait());
+                List<Delivery> batch;
+                receivingThreads.add(Thread.currentThread());
+                try {
+                    batch = receiving.get() ? source.receive(config.batchSize(), config.pollWait()) : List.of();
+                } finally {
+                    receivingThreads.remove(Thread.currentThread());
+                    // an interrupt meant for the receive must not cut the batch's work short
+                    Thread.interrupted();
+                }
                 if (!receiving.get()) {
                     // received as the drain began: give them straight back
                     batch.forEach(d -> releaseQuietly(d, Duration.ZERO));
                     break;
                 }
                 inFlight.addAll(batch);
-                List<Future<?>> work = new ArrayList<>(batch.size());
+                List<Future<Boolean>> work = new ArrayList<>(batch.size());
+                List<ScheduledFuture<?>> heartbeatsOfBatch = new ArrayList<>(batch.size());
                 for (Delivery d : batch) {
+                    heartbeatsOfBatch.add(heartbeat(d));
                     work.add(appliers.submit(() -> apply(d)));
                 }
-                for (Future<?> f : work) {
-                    f.get();
+                var done = new ArrayList<Delivery>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    if (work.get(i).get()) {
+                        done.add(batch.get(i));
+                    }
                 }
+                // one delete call for the batch: a tenth of the requests SQS bills for
+                ackQuietly(done);
+                heartbeatsOfBatch.forEach(h -> h.cancel(false));
+                batch.forEach(inFlight::remove);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -106,14 +124,18 @@ public final class QueueWorker {
         }
     }
 
-    private void apply(Delivery d) {
+    /** Keeps {@code d} invisible while it is applied and until it is deleted. */
+    private ScheduledFuture<?> heartbeat(Delivery d) {
         long halfVisibility = Math.max(1, config.visibility().toMillis() / 2);
-        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> extendQuietly(d),
-                halfVisibility, halfVisibility, TimeUnit.MILLISECONDS);
+        return heartbeats.scheduleAtFixedRate(() -> extendQuietly(d), halfVisibility, halfVisibility, TimeUnit.MILLISECONDS);
+    }
+
+    /** Applies one message; true when it may be deleted, false when it was released for another try. */
+    private boolean apply(Delivery d) {
         try {
             ApplyOutcome outcome = webhooks.applyQueued(d.payload());
-            source.ack(d);
             (outcome == ApplyOutcome.DUPLICATE ? duplicates : applied).incrementAndGet();
+            return true;
         } catch (ProblemException poison) {
             LOG.warn("poison message released for the redrive policy", Map.of("messageId", d.messageId(),
                     "eventId", d.eventId(), "receiveCount", d.receiveCount(), "problem", poison.problem().title()));
@@ -125,10 +147,8 @@ public final class QueueWorker {
         } catch (RuntimeException e) {
             LOG.error("apply failed: message released", e, Map.of("messageId", d.messageId(), "eventId", d.eventId()));
             releaseQuietly(d, Duration.ofSeconds(5));
-        } finally {
-            heartbeat.cancel(false);
-            inFlight.remove(d);
         }
+        return false;
     }
 
     private boolean databaseAnswers() {
@@ -140,10 +160,13 @@ public final class QueueWorker {
         }
     }
 
-    /** Drain step: no new receives; a long poll in progress is abandoned (what it took becomes visible again). */
+    /**
+     * Drain step: no new receives. A long poll in progress is abandoned (what it took becomes visible
+     * again after its timeout); a batch being applied is finished.
+     */
     public void stopReceiving() {
         receiving.set(false);
-        pollers.forEach(Thread::interrupt);
+        receivingThreads.forEach(Thread::interrupt);
     }
 
     /**
@@ -185,6 +208,15 @@ public final class QueueWorker {
         } catch (RuntimeException e) {
             LOG.warn("release failed; the visibility timeout will return it", Map.of("messageId", d.messageId(),
                     "error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void ackQuietly(List<Delivery> done) {
+        try {
+            source.ack(done);
+        } catch (RuntimeException e) {
+            LOG.warn("delete failed; the messages return after their visibility timeout and apply as duplicates",
+                    Map.of("count", done.size(), "error", String.valueOf(e.getMessage())));
         }
     }
 

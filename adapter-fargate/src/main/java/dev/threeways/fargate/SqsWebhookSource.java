@@ -3,9 +3,11 @@ package dev.threeways.fargate;
 import dev.threeways.core.queue.QueuedWebhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -38,8 +40,21 @@ public final class SqsWebhookSource implements WebhookSource {
     }
 
     @Override
-    public void ack(Delivery delivery) {
-        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(delivery.handle()));
+    public void ack(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        var entries = new ArrayList<DeleteMessageBatchRequestEntry>(deliveries.size());
+        for (int i = 0; i < deliveries.size(); i++) {
+            entries.add(DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i))
+                    .receiptHandle(deliveries.get(i).handle()).build());
+        }
+        var failed = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)).failed();
+        if (!failed.isEmpty()) {
+            // such a message comes back after its visibility timeout; applying it again is a no-op
+            throw new IllegalStateException(failed.size() + " of " + deliveries.size() + " deletes failed: "
+                    + failed.getFirst().message());
+        }
     }
 
     @Override

@@ -8,8 +8,8 @@ public interface WebhookSource {
     /** Up to {@code max} messages, waiting up to {@code wait} for the first; they stay invisible to others until acked or released. */
     List<Delivery> receive(int max, Duration wait) throws InterruptedException;
 
-    /** Done: the message is deleted. */
-    void ack(Delivery delivery);
+    /** Done: the messages (at most 10, from one receive) are deleted, in one call where the queue allows it. */
+    void ack(List<Delivery> deliveries);
 
     /** Not done: the message becomes visible again after {@code delay} (zero: at once). */
     void release(Delivery delivery, Duration delay);

@@ -146,8 +146,8 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
 
     /**
      * Start-up and footprint settings modelled on Lambda's Java runtimes: most of the memory as heap, the serial
-     * collector, C1 only. Native access is granted so that JDK 24+ does not warn when the client loads its JNI
-     * library, and the client's use of sun.misc.Unsafe is allowed for the same reason.
+     * collector, C1 only. Native access is granted because JDK 24+ otherwise prints four lines of warning into every
+     * environment's log when the client loads its JNI library (the option exists from JDK 17 on).
      */
     static List<String> defaultJvmOptions(int memoryMb) {
         return List.of(
@@ -156,8 +156,7 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto",
                 "-Djava.net.preferIPv4Stack=true",
-                "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow");
+                "--enable-native-access=ALL-UNNAMED");
     }
 
     String id() {

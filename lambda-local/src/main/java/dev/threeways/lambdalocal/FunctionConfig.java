@@ -56,7 +56,8 @@ public record FunctionConfig(
         if (classpath.isEmpty()) {
             throw new IllegalArgumentException("classpath is empty: it must hold the handler and the runtime interface client");
         }
-        classpath = List.copyOf(classpath);
+        // the runtime JVM runs in its own task root, where relative entries would point nowhere
+        classpath = classpath.stream().map(entry -> entry.toAbsolutePath().normalize()).toList();
         requirePositive(timeout, "timeout");
         requirePositive(initTimeout, "initTimeout");
         if (memoryMb < 128 || memoryMb > 10_240) {
@@ -72,7 +73,7 @@ public record FunctionConfig(
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
         }
-        Objects.requireNonNull(javaExecutable, "javaExecutable");
+        javaExecutable = Objects.requireNonNull(javaExecutable, "javaExecutable").toAbsolutePath();
         jvmOptions = List.copyOf(Objects.requireNonNull(jvmOptions, "jvmOptions"));
     }
 

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs a function locally behind the runtime-interface-emulator-compatible invoke endpoint until Ctrl-C:
@@ -43,6 +45,9 @@ public final class LambdaLocalMain {
 
             then: curl -d '{}' http://127.0.0.1:9000/2015-03-31/functions/function/invocations
             """.formatted(File.pathSeparator);
+
+    // held here because java.util.logging keeps loggers only weakly, and with them the level set on them
+    private static final Logger LIBRARY_LOG = Logger.getLogger(LambdaLocal.class.getName());
 
     private LambdaLocalMain() {
     }
@@ -195,6 +200,8 @@ public final class LambdaLocalMain {
             System.exit(2);
             return;
         }
+        // each invoke's printed logs end in its REPORT line already; the library's own INFO copy would repeat it
+        LIBRARY_LOG.setLevel(Level.WARNING);
         PrintStream out = System.out;
         InvokeEndpoint endpoint = InvokeEndpoint.start(function, address, result -> {
             synchronized (out) { // one invoke's lines together, even when invokes overlap

@@ -17,6 +17,11 @@ class ReadmeTest {
     }
 
     @Test
+    void everyRowNamesASettingThatExists() throws IOException {
+        ReadmeTables.assertNoUnknownRows();
+    }
+
+    @Test
     void theTestCommandIsTheOneCiRuns() throws IOException {
         String readme = ReadmeTables.readme();
         String ci = Files.readString(Path.of("../.ci/run"));

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Does what the event says, so that one function can show every way an invoke ends:
  * {@code {"action":"describe"}} answers with facts about its environment, {@code "throw"} throws,
- * {@code "sleep"} sleeps {@code millis}, {@code "exit"} calls System.exit({@code status}).
+ * {@code "sleep"} sleeps {@code millis}, {@code "exit"} calls System.exit({@code status}), {@code "fatal"} throws
+ * an Error the runtime client treats as fatal (it reports it, then ends its loop and the JVM exits).
  */
 public final class ScriptedHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -19,6 +20,7 @@ public final class ScriptedHandler implements RequestHandler<Map<String, Object>
             case "throw" -> throw new IllegalStateException("asked to fail: " + event.get("message"));
             case "sleep" -> sleep(((Number) event.get("millis")).longValue());
             case "exit" -> System.exit(((Number) event.get("status")).intValue());
+            case "fatal" -> throw new OutOfMemoryError("simulated: asked to fail fatally");
             case "describe" -> {
                 // falls through to the description below
             }
