@@ -119,9 +119,8 @@ public final class FargateMain {
 
     static int settle(Map<String, String> env) {
         AppConfig config = AppConfig.fromEnv(env);
-        Duration stuckAfter = Duration.ofMinutes(new EnvReader(env).integer(FargateSetting.SETTLE_STUCK_AFTER_MINUTES, 1, 43_200));
         try (HikariDataSource pool = ResidentApp.pool(config, ServerConfig.fromEnv(env))) {
-            return new Reconciler(new JdbcPaymentStore(pool), InstantSource.system(), stuckAfter).run().exitCode();
+            return new Reconciler(new JdbcPaymentStore(pool), InstantSource.system(), config.settleStuckAfter()).run().exitCode();
         } catch (RuntimeException e) {
             LOG.error("settle failed", e, Map.of());
             return 1;

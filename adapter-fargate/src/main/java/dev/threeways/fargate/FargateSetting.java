@@ -17,9 +17,7 @@ public enum FargateSetting implements EnvSetting {
     /** How long a received message stays invisible; a message still being applied at half of it is extended. */
     WORKER_VISIBILITY_SECONDS("30"),
     /** Longest pause between attempts while the database is down. */
-    WORKER_MAX_BACKOFF_SECONDS("30"),
-    /** settle: a payment in processing for longer than this is reported as stuck. */
-    SETTLE_STUCK_AFTER_MINUTES("60");
+    WORKER_MAX_BACKOFF_SECONDS("30");
 
     private final String defaultValue;
 

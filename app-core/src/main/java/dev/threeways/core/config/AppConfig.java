@@ -23,6 +23,7 @@ public record AppConfig(
         int maxBodyBytes,
         WebhookMode webhookMode,
         Duration readinessTimeout,
+        Duration settleStuckAfter,
         JsonLog.Level logLevel) {
 
     public enum WebhookMode { APPLY, ENQUEUE }
@@ -56,6 +57,7 @@ public record AppConfig(
                 r.integer(Setting.HTTP_MAX_BODY_BYTES, 1, 6 * 1024 * 1024),
                 r.choice(Setting.WEBHOOK_MODE, WebhookMode.class),
                 Duration.ofMillis(r.integer(Setting.READINESS_TIMEOUT_MS, 100, 30_000)),
+                Duration.ofMinutes(r.integer(Setting.SETTLE_STUCK_AFTER_MINUTES, 1, 43_200)),
                 r.choice(Setting.LOG_LEVEL, JsonLog.Level.class));
     }
 
@@ -63,7 +65,7 @@ public record AppConfig(
     public AppConfig withWebhookMode(WebhookMode mode) {
         return new AppConfig(databaseUrl, databaseUser, databasePassword, queueUrl, awsRegion, sqsEndpoint,
                 queueMaxMessageBytes, queueSendTimeout, webhookSecrets, webhookTolerance, signatureHeaderMaxBytes,
-                maxBodyBytes, mode, readinessTimeout, logLevel);
+                maxBodyBytes, mode, readinessTimeout, settleStuckAfter, logLevel);
     }
 
     @Override

@@ -35,6 +35,8 @@ public enum Setting implements EnvSetting {
     WEBHOOK_MODE("apply"),
     /** Time limit of each /readyz dependency check. */
     READINESS_TIMEOUT_MS("2000"),
+    /** The reconcile job (Fargate's settle task, Lambda's scheduled handler): a payment in processing longer than this is stuck. */
+    SETTLE_STUCK_AFTER_MINUTES("60"),
     /** DEBUG, INFO, WARN or ERROR. */
     LOG_LEVEL("INFO");
 

@@ -1,0 +1,73 @@
+package dev.threeways.lambda;
+
+import dev.threeways.core.App;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.config.AppConfig.WebhookMode;
+import dev.threeways.core.config.EnvReader;
+import dev.threeways.core.ledger.Migrations;
+import dev.threeways.core.log.JulToJson;
+import java.time.InstantSource;
+import java.util.Map;
+import org.crac.Core;
+
+/**
+ * The app as one Lambda execution environment holds it: built once, in the init phase (outside any
+ * handler, and before a SnapStart snapshot), shared by every handler class of this artifact.
+ */
+public final class LambdaApp {
+    private static volatile LambdaApp instance;
+
+    private final App app;
+    private final SingleConnectionDataSource database;
+    private final int maxPayloadBytes;
+
+    private LambdaApp(App app, SingleConnectionDataSource database, int maxPayloadBytes) {
+        this.app = app;
+        this.database = database;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** The environment's app, built on first use from the environment variables. */
+    public static LambdaApp get() {
+        LambdaApp current = instance;
+        if (current == null) {
+            synchronized (LambdaApp.class) {
+                if (instance == null) {
+                    instance = create(System.getenv());
+                }
+                current = instance;
+            }
+        }
+        return current;
+    }
+
+    static LambdaApp create(Map<String, String> env) {
+        JulToJson.install();
+        // webhooks are verified and put on SQS; the queue's event source mapping applies them
+        AppConfig config = AppConfig.fromEnv(env).withWebhookMode(WebhookMode.ENQUEUE);
+        var reader = new EnvReader(env);
+        var database = new SingleConnectionDataSource(config.databaseUrl(), config.databaseUser(),
+                config.databasePassword(), reader.integer(LambdaSetting.DATABASE_VALIDATION_SECONDS, 1, 30));
+        if (config.databaseUrl().startsWith("jdbc:h2:mem:")) {
+            // the embedded default lives and dies with this environment, so it needs its schema here; a real
+            // database is migrated by the deploy, never by a cold start
+            Migrations.migrate(database);
+        }
+        var lambdaApp = new LambdaApp(new App(config, database, App.queueFor(config), InstantSource.system()),
+                database, reader.integer(LambdaSetting.LAMBDA_MAX_PAYLOAD_BYTES, 1, 6 * 1024 * 1024));
+        Core.getGlobalContext().register(new SnapStartPriming(lambdaApp));
+        return lambdaApp;
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public SingleConnectionDataSource database() {
+        return database;
+    }
+
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+}

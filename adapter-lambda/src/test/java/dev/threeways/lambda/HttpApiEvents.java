@@ -1,0 +1,67 @@
+package dev.threeways.lambda;
+
+import dev.threeways.core.http.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** API Gateway HTTP API events (payload format 2.0) as API Gateway sends them, for tests and measurements. */
+public final class HttpApiEvents {
+    private HttpApiEvents() {}
+
+    public static String get(String path, String rawQuery) {
+        return event("GET", path, rawQuery, Map.of("accept", "application/json"), null, false, List.of());
+    }
+
+    public static String post(String path, Map<String, String> headers, String body) {
+        return event("POST", path, "", headers, body, false, List.of());
+    }
+
+    public static String postBase64(String path, Map<String, String> headers, byte[] body) {
+        return event("POST", path, "", headers, Base64.getEncoder().encodeToString(body), true, List.of());
+    }
+
+    public static String event(String method, String path, String rawQuery, Map<String, String> headers, String body,
+                               boolean base64, List<String> cookies) {
+        var lowerCased = new LinkedHashMap<String, String>();
+        lowerCased.put("host", "abc123.execute-api.eu-west-1.amazonaws.com");
+        lowerCased.put("user-agent", "curl/8.5.0");
+        lowerCased.put("x-forwarded-for", "203.0.113.7");
+        lowerCased.put("x-forwarded-proto", "https");
+        headers.forEach((k, v) -> lowerCased.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        var http = new LinkedHashMap<String, Object>();
+        http.put("method", method);
+        http.put("path", path);
+        http.put("protocol", "HTTP/1.1");
+        http.put("sourceIp", "203.0.113.7");
+        http.put("userAgent", "curl/8.5.0");
+        var context = new LinkedHashMap<String, Object>();
+        context.put("accountId", "123456789012");
+        context.put("apiId", "abc123");
+        context.put("domainName", "abc123.execute-api.eu-west-1.amazonaws.com");
+        context.put("domainPrefix", "abc123");
+        context.put("http", http);
+        context.put("requestId", "JKJaXmPLvHcESHA=");
+        context.put("routeKey", "$default");
+        context.put("stage", "$default");
+        context.put("time", "26/Nov/2026:14:00:00 +0000");
+        context.put("timeEpoch", 1_795_000_000_000L);
+        var event = new LinkedHashMap<String, Object>();
+        event.put("version", "2.0");
+        event.put("routeKey", "$default");
+        event.put("rawPath", path);
+        event.put("rawQueryString", rawQuery);
+        if (!cookies.isEmpty()) {
+            event.put("cookies", cookies);
+        }
+        event.put("headers", lowerCased);
+        event.put("requestContext", context);
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.put("isBase64Encoded", base64);
+        return new String(Json.write(event), StandardCharsets.UTF_8);
+    }
+}
