@@ -8,7 +8,9 @@ import dev.threeways.core.http.Handler;
 import dev.threeways.core.http.Headers;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
+import dev.threeways.core.http.PathDecoding;
 import dev.threeways.core.http.Problem;
+import dev.threeways.core.http.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -55,9 +57,14 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
                     "The request body is larger than Lambda's synchronous payload limit of " + maxPayloadBytes
                             + " bytes.").toResponse());
         }
-        var request = new HttpRequest(event.getRequestContext().getHttp().getMethod(),
-                event.getRawPath() == null ? "/" : event.getRawPath(), event.getRawQueryString(), headers(event),
-                body, context == null ? "" : context.getAwsRequestId(), Map.of());
+        String path;
+        try {
+            path = PathDecoding.decode(event.getRawPath() == null ? "/" : event.getRawPath());
+        } catch (ProblemException e) {
+            return toEvent(e.problem().toResponse());
+        }
+        var request = new HttpRequest(event.getRequestContext().getHttp().getMethod(), path,
+                event.getRawQueryString(), headers(event), body, context == null ? "" : context.getAwsRequestId(), Map.of());
         return toEvent(app.handle(request));
     }
 

@@ -218,6 +218,37 @@ class LambdaFunctionIT {
     }
 
     @Test
+    void theServletContainerHandlerAnswersLikeTheDirectHandler() {
+        String event = paymentIntent("evt_same", "payment_intent.created", 1, "pi_same", 300, 0, "requires_payment_method");
+        var signed = new LinkedHashMap<String, String>();
+        signed.put("content-type", "application/json");
+        signed.put("stripe-signature", StripeEvents.signed(event).first("Stripe-Signature").orElseThrow());
+        List<String> requests = List.of(
+                HttpApiEvents.get("/hello", "name=same"),
+                HttpApiEvents.get("/hello", "name=J%C3%BCrgen"),
+                HttpApiEvents.get("/healthz", ""),
+                HttpApiEvents.get("/payments/pi_nobody", ""),
+                HttpApiEvents.get("/caf%C3%A9", ""),
+                HttpApiEvents.event("DELETE", "/hello", "", Map.of(), null, false, List.of()),
+                HttpApiEvents.post("/echo", Map.of("content-type", "application/json"), "{\"a\":[1,2]}"),
+                HttpApiEvents.post("/echo", Map.of("content-type", "application/json"), "{broken"),
+                HttpApiEvents.post("/echo", Map.of("content-type", "text/plain"), "hi"),
+                HttpApiEvents.post("/webhooks/stripe", Map.of("content-type", "application/json", "stripe-signature", "t=1,v1=00"), event),
+                HttpApiEvents.post("/webhooks/stripe", signed, event));
+        try (LambdaLocal direct = function(HTTP, env(null));
+             LambdaLocal servlet = function("dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", env(null))) {
+            for (String request : requests) {
+                JsonNode a = payload(direct.invoke(request));
+                JsonNode b = payload(servlet.invoke(request));
+                String what = Json.MAPPER.readTree(request).get("rawPath").stringValue();
+                assertEquals(a.get("statusCode").intValue(), b.get("statusCode").intValue(), what);
+                assertEquals(a.get("body").stringValue(), b.get("body").stringValue(), what);
+                assertEquals(a.get("headers").get("Content-Type").stringValue(), b.get("headers").get("Content-Type").stringValue(), what);
+            }
+        }
+    }
+
+    @Test
     void malformedEventsGetAClearErrorNotA500() {
         try (LambdaLocal fn = function(HTTP, env(null))) {
             JsonNode empty = payload(fn.invoke("{}"));

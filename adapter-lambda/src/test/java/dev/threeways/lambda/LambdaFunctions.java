@@ -1,12 +1,10 @@
 package dev.threeways.lambda;
 
 import dev.threeways.lambdalocal.LambdaLocal;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +14,21 @@ import java.util.Map;
  * (the runtime client and its serialization library), nothing from this module's build.
  */
 public final class LambdaFunctions {
+    /** One class from each jar Lambda's managed Java runtime puts beside a function. */
+    private static final List<String> MANAGED_RUNTIME_CLASSES = List.of(
+            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+            "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+            "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
+
     private LambdaFunctions() {}
+
+    private static Path jarOf(String className) {
+        try {
+            return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("not on the test class path: " + className, e);
+        }
+    }
 
     /** The built jar (failsafe's {@code app.jar}) and the runtime client's jars from this JVM's class path. */
     public static List<Path> artifactClasspath() {
@@ -30,21 +42,21 @@ public final class LambdaFunctions {
         }
         var classpath = new ArrayList<Path>();
         classpath.add(artifact.toAbsolutePath());
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.contains("aws-lambda-java-runtime-interface-client") || e.contains("aws-lambda-java-serialization")
-                        || e.contains("utils-lite"))
-                .map(Path::of)
-                .forEach(classpath::add);
+        // found by class, not by java.class.path, so this also works under exec:java's class loader
+        for (String managedRuntimeClass : MANAGED_RUNTIME_CLASSES) {
+            classpath.add(jarOf(managedRuntimeClass));
+        }
         return classpath;
     }
 
     /** The artifact plus this module's test classes, for the constant-answer baseline. */
     public static List<Path> withTestClasses() {
         var classpath = new ArrayList<>(artifactClasspath());
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.endsWith("test-classes"))
-                .map(Path::of)
-                .forEach(classpath::add);
+        try {
+            classpath.add(Path.of(ConstantHttpHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         return classpath;
     }
 

@@ -1,0 +1,39 @@
+package dev.threeways.lambda;
+
+import dev.threeways.lambdalocal.InvokeEndpoint;
+import dev.threeways.lambdalocal.LambdaLocal;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * Serves one of the artifact's handlers locally, under the real runtime interface client, on the
+ * runtime interface emulator's invoke URL, so a person can {@code curl} it:
+ *
+ * <pre>./mvnw -q install -DskipTests
+ * ./mvnw -q -pl adapter-lambda exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.threeways.lambda.LocalFunction -Dexec.args="HttpApiHandler 9000"
+ * curl -d @adapter-lambda/events/hello.json http://127.0.0.1:9000/2015-03-31/functions/function/invocations</pre>
+ *
+ * The function's environment is this process's (DATABASE_URL, QUEUE_URL, ...; embedded defaults when unset).
+ */
+public final class LocalFunction {
+    private LocalFunction() {}
+
+    public static void main(String[] args) throws Exception {
+        String handler = args.length > 0 ? args[0] : "HttpApiHandler";
+        if (!handler.contains(".")) {
+            handler = "dev.threeways.lambda." + handler + "::handleRequest";
+        }
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : 9000;
+        LambdaLocal function = LambdaFunctions.function(handler, LambdaFunctions.artifactClasspath(), Map.copyOf(System.getenv()))
+                .build();
+        InvokeEndpoint endpoint = InvokeEndpoint.start(function, new InetSocketAddress("127.0.0.1", port),
+                result -> System.out.println(result.report().toLogLine()));
+        System.out.println(handler + " at " + endpoint.invocationsUri());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            endpoint.close();
+            function.close();
+        }));
+        Thread.currentThread().join();
+    }
+}
