@@ -5,29 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.threeways.core.http.Handler;
-import dev.threeways.core.http.Headers;
-import dev.threeways.core.http.HttpRequest;
-import dev.threeways.core.http.HttpResponse;
-import dev.threeways.core.http.PathDecoding;
-import dev.threeways.core.http.Problem;
-import dev.threeways.core.http.ProblemException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * API Gateway HTTP API (payload format 2.0) → the app → back. The whole Lambda HTTP adapter: the
- * event's path, raw query, headers (API Gateway lower-cases them and joins repeats with commas),
- * cookies and body (base64 when binary) become an app request; the response's cookies go in the
- * {@code cookies} field and a binary body is base64-encoded, as the HTTP API expects.
+ * API Gateway HTTP API (payload format 2.0) → the app → back, with the event classes of
+ * aws-lambda-java-events: the runtime client deserializes the event. {@link HttpApiStreamHandler} is
+ * the same mapping reading the event itself; the README's cold-start table says what the difference costs.
  */
 public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final Handler app;
-    private final int maxPayloadBytes;
+    private final HttpApiMapping mapping;
 
     /** What Lambda calls: the environment's app, built once in the init phase. */
     public HttpApiHandler() {
@@ -35,87 +20,25 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     HttpApiHandler(Handler app, int maxPayloadBytes) {
-        this.app = app;
-        this.maxPayloadBytes = maxPayloadBytes;
+        this.mapping = new HttpApiMapping(app, maxPayloadBytes);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
-            return toEvent(Problem.badRequest("malformed-event", "Malformed event",
-                    "The invocation is not an API Gateway HTTP API (payload format 2.0) event.").toResponse());
-        }
-        byte[] body;
-        try {
-            body = body(event);
-        } catch (IllegalArgumentException e) {
-            return toEvent(Problem.badRequest("malformed-event", "Malformed event",
-                    "The body is marked base64 but is not.").toResponse());
-        }
-        if (body.length > maxPayloadBytes) {
-            return toEvent(Problem.of(413, "payload-too-large", "Payload too large",
-                    "The request body is larger than Lambda's synchronous payload limit of " + maxPayloadBytes
-                            + " bytes.").toResponse());
-        }
-        String path;
-        try {
-            path = PathDecoding.decode(event.getRawPath() == null ? "/" : event.getRawPath());
-        } catch (ProblemException e) {
-            return toEvent(e.problem().toResponse());
-        }
-        var request = new HttpRequest(event.getRequestContext().getHttp().getMethod(), path,
-                event.getRawQueryString(), headers(event), body, context == null ? "" : context.getAwsRequestId(), Map.of());
-        return toEvent(app.handle(request));
-    }
-
-    private static byte[] body(APIGatewayV2HTTPEvent event) {
-        String body = event.getBody();
-        if (body == null) {
-            return new byte[0];
-        }
-        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Headers headers(APIGatewayV2HTTPEvent event) {
-        var headers = Headers.builder();
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((name, value) -> {
-                if (value != null) {
-                    headers.add(name, value);
-                }
-            });
-        }
-        if (event.getCookies() != null && !event.getCookies().isEmpty()) {
-            headers.set("cookie", String.join("; ", event.getCookies()));
-        }
-        return headers.build();
-    }
-
-    private static APIGatewayV2HTTPResponse toEvent(HttpResponse response) {
-        var headers = new LinkedHashMap<String, String>();
-        List<String> cookies = new ArrayList<>();
-        response.headers().asMap().forEach((name, values) -> {
-            if (name.equalsIgnoreCase("Set-Cookie")) {
-                cookies.addAll(values);
-            } else {
-                headers.put(name, String.join(",", values));
-            }
-        });
-        boolean text = isText(response.headers().first("Content-Type").orElse(""));
+        var http = event == null || event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        HttpApiMapping.Response r = mapping.handle(new HttpApiMapping.Event(
+                http == null ? null : http.getMethod(), event == null ? null : event.getRawPath(),
+                event == null ? null : event.getRawQueryString(), event == null ? null : event.getHeaders(),
+                event == null ? null : event.getCookies(), event == null ? null : event.getBody(),
+                event != null && event.getIsBase64Encoded()), context == null ? "" : context.getAwsRequestId());
         var builder = APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(response.status())
-                .withHeaders(headers)
-                .withIsBase64Encoded(!text)
-                .withBody(text ? response.bodyAsString() : Base64.getEncoder().encodeToString(response.body()));
-        if (!cookies.isEmpty()) {
-            builder.withCookies(cookies);
+                .withStatusCode(r.statusCode())
+                .withHeaders(r.headers())
+                .withIsBase64Encoded(r.isBase64Encoded())
+                .withBody(r.body());
+        if (r.cookies() != null) {
+            builder.withCookies(r.cookies());
         }
         return builder.build();
-    }
-
-    private static boolean isText(String contentType) {
-        String type = contentType.toLowerCase(Locale.ROOT);
-        return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.contains("charset=");
     }
 }

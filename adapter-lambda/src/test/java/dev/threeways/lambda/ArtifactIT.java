@@ -19,7 +19,8 @@ class ArtifactIT {
         try (var zip = new ZipFile(jar.toFile())) {
             long unzipped = zip.stream().mapToLong(e -> Math.max(0, e.getSize())).sum();
             assertTrue(unzipped < 250L * 1024 * 1024, "Lambda takes at most 250 MB unzipped: " + unzipped);
-            for (String handler : new String[] {"HttpApiHandler", "QueueHandler", "ScheduleHandler"}) {
+            for (String handler : new String[] {"HttpApiHandler", "HttpApiStreamHandler", "QueueHandler", "ScheduleHandler",
+                    "servlet/ServletStreamHandler"}) {
                 assertTrue(zip.getEntry("dev/threeways/lambda/" + handler + ".class") != null, handler);
             }
             assertTrue(zip.getEntry("com/amazonaws/services/lambda/runtime/api/client/AWSLambda.class") == null,

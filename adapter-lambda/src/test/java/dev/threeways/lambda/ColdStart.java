@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * Cold start under lambda-local, the real runtime interface client in a fresh JVM per start: from the
  * invoke (which starts the JVM) to the first HTTP API response, for the direct handler, the same
- * router behind aws-serverless-java-container, and a handler that returns a constant — the baseline —
- * alternating in one run. PostgreSQL as the database, as deployed (no migration at init). Not a
+ * router behind aws-serverless-java-container, and a handler of the same interface that returns a
+ * constant — the baseline — plus a constant stream handler, which shows what the runtime client's
+ * own event deserialization costs; alternating in one run. PostgreSQL as the database, as deployed (no migration at init). Not a
  * test: a measurement, printed as a table with the artifact's size.
  *
  * <pre>./mvnw -q install -DskipTests
@@ -27,7 +28,9 @@ public final class ColdStart {
 
     static {
         HANDLERS.put("constant (baseline)", "dev.threeways.lambda.ConstantHttpHandler::handleRequest");
-        HANDLERS.put("direct HttpApiHandler", "dev.threeways.lambda.HttpApiHandler::handleRequest");
+        HANDLERS.put("constant stream handler (no event classes)", "dev.threeways.lambda.ConstantStreamHandler::handleRequest");
+        HANDLERS.put("direct HttpApiHandler (event classes)", "dev.threeways.lambda.HttpApiHandler::handleRequest");
+        HANDLERS.put("direct HttpApiStreamHandler (the app's JSON)", "dev.threeways.lambda.HttpApiStreamHandler::handleRequest");
         HANDLERS.put("servlet behind aws-serverless-java-container", "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest");
     }
 
@@ -35,6 +38,8 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        // e.g. "-XX:TieredStopAtLevel=1", what AWS suggests in JAVA_TOOL_OPTIONS for short-lived Java functions
+        List<String> jvmOptions = args.length > 1 ? List.of(args[1].split(" ")) : List.of();
         JsonLog.setThreshold(JsonLog.Level.WARN);
         String event = HttpApiEvents.get("/hello", "name=cold");
         var wall = new LinkedHashMap<String, List<Long>>();
@@ -44,7 +49,11 @@ public final class ColdStart {
                     "DATABASE_PASSWORD", db.password(), "LOG_LEVEL", "WARN");
             for (int i = 0; i < runs; i++) {
                 for (var handler : HANDLERS.entrySet()) {
-                    try (LambdaLocal fn = LambdaFunctions.function(handler.getValue(), LambdaFunctions.withTestClasses(), env).build()) {
+                    var builder = LambdaFunctions.function(handler.getValue(), LambdaFunctions.withTestClasses(), env);
+                    if (!jvmOptions.isEmpty()) {
+                        builder.jvmOptions(jvmOptions);
+                    }
+                    try (LambdaLocal fn = builder.build()) {
                         long start = System.nanoTime();
                         InvokeResult r = fn.invoke(event);
                         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -59,8 +68,8 @@ public final class ColdStart {
             }
         }
         Path artifact = LambdaFunctions.artifactClasspath().getFirst();
-        System.out.printf("cold start under lambda-local, %d fresh JVMs each, alternating, java %s, %d cores%n", runs,
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("cold start under lambda-local, %d fresh JVMs each, alternating, java %s, %d cores, JVM options %s%n",
+                runs, Runtime.version(), Runtime.getRuntime().availableProcessors(), jvmOptions.isEmpty() ? "(lambda-local's)" : jvmOptions);
         System.out.println("| handler | median ms | min ms | max ms | init+duration median ms | ratio to baseline |");
         System.out.println("|---|---|---|---|---|---|");
         long baseline = median(wall.values().iterator().next());

@@ -218,7 +218,7 @@ class LambdaFunctionIT {
     }
 
     @Test
-    void theServletContainerHandlerAnswersLikeTheDirectHandler() {
+    void theStreamAndServletContainerHandlersAnswerLikeTheDirectHandler() {
         String event = paymentIntent("evt_same", "payment_intent.created", 1, "pi_same", 300, 0, "requires_payment_method");
         var signed = new LinkedHashMap<String, String>();
         signed.put("content-type", "application/json");
@@ -236,14 +236,29 @@ class LambdaFunctionIT {
                 HttpApiEvents.post("/webhooks/stripe", Map.of("content-type", "application/json", "stripe-signature", "t=1,v1=00"), event),
                 HttpApiEvents.post("/webhooks/stripe", signed, event));
         try (LambdaLocal direct = function(HTTP, env(null));
+             LambdaLocal stream = function("dev.threeways.lambda.HttpApiStreamHandler::handleRequest", env(null));
              LambdaLocal servlet = function("dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", env(null))) {
             for (String request : requests) {
                 JsonNode a = payload(direct.invoke(request));
-                JsonNode b = payload(servlet.invoke(request));
                 String what = Json.MAPPER.readTree(request).get("rawPath").stringValue();
-                assertEquals(a.get("statusCode").intValue(), b.get("statusCode").intValue(), what);
-                assertEquals(a.get("body").stringValue(), b.get("body").stringValue(), what);
-                assertEquals(a.get("headers").get("Content-Type").stringValue(), b.get("headers").get("Content-Type").stringValue(), what);
+                for (LambdaLocal other : List.of(stream, servlet)) {
+                    JsonNode b = payload(other.invoke(request));
+                    String who = what + " via " + other.config().handler();
+                    assertEquals(a.get("statusCode").intValue(), b.get("statusCode").intValue(), who);
+                    assertEquals(a.get("body").stringValue(), b.get("body").stringValue(), who);
+                    assertEquals(a.get("headers").get("Content-Type").stringValue(),
+                            b.get("headers").get("Content-Type").stringValue(), who);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theStreamHandlerTurnsAnythingThatIsNotAnEventIntoA400() {
+        try (LambdaLocal fn = function("dev.threeways.lambda.HttpApiStreamHandler::handleRequest", env(null))) {
+            for (String notAnEvent : List.of("{}", "[1,2,3]", "\"text\"", "{\"requestContext\":{\"http\":{}}}")) {
+                JsonNode r = payload(fn.invoke(notAnEvent));
+                assertEquals(400, r.get("statusCode").intValue(), notAnEvent);
             }
         }
     }
