@@ -1,0 +1,91 @@
+package dev.threeways.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The Lambda way: three functions from one jar (Java 25, ARM64, SnapStart on published versions,
+ * each behind a {@code live} alias), an HTTP API to the HTTP handler, the webhook queue as the queue
+ * handler's event source with partial batch responses, and an hourly schedule for the reconcile job.
+ */
+final class LambdaStack extends SandboxStack {
+    static final String HTTP_HANDLER = "dev.threeways.lambda.HttpApiStreamHandler::handleRequest";
+    static final String QUEUE_HANDLER = "dev.threeways.lambda.QueueHandler::handleRequest";
+    static final String SCHEDULE_HANDLER = "dev.threeways.lambda.ScheduleHandler::handleRequest";
+
+    final HttpApi api;
+    private final DataStack data;
+
+    LambdaStack(Construct scope, String id, StackProps props, Settings settings, Vpc vpc, DataStack data) {
+        super(scope, id, props, settings.zones());
+        this.data = data;
+        var wiring = new AppWiring(data);
+        Code code = Code.fromAsset(settings.path("adapter-lambda/target/three-ways-lambda.jar"));
+
+        Alias http = function("Http", HTTP_HANDLER, code, vpc, wiring, Duration.seconds(10));
+        Alias queue = function("Queue", QUEUE_HANDLER, code, vpc, wiring, Duration.seconds(10));
+        Alias schedule = function("Schedule", SCHEDULE_HANDLER, code, vpc, wiring, Duration.minutes(2));
+
+        api = HttpApi.Builder.create(this, "Api")
+                .defaultIntegration(new HttpLambdaIntegration("App", http))
+                .build();
+        data.queue.grantSendMessages(http);
+
+        queue.addEventSource(SqsEventSource.Builder.create(data.queue)
+                .batchSize(10)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(5)
+                .build());
+
+        Rule.Builder.create(this, "Reconcile")
+                .schedule(Schedule.rate(Duration.hours(1)))
+                .targets(List.of(LambdaFunction.Builder.create(schedule).build()))
+                .build();
+
+        CfnOutput.Builder.create(this, "LambdaHttpApiUrl").value(api.getApiEndpoint())
+                .description("The Lambda way's HTTP endpoint").build();
+    }
+
+    private Alias function(String name, String handler, Code code, Vpc vpc, AppWiring wiring, Duration timeout) {
+        var env = new LinkedHashMap<String, String>(wiring.environment(true, 0));
+        env.remove("SERVER_DRAIN_SECONDS");
+        env.putAll(wiring.secretReferences());
+        Function fn = Function.Builder.create(this, name + "Function")
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .handler(handler)
+                .code(code)
+                .memorySize(1024)
+                .timeout(timeout)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .vpc(vpc)
+                .vpcSubnets(SubnetSelection.builder().subnetGroupName(NetworkStack.COMPUTE).build())
+                .securityGroups(List.of(data.clientSecurityGroup))
+                .environment(Map.copyOf(env))
+                .logGroup(LogGroup.Builder.create(this, name + "Logs").retention(RetentionDays.ONE_MONTH)
+                        .removalPolicy(software.amazon.awscdk.RemovalPolicy.DESTROY).build())
+                .build();
+        return Alias.Builder.create(this, name + "Live").aliasName("live").version(fn.getCurrentVersion()).build();
+    }
+}
