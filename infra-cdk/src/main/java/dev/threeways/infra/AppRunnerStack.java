@@ -39,6 +39,8 @@ final class AppRunnerStack extends SandboxStack {
                     .assumedBy(new ServicePrincipal("build.apprunner.amazonaws.com"))
                     .build();
             image.getRepository().grantPull(access);
+            Nag.accept(access, "IAM5", "ecr:GetAuthorizationToken has no resource-level form; the pull itself is limited to the image's repository",
+                    List.of("Resource::*"));
             Role instance = Role.Builder.create(this, "Instance")
                     .assumedBy(new ServicePrincipal("tasks.apprunner.amazonaws.com"))
                     .build();
@@ -95,6 +97,10 @@ final class AppRunnerStack extends SandboxStack {
                     .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonECSTaskExecutionRolePolicy")))
                     .build();
             image.getRepository().grantPull(execution);
+            Nag.accept(execution, "IAM5", "ecr:GetAuthorizationToken has no resource-level form; the pull itself is limited to the image's repository",
+                    List.of("Resource::*"));
+            Nag.accept(execution, "IAM4", "the task execution role's AWS policy: pull images, write logs",
+                    List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
             wiring.databaseSecret().grantRead(execution);
             wiring.webhookSecret().grantRead(execution);
             Role infrastructure = Role.Builder.create(this, "ExpressInfrastructure")
@@ -102,6 +108,8 @@ final class AppRunnerStack extends SandboxStack {
                     .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
                             "service-role/AmazonECSInfrastructureRoleforExpressGatewayServices")))
                     .build();
+            Nag.accept(infrastructure, "IAM4", "Express Mode requires this AWS policy to create the load balancer, target group and scaling it manages",
+                    List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices"));
             var environment = new ArrayList<CfnExpressGatewayService.KeyValuePairProperty>();
             env.forEach((k, v) -> environment.add(CfnExpressGatewayService.KeyValuePairProperty.builder().name(k).value(v).build()));
             var express = CfnExpressGatewayService.Builder.create(this, "ExpressService")

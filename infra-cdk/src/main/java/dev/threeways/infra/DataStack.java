@@ -66,6 +66,10 @@ final class DataStack extends SandboxStack {
                 .secrets(List.of(database.getSecret()))
                 .requireTls(true)
                 .build());
+        Nag.accept(database, "RDS3", "a sandbox: single-AZ halves the cost; production turns Multi-AZ on");
+        Nag.accept(database, "RDS10", "a sandbox must be deletable; removal keeps a final snapshot (RemovalPolicy.SNAPSHOT)");
+        Nag.accept(database, "RDS11", "the database is in isolated subnets and admits only the app's security groups; a non-default port adds no protection");
+        Nag.acceptAt(this, "Postgres/Secret/Resource", "SMG4", "a sandbox: rotation is one call (addRotationSingleUser) and RDS Proxy follows it; left off to keep the sandbox to the app's own resources");
         clientSecurityGroup = SecurityGroup.Builder.create(this, "AppClients")
                 .vpc(vpc)
                 .description("the app's compute: Lambda functions, App Runner's VPC connector, ECS tasks")
@@ -87,8 +91,9 @@ final class DataStack extends SandboxStack {
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
                 .build();
         webhookSecret = Secret.Builder.create(this, "StripeWebhookSecret")
-                .description("Stripe endpoint signing secret(s), comma-separated: replace the generated placeholder with whsec_... after the first deploy")
+                .description("Stripe endpoint signing secret(s), comma-separated: replace the generated placeholder with the endpoint signing secret after the first deploy")
                 .generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).passwordLength(32).build())
                 .build();
+        Nag.accept(webhookSecret, "SMG4", "Stripe issues this secret; it is rolled in Stripe's dashboard, and the app accepts old and new during the roll (STRIPE_WEBHOOK_SECRETS takes several), which no rotation Lambda can do");
     }
 }

@@ -105,6 +105,8 @@ final class FargateStack extends SandboxStack {
         loadBalancer.addListener("Http", BaseApplicationListenerProps.builder()
                 .port(80).protocol(ApplicationProtocol.HTTP).defaultTargetGroups(List.of(targets)).build());
         serve.getConnections().allowFrom(loadBalancer, software.amazon.awscdk.services.ec2.Port.tcp(PORT), "ALB to the app");
+        Nag.accept(loadBalancer, "ELB2", "a sandbox: access logs need a bucket of their own; the app writes one JSON line per request already");
+        Nag.accept(loadBalancer, "EC23", "the public HTTP endpoint is the point of this load balancer: the app answers the internet (webhooks verified by signature)");
 
         if (settings.fargateWorkerService()) {
             FargateTaskDefinition workerTask = task("worker", 256, 512, Map.of());
@@ -133,6 +135,8 @@ final class FargateStack extends SandboxStack {
                         .cluster(cluster).taskDefinition(settleTask).subnetSelection(compute)
                         .securityGroups(List.of(tasksSecurityGroup)).build()))
                 .build();
+        Nag.acceptAt(this, "SettleTask/EventsRole/DefaultPolicy/Resource", "IAM5",
+                "EventBridge's RunTask role: task ids are not known in advance, the wildcard is scoped to this cluster's tasks");
         FargateTaskDefinition migrateTask = task("migrate", 256, 512, Map.of());
 
         CfnOutput.Builder.create(this, "FargateUrl").value("http://" + loadBalancer.getLoadBalancerDnsName())
@@ -179,6 +183,9 @@ final class FargateStack extends SandboxStack {
         }
         data.queue.grantSendMessages(task.getTaskRole());
         data.queue.grantConsumeMessages(task.getTaskRole());
+        Nag.accept(task, "ECS2", "plain settings only (URLs, switches, the drain time); every secret comes from Secrets Manager");
+        Nag.accept(task.obtainExecutionRole(), "IAM5", "ecr:GetAuthorizationToken has no resource-level form; pulls and logs are scoped by CDK's grants",
+                List.of("Resource::*"));
         taskDefinitions.put(entryPoint, task);
         return task;
     }

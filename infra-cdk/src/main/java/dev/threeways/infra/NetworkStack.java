@@ -33,6 +33,7 @@ final class NetworkStack extends SandboxStack {
         NatInstanceProviderV2 nat = NatProvider.instanceV2(NatInstanceProps.builder()
                 .instanceType(InstanceType.of(InstanceClass.T4G, InstanceSize.NANO))
                 .associatePublicIpAddress(true)
+                .defaultAllowedTraffic(software.amazon.awscdk.services.ec2.NatTrafficDirection.OUTBOUND_ONLY)
                 .build());
         vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(zones.size())
@@ -49,5 +50,9 @@ final class NetworkStack extends SandboxStack {
                 .build();
         nat.getSecurityGroup().addIngressRule(software.amazon.awscdk.services.ec2.Peer.ipv4(vpc.getVpcCidrBlock()),
                 software.amazon.awscdk.services.ec2.Port.allTraffic(), "egress of the private subnets");
+        String natInstance = "Vpc/" + PUBLIC + "Subnet1/NatInstance/Resource";
+        Nag.acceptAt(this, natInstance, "EC26", "the NAT instance's root volume holds only the AMI, no data of ours");
+        Nag.acceptAt(this, natInstance, "EC28", "detailed monitoring costs more than this sandbox's NAT instance; basic metrics suffice");
+        Nag.acceptAt(this, natInstance, "EC29", "the NAT instance is disposable: CDK replaces it, nothing on it needs protecting");
     }
 }
