@@ -72,7 +72,7 @@ final class DataStack extends SandboxStack {
         Nag.acceptAt(this, "Postgres/Secret/Resource", "SMG4", "a sandbox: rotation is one call (addRotationSingleUser) and RDS Proxy follows it; left off to keep the sandbox to the app's own resources");
         clientSecurityGroup = SecurityGroup.Builder.create(this, "AppClients")
                 .vpc(vpc)
-                .description("the app's compute: Lambda functions, App Runner's VPC connector, ECS tasks")
+                .description("the app compute: Lambda functions, the App Runner VPC connector, ECS tasks")
                 .allowAllOutbound(true)
                 .build();
         database.getConnections().allowFrom(proxy, Port.tcp(5432), "RDS Proxy to PostgreSQL");

@@ -94,6 +94,8 @@ final class LambdaStack extends SandboxStack {
                 .logGroup(LogGroup.Builder.create(this, name + "Logs").retention(RetentionDays.ONE_MONTH)
                         .removalPolicy(software.amazon.awscdk.RemovalPolicy.DESTROY).build())
                 .build();
+        software.amazon.awscdk.Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every invocation goes through the live alias, which points at a published version");
         Nag.accept(fn.getRole(), "IAM4", "AWS's own minimal policies for a VPC function: CloudWatch Logs and the network interfaces",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                         "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"));
