@@ -65,16 +65,9 @@ class FargateJarIT {
         elasticMq.close();
     }
 
-    /** A queue with a DLQ after 5 receives and a short visibility timeout, so killed work returns quickly. */
+    /** A queue with a DLQ after 5 receives and the given visibility timeout, so killed work returns quickly. */
     private static String queue(int visibilitySeconds) {
-        String name = "fargate-it-" + QUEUES.incrementAndGet();
-        String dlq = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds),
-                QueueAttributeName.REDRIVE_POLICY, "{\"maxReceiveCount\":\"5\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}")))
-                .queueUrl();
+        return elasticMq.queueWithDlq(sqs, "fargate-it-" + QUEUES.incrementAndGet(), visibilitySeconds, 5);
     }
 
     private static Map<String, String> env(TestDatabase db, String databaseUrl, String queueUrl, String... more) {

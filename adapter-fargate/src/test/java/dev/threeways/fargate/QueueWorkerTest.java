@@ -72,16 +72,7 @@ class QueueWorkerTest {
     }
 
     private static String queue(String name, int visibilitySeconds, Integer maxReceives) {
-        String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        var attributes = new java.util.HashMap<QueueAttributeName, String>();
-        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds));
-        if (maxReceives != null) {
-            attributes.put(QueueAttributeName.REDRIVE_POLICY,
-                    "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}");
-        }
-        return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        return elasticMq.queueWithDlq(sqs, name, visibilitySeconds, maxReceives == null ? 1000 : maxReceives);
     }
 
     private static String dlqOf(String queueUrl) {

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -117,9 +116,9 @@ public final class InvokeEndpoint implements AutoCloseable {
                 case "RequestResponse" -> invokeAndAnswer(exchange, event);
                 case "Event" -> {
                     exchanges.submit(() -> invokeQuietly(event));
-                    send(exchange, 202, new byte[0]);
+                    Exchanges.send(exchange, 202, new byte[0]);
                 }
-                case "DryRun" -> send(exchange, 204, new byte[0]);
+                case "DryRun" -> Exchanges.send(exchange, 204, new byte[0]);
                 default -> apiError(exchange, 400, "InvalidParameterValueException",
                         "X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, was " + invocationType);
             }
@@ -148,7 +147,7 @@ public final class InvokeEndpoint implements AutoCloseable {
             headers.set("X-Amz-Log-Result", Base64.getEncoder().encodeToString(tail(result.logs())));
         }
         headers.set("Content-Type", "application/json");
-        send(exchange, 200, result.invokeResponseBody());
+        Exchanges.send(exchange, 200, result.invokeResponseBody());
     }
 
     private void invokeQuietly(byte[] event) {
@@ -182,17 +181,7 @@ public final class InvokeEndpoint implements AutoCloseable {
         exchange.getResponseHeaders().set("X-Amzn-ErrorType", type);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         String body = "{\"Type\":\"User\",\"message\":" + Json.quote(message) + "}";
-        send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        // com.sun.net.httpserver reads a length of 0 as "chunked" and -1 as "no body"
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        Exchanges.send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stops listening. The function stays open: its owner closes it. */

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -108,7 +107,7 @@ final class RuntimeApiServer implements AutoCloseable {
         headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(handover.deadlineEpochMillis()));
         headers.set("Lambda-Runtime-Invoked-Function-Arn", handover.functionArn());
         headers.set("Lambda-Runtime-Trace-Id", handover.traceId());
-        send(exchange, 200, handover.event());
+        Exchanges.send(exchange, 200, handover.event());
     }
 
     private static String errorType(HttpExchange exchange) {
@@ -124,22 +123,12 @@ final class RuntimeApiServer implements AutoCloseable {
 
     private static void accepted(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
+        Exchanges.send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
     }
 
     private static void reply(HttpExchange exchange, int status, String errorType, String message) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        send(exchange, status, Json.error(errorType, message).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        // com.sun.net.httpserver reads a length of 0 as "chunked" and -1 as "no body"
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        Exchanges.send(exchange, status, Json.error(errorType, message).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

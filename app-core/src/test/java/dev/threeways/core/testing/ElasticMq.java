@@ -1,6 +1,7 @@
 package dev.threeways.core.testing;
 
 import java.net.URI;
+import java.util.Map;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** ElasticMQ, a real SQS-compatible server, embedded on a free loopback port for one test class. */
 public final class ElasticMq implements AutoCloseable {
@@ -37,6 +39,20 @@ public final class ElasticMq implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /**
+     * A queue with its dead-letter queue ({@code name-dlq}, whose URL is the queue's plus "-dlq") after
+     * {@code maxReceives} receives, and the given visibility timeout.
+     */
+    public String queueWithDlq(SqsClient sqs, String name, int visibilitySeconds, int maxReceives) {
+        String dlq = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilitySeconds),
+                QueueAttributeName.REDRIVE_POLICY,
+                "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"))).queueUrl();
     }
 
     @Override
