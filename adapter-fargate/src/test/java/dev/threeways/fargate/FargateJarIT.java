@@ -13,6 +13,7 @@ import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TcpProxy;
 import dev.threeways.core.testing.TestDatabase;
+import dev.threeways.core.testing.Waits;
 import dev.threeways.server.testing.JarProcess;
 import dev.threeways.server.testing.RawHttp;
 import java.io.IOException;
@@ -38,7 +39,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,22 +89,12 @@ class FargateJarIT {
     }
 
     private static int messages(String url, QueueAttributeName attribute) {
-        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(attribute)).attributes().get(attribute));
+        return ElasticMq.count(sqs, url, attribute);
     }
 
     private static boolean queueEmpty(String url) {
         return messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 0
                 && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0;
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static int post(JarProcess app, String event) throws Exception {
@@ -165,7 +155,7 @@ class FargateJarIT {
                 Recorder client = connectWebSocket(app);
                 String event = paymentIntent("evt_e2e", "payment_intent.succeeded", 1, "pi_e2e", 2500, 2500, "succeeded");
                 assertEquals(200, post(app, event));
-                await("the push", Duration.ofSeconds(20), () -> !client.messages.isEmpty());
+                Waits.until("the push", Duration.ofSeconds(20), () -> !client.messages.isEmpty());
                 var pushed = Json.MAPPER.readTree(client.messages.getFirst());
                 assertEquals("payment.changed", pushed.get("type").stringValue());
                 assertEquals("evt_e2e", pushed.get("eventId").stringValue());
@@ -200,14 +190,14 @@ class FargateJarIT {
             Map<String, String> env = env(db, db.url(), queueUrl, "WORKER_VISIBILITY_SECONDS", "3");
             for (long killAt : new long[] {100, 300}) {
                 try (JarProcess worker = JarProcess.start(JAR, env, "fargate-killed", "worker")) {
-                    await(killAt + " applied", Duration.ofSeconds(120),
+                    Waits.until(killAt + " applied", Duration.ofSeconds(120),
                             () -> Sql.count(db.dataSource(), "webhook_events") >= killAt);
                     worker.sigkill();
                     worker.awaitExit(Duration.ofSeconds(10));
                 }
             }
             try (JarProcess worker = JarProcess.start(JAR, env, "fargate-finisher", "worker")) {
-                await("all 500 applied and the queue empty", Duration.ofSeconds(180),
+                Waits.until("all 500 applied and the queue empty", Duration.ofSeconds(180),
                         () -> Sql.count(db.dataSource(), "webhook_events") == 500 && queueEmpty(queueUrl));
                 worker.sigterm();
                 assertEquals(0, worker.awaitExit(Duration.ofSeconds(30)));
@@ -300,7 +290,7 @@ class FargateJarIT {
             }
             // whatever the serve task left on the queue, a worker now finishes
             try (JarProcess worker = JarProcess.start(JAR, env(db, db.url(), queueUrl), "fargate-after", "worker")) {
-                await("every accepted webhook applied", Duration.ofSeconds(120), () -> queueEmpty(queueUrl)
+                Waits.until("every accepted webhook applied", Duration.ofSeconds(120), () -> queueEmpty(queueUrl)
                         && Sql.count(db.dataSource(), "webhook_events") >= expectedApplied.size());
                 worker.sigterm();
                 worker.awaitExit(Duration.ofSeconds(30));
@@ -334,19 +324,19 @@ class FargateJarIT {
                 assertEquals(200, post(app, first), "the queue absorbs webhooks while the database is down");
 
                 proxy.restore();
-                await("ready", Duration.ofSeconds(30), () -> statusQuietly(app, "/readyz") == 200);
-                await("caught up", Duration.ofSeconds(60), () -> Sql.count(db.dataSource(), "webhook_events") == 1);
+                Waits.until("ready", Duration.ofSeconds(30), () -> statusQuietly(app, "/readyz") == 200);
+                Waits.until("caught up", Duration.ofSeconds(60), () -> Sql.count(db.dataSource(), "webhook_events") == 1);
 
                 proxy.cut();
-                await("unready again", Duration.ofSeconds(30), () -> statusQuietly(app, "/readyz") == 503);
+                Waits.until("unready again", Duration.ofSeconds(30), () -> statusQuietly(app, "/readyz") == 503);
                 for (int i = 2; i <= 20; i++) {
                     String e = paymentIntent("evt_down" + i, "payment_intent.succeeded", 1, "pi_down" + i, 100, 100, "succeeded");
                     assertEquals(200, post(app, e));
                 }
                 Thread.sleep(2_000);
                 proxy.restore();
-                await("ready again", Duration.ofSeconds(30), () -> statusQuietly(app, "/readyz") == 200);
-                await("caught up again", Duration.ofSeconds(90), () -> Sql.count(db.dataSource(), "webhook_events") == 20);
+                Waits.until("ready again", Duration.ofSeconds(30), () -> statusQuietly(app, "/readyz") == 200);
+                Waits.until("caught up again", Duration.ofSeconds(90), () -> Sql.count(db.dataSource(), "webhook_events") == 20);
                 assertEquals(0, messages(queueUrl + "-dlq", QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
 
                 long connections = Sql.queryLong(db.dataSource(),

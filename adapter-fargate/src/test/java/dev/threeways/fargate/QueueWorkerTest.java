@@ -21,6 +21,7 @@ import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.TcpProxy;
 import dev.threeways.core.testing.TestDatabase;
+import dev.threeways.core.testing.Waits;
 import dev.threeways.core.webhook.StripeSignature;
 import dev.threeways.core.webhook.StripeWebhooks;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +79,10 @@ class QueueWorkerTest {
         return queueUrl + "-dlq";
     }
 
+    private static int messages(String url, QueueAttributeName attribute) {
+        return ElasticMq.count(sqs, url, attribute);
+    }
+
     private static StripeWebhooks webhooks(PaymentStore store, SqsWebhookQueue queue) {
         return new StripeWebhooks(new StripeSignature(List.of("whsec_x"), Duration.ofMinutes(5), 4096, InstantSource.system()),
                 WebhookMode.ENQUEUE, new PaymentLedger(store), queue);
@@ -96,20 +100,6 @@ class QueueWorkerTest {
         return paymentIntent("evt_w" + i, "payment_intent.succeeded", 1, "pi_w" + i, 100 + i, 100 + i, "succeeded");
     }
 
-    private static int messages(String url, QueueAttributeName attribute) {
-        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(attribute)).attributes().get(attribute));
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void appliesEveryMessageOnceAndDeletesIt() throws Exception {
         db = TestDatabase.postgres();
@@ -122,7 +112,7 @@ class QueueWorkerTest {
         var store = new JdbcPaymentStore(db.dataSource());
         worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
         worker.start();
-        await("30 applied", Duration.ofSeconds(30), () -> Sql.count(db.dataSource(), "webhook_events") == 30
+        Waits.until("30 applied", Duration.ofSeconds(30), () -> Sql.count(db.dataSource(), "webhook_events") == 30
                 && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 0
                 && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
         assertEquals(30, worker.applied());
@@ -141,12 +131,12 @@ class QueueWorkerTest {
         var store = new JdbcPaymentStore(db.dataSource());
         worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
         worker.start();
-        await("9 applied and the poison in the DLQ", Duration.ofSeconds(30),
+        Waits.until("9 applied and the poison in the DLQ", Duration.ofSeconds(30),
                 () -> Sql.count(db.dataSource(), "webhook_events") == 9
                         && messages(dlqOf(url), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 1);
         var dead = sqs.receiveMessage(b -> b.queueUrl(dlqOf(url)).messageAttributeNames("All")).messages();
         assertEquals("evt_poison", dead.getFirst().messageAttributes().get(QueuedWebhook.ATTR_EVENT_ID).stringValue());
-        await("main queue empty", Duration.ofSeconds(10),
+        Waits.until("main queue empty", Duration.ofSeconds(10),
                 () -> messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 0
                         && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
     }
@@ -199,7 +189,7 @@ class QueueWorkerTest {
         second = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(2));
         worker.start();
         second.start();
-        await("applied", Duration.ofSeconds(20), () -> Sql.count(db.dataSource(), "webhook_events") == 1
+        Waits.until("applied", Duration.ofSeconds(20), () -> Sql.count(db.dataSource(), "webhook_events") == 1
                 && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
         Thread.sleep(2_500);
         assertEquals(1, calls.get(), "5 s of work on a 2 s visibility timeout was delivered once");
@@ -220,14 +210,14 @@ class QueueWorkerTest {
             }
             worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
             worker.start();
-            await("worker notices the outage", Duration.ofSeconds(20), worker::databaseDown);
+            Waits.until("worker notices the outage", Duration.ofSeconds(20), worker::databaseDown);
             Thread.sleep(4_000);
             assertEquals(0, messages(dlqOf(url), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
                     "an outage does not burn messages through their receive count");
             assertEquals(0, worker.applied());
 
             proxy.restore();
-            await("all 20 applied after the database is back", Duration.ofSeconds(60),
+            Waits.until("all 20 applied after the database is back", Duration.ofSeconds(60),
                     () -> Sql.count(db.dataSource(), "webhook_events") == 20);
             assertEquals(0, messages(dlqOf(url), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
         }
@@ -243,17 +233,17 @@ class QueueWorkerTest {
         PaymentStore slowStore = slow(new JdbcPaymentStore(db.dataSource()), Duration.ofSeconds(4), calls);
         worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(slowStore, queue), slowStore, config(60));
         worker.start();
-        await("taken", Duration.ofSeconds(10), () -> calls.get() == 1);
+        Waits.until("taken", Duration.ofSeconds(10), () -> calls.get() == 1);
         worker.stopReceiving();
         assertTrue(!worker.awaitInFlight(Duration.ofMillis(200)), "not finished within 200 ms");
         worker = null;
         // visible again at once, not after the 60 s visibility timeout
-        await("visible again", Duration.ofSeconds(5),
+        Waits.until("visible again", Duration.ofSeconds(5),
                 () -> messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 1);
         var store = new JdbcPaymentStore(db.dataSource());
         second = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(60));
         second.start();
-        await("applied by the next worker", Duration.ofSeconds(20),
+        Waits.until("applied by the next worker", Duration.ofSeconds(20),
                 () -> Sql.queryLong(db.dataSource(), "SELECT COUNT(*) FROM ledger_entries") == 1);
         Thread.sleep(4_500); // the abandoned apply finishes too: a duplicate, nothing doubled
         assertEquals(1, Sql.queryLong(db.dataSource(), "SELECT COUNT(*) FROM ledger_entries"));

@@ -55,6 +55,12 @@ public final class ElasticMq implements AutoCloseable {
                 "{\"maxReceiveCount\":\"" + maxReceives + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}"))).queueUrl();
     }
 
+    /** One of the queue's approximate counts (visible, in flight, ...). */
+    public static int count(SqsClient sqs, String queueUrl, QueueAttributeName attribute) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(attribute))
+                .attributes().get(attribute));
+    }
+
     @Override
     public void close() {
         server.stopAndWait();
