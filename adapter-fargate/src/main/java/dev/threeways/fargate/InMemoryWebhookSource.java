@@ -31,8 +31,8 @@ public final class InMemoryWebhookSource implements WebhookSource {
     @Override
     public List<Delivery> receive(int max, Duration wait) throws InterruptedException {
         var out = new ArrayList<Delivery>();
-        QueuedWebhook first = queue.poll(wait);
-        for (QueuedWebhook m = first; m != null && out.size() < max; m = out.size() < max ? queue.poll(Duration.ZERO) : null) {
+        // wait for the first message only; take the rest of the batch from what is already there
+        for (QueuedWebhook m = queue.poll(wait); m != null; m = out.size() < max ? queue.poll(Duration.ZERO) : null) {
             String handle = UUID.randomUUID().toString();
             inFlight.put(handle, m);
             int count = receives.merge(m.eventId(), 1, Integer::sum);

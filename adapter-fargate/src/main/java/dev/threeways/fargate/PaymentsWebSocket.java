@@ -60,10 +60,6 @@ public final class PaymentsWebSocket {
         }
     }
 
-    public int connected() {
-        return clients.size();
-    }
-
     /** Drain step: sends 1001 Going Away to every client and waits up to {@code timeout} for them to go. */
     public boolean closeAll(Duration timeout) throws InterruptedException {
         int count = clients.size();

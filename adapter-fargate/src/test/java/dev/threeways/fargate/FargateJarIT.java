@@ -39,8 +39,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -49,21 +47,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class FargateJarIT {
     private static final Path JAR = JarProcess.jarFromSystemProperty();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static ElasticMq elasticMq;
-    private static SqsClient sqs;
+    private static final ElasticMq elasticMq = ElasticMq.shared();
+    private static final SqsClient sqs = elasticMq.client();
     private static final AtomicInteger QUEUES = new AtomicInteger();
-
-    @BeforeAll
-    static void queueServer() {
-        elasticMq = ElasticMq.start();
-        sqs = elasticMq.client();
-    }
-
-    @AfterAll
-    static void stopQueueServer() {
-        sqs.close();
-        elasticMq.close();
-    }
 
     /** A queue with a DLQ after 5 receives and the given visibility timeout, so killed work returns quickly. */
     private static String queue(int visibilitySeconds) {

@@ -31,32 +31,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The worker in-process against ElasticMQ (a real SQS-compatible server) and PostgreSQL. */
 class QueueWorkerTest {
-    private static ElasticMq elasticMq;
-    private static SqsClient sqs;
+    private static final ElasticMq elasticMq = ElasticMq.shared();
+    private static final SqsClient sqs = elasticMq.client();
     private TestDatabase db;
     private QueueWorker worker;
     private QueueWorker second;
-
-    @BeforeAll
-    static void queueServer() {
-        elasticMq = ElasticMq.start();
-        sqs = elasticMq.client();
-    }
-
-    @AfterAll
-    static void stopQueueServer() {
-        sqs.close();
-        elasticMq.close();
-    }
 
     @AfterEach
     void stop() throws Exception {

@@ -32,22 +32,18 @@ class LambdaFunctionIT {
     private static final String HTTP = "dev.threeways.lambda.HttpApiHandler::handleRequest";
     private static final String QUEUE = "dev.threeways.lambda.QueueHandler::handleRequest";
     private static final String SCHEDULE = "dev.threeways.lambda.ScheduleHandler::handleRequest";
-    private static ElasticMq elasticMq;
-    private static SqsClient sqs;
+    private static final ElasticMq elasticMq = ElasticMq.shared();
+    private static final SqsClient sqs = elasticMq.client();
     private static TestDatabase db;
 
     @BeforeAll
     static void start() {
-        elasticMq = ElasticMq.start();
-        sqs = elasticMq.client();
         db = TestDatabase.postgres();
     }
 
     @AfterAll
     static void stop() {
         db.close();
-        sqs.close();
-        elasticMq.close();
     }
 
     private static Map<String, String> env(String queueUrl, String... more) {

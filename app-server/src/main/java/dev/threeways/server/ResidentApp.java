@@ -69,10 +69,6 @@ public final class ResidentApp implements AutoCloseable {
         return server;
     }
 
-    public HikariDataSource pool() {
-        return pool;
-    }
-
     @Override
     public void close() {
         pool.close();

@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * Structured logs: one JSON object per line on stdout, which CloudWatch Logs, App Runner and the
@@ -44,11 +43,6 @@ public final class JsonLog {
     /** Redirects the log; for tests that assert on what was logged. */
     public static void setOutput(PrintStream stream) {
         out = stream;
-    }
-
-    /** Runs {@code work} with {@code requestId} attached to every line it logs. */
-    public static <T> T withRequestId(String requestId, Callable<T> work) throws Exception {
-        return ScopedValue.where(REQUEST_ID, requestId).call(work::call);
     }
 
     public void debug(String msg, Map<String, ?> fields) {

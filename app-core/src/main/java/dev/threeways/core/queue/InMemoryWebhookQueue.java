@@ -1,8 +1,6 @@
 package dev.threeways.core.queue;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,13 +29,6 @@ public final class InMemoryWebhookQueue implements WebhookQueue {
     /** Takes the next message, waiting up to {@code timeout}; null when none came. */
     public QueuedWebhook poll(Duration timeout) throws InterruptedException {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Takes every message now waiting. */
-    public List<QueuedWebhook> drain() {
-        var out = new ArrayList<QueuedWebhook>();
-        messages.drainTo(out);
-        return out;
     }
 
     public int size() {

@@ -12,8 +12,6 @@ import dev.threeways.core.testing.StripeEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -28,20 +26,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 class SqsWebhookQueueTest {
     private static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"));
-    private static ElasticMq elasticMq;
-    private static SqsClient sqs;
-
-    @BeforeAll
-    static void start() {
-        elasticMq = ElasticMq.start();
-        sqs = elasticMq.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
-        elasticMq.close();
-    }
+    private static final ElasticMq elasticMq = ElasticMq.shared();
+    private static final SqsClient sqs = elasticMq.client();
 
     private static String createQueue(String name, Map<QueueAttributeName, String> attributes) {
         return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();

@@ -21,6 +21,18 @@ public final class ElasticMq implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    private static ElasticMq shared;
+
+    /** One server for the whole test JVM, started on first use and stopped when the JVM exits. */
+    public static synchronized ElasticMq shared() {
+        if (shared == null) {
+            ElasticMq server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            shared = server;
+        }
+        return shared;
+    }
+
     public static ElasticMq start() {
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
         int port = server.waitUntilStarted().localAddress().getPort();
