@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded default: the worker consumes the in-memory queue the HTTP side enqueues to. A released
@@ -21,8 +18,6 @@ public final class InMemoryWebhookSource implements WebhookSource {
     private final InMemoryWebhookQueue queue;
     private final Map<String, QueuedWebhook> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Integer> receives = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService redelivery = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon(true).name("in-memory-redelivery").factory());
 
     public InMemoryWebhookSource(InMemoryWebhookQueue queue) {
         this.queue = queue;
@@ -50,7 +45,7 @@ public final class InMemoryWebhookSource implements WebhookSource {
     public void release(Delivery delivery, Duration delay) {
         QueuedWebhook m = inFlight.remove(delivery.handle());
         if (m != null) {
-            redelivery.schedule(() -> queue.send(m), delay.toMillis(), TimeUnit.MILLISECONDS);
+            queue.sendLater(m, delay);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.threeways.core;
 import dev.threeways.core.api.Endpoints;
 import dev.threeways.core.api.Readiness;
 import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.config.ConfigException;
 import dev.threeways.core.http.AccessLog;
 import dev.threeways.core.http.BodyLimit;
 import dev.threeways.core.http.Handler;
@@ -38,9 +39,10 @@ public final class App {
         this.config = config;
         this.queue = queue;
         this.ledger = new PaymentLedger(new JdbcPaymentStore(dataSource));
-        var signature = new StripeSignature(config.webhookSecrets(), config.webhookTolerance(),
+        var signature = new StripeSignature(config.requireWebhookSecrets(), config.webhookTolerance(),
                 config.signatureHeaderMaxBytes(), clock);
-        this.webhooks = new StripeWebhooks(signature, config.webhookMode(), ledger, queue);
+        this.webhooks = new StripeWebhooks(signature, config.webhookMode(), config.stripeLivemode(),
+                config.queueRetry(), ledger, queue);
         var endpoints = new Endpoints(webhooks, ledger, queue, readiness, config.readinessTimeout());
         Router router = Router.builder()
                 .get("/hello", endpoints::hello)
@@ -56,13 +58,23 @@ public final class App {
     /** The app as the environment describes it: SQS if QUEUE_URL is set, else in memory; the configured database. */
     public static App fromConfig(AppConfig config) {
         var dataSource = new SimpleDataSource(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        return new App(config, dataSource, queueFor(config), InstantSource.system());
+        return new App(config, dataSource, queueFor(config, false), InstantSource.system());
     }
 
-    public static WebhookQueue queueFor(AppConfig config) {
-        return config.queueUrl().isPresent()
-                ? SqsWebhookQueue.create(config)
-                : new InMemoryWebhookQueue(config.queueMaxMessageBytes());
+    /**
+     * SQS if QUEUE_URL is set, else a queue in memory. In enqueue mode an in-memory queue is only right
+     * when this process also consumes it ({@code consumedInProcess}); otherwise every event answered
+     * "queued" would be lost, so the app refuses to start.
+     */
+    public static WebhookQueue queueFor(AppConfig config, boolean consumedInProcess) {
+        if (config.queueUrl().isPresent()) {
+            return SqsWebhookQueue.create(config);
+        }
+        if (config.webhookMode() == AppConfig.WebhookMode.ENQUEUE && !consumedInProcess) {
+            throw new ConfigException("WEBHOOK_MODE=enqueue needs QUEUE_URL: nothing in this process takes events "
+                    + "off an in-memory queue, so they would be acknowledged and lost");
+        }
+        return new InMemoryWebhookQueue(config.queueMaxMessageBytes());
     }
 
     public Handler handler() {

@@ -36,19 +36,26 @@ public final class Endpoints {
 
     public record Echo(String message, JsonNode input) {}
 
-    public record PaymentView(String id, String status, long amount, long amountReceived, long amountRefunded,
-                              String currency, long captured, long refunded, List<EntryView> entries,
-                              Instant updatedAt) {
+    /**
+     * A payment as the API shows it.
+     *
+     * @param amountRefunded Stripe's own figure from the newest charge event, null before one arrived
+     * @param refunded       what the refund entries add up to (pending and succeeded refunds)
+     * @param refundsAgree   whether the two agree, null while Stripe's figure is unknown
+     */
+    public record PaymentView(String id, String status, boolean livemode, long amount, long amountReceived,
+                              String currency, long captured, long refunded, Long amountRefunded,
+                              Boolean refundsAgree, List<EntryView> entries, Instant updatedAt) {
         public static PaymentView of(Payment p) {
-            return new PaymentView(p.id(), p.status(), p.amount(), p.amountReceived(), p.amountRefunded(),
-                    p.currency(), p.captured(), p.refunded(),
-                    p.entries().stream().map(EntryView::of).toList(), p.updatedAt());
+            return new PaymentView(p.id(), p.status(), p.livemode(), p.amount(), p.amountReceived(), p.currency(),
+                    p.captured(), p.refunded(), p.stripeAmountRefunded().orElse(null),
+                    p.refundsAgree().orElse(null), p.entries().stream().map(EntryView::of).toList(), p.updatedAt());
         }
     }
 
-    public record EntryView(String kind, String key, long amount, String currency) {
+    public record EntryView(String kind, String key, long amount, String currency, String status) {
         static EntryView of(LedgerEntry e) {
-            return new EntryView(e.kind().dbName(), e.key(), e.amount(), e.currency());
+            return new EntryView(e.kind().dbName(), e.key(), e.amount(), e.currency(), e.status());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.threeways.core.config;
 
 import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.webhook.RetryBackoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +19,12 @@ public record AppConfig(
         int queueMaxMessageBytes,
         Duration queueSendTimeout,
         List<String> webhookSecrets,
+        boolean stripeLivemode,
         Duration webhookTolerance,
         int signatureHeaderMaxBytes,
         int maxBodyBytes,
         WebhookMode webhookMode,
+        RetryBackoff queueRetry,
         Duration readinessTimeout,
         Duration settleStuckAfter,
         JsonLog.Level logLevel) {
@@ -42,30 +45,66 @@ public record AppConfig(
         if (sqsEndpoint.isEmpty()) {
             sqsEndpoint = r.string(Setting.AWS_ENDPOINT_URL);
         }
+        String databaseUrl = r.string(Setting.DATABASE_URL);
+        Optional<String> queueUrl = r.optional(Setting.QUEUE_URL);
+        int retryFirst = r.integer(Setting.QUEUE_RETRY_FIRST_SECONDS, 1, 900);
+        int retryMax = r.integer(Setting.QUEUE_RETRY_MAX_SECONDS, 1, 900);
+        if (retryMax < retryFirst) {
+            throw new ConfigException("QUEUE_RETRY_MAX_SECONDS must not be less than QUEUE_RETRY_FIRST_SECONDS");
+        }
         return new AppConfig(
-                r.string(Setting.DATABASE_URL),
+                databaseUrl,
                 r.string(Setting.DATABASE_USER),
                 r.string(Setting.DATABASE_PASSWORD),
-                r.optional(Setting.QUEUE_URL),
+                queueUrl,
                 r.string(Setting.AWS_REGION),
                 sqsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(Setting.AWS_ENDPOINT_URL_SQS, sqsEndpoint)),
                 r.integer(Setting.QUEUE_MAX_MESSAGE_BYTES, 1024, 1024 * 1024),
                 Duration.ofMillis(r.integer(Setting.QUEUE_SEND_TIMEOUT_MS, 100, 60_000)),
-                r.list(Setting.STRIPE_WEBHOOK_SECRETS),
+                webhookSecrets(r, databaseUrl, queueUrl),
+                r.bool(Setting.STRIPE_LIVEMODE),
                 Duration.ofSeconds(r.integer(Setting.STRIPE_WEBHOOK_TOLERANCE_SECONDS, 1, 86_400)),
                 r.integer(Setting.STRIPE_SIGNATURE_HEADER_MAX_BYTES, 64, 65_536),
                 r.integer(Setting.HTTP_MAX_BODY_BYTES, 1, 6 * 1024 * 1024),
                 r.choice(Setting.WEBHOOK_MODE, WebhookMode.class),
+                new RetryBackoff(Duration.ofSeconds(retryFirst), Duration.ofSeconds(retryMax)),
                 Duration.ofMillis(r.integer(Setting.READINESS_TIMEOUT_MS, 100, 30_000)),
                 Duration.ofMinutes(r.integer(Setting.SETTLE_STUCK_AFTER_MINUTES, 1, 43_200)),
                 r.choice(Setting.LOG_LEVEL, JsonLog.Level.class));
     }
 
+    /**
+     * The configured secrets; the development default only while everything is embedded, none otherwise:
+     * {@link #requireWebhookSecrets()} then stops a deployment that forgot its secret from starting, instead
+     * of letting it take events signed with a public one.
+     */
+    private static List<String> webhookSecrets(EnvReader r, String databaseUrl, Optional<String> queueUrl) {
+        if (r.isSet(Setting.STRIPE_WEBHOOK_SECRETS) || (isEmbeddedDatabase(databaseUrl) && queueUrl.isEmpty())) {
+            return r.list(Setting.STRIPE_WEBHOOK_SECRETS);
+        }
+        return List.of();
+    }
+
+    /** The secrets webhooks are verified with; throws when there are none, naming what to set. */
+    public List<String> requireWebhookSecrets() {
+        if (webhookSecrets.isEmpty()) {
+            throw new ConfigException("STRIPE_WEBHOOK_SECRETS is not set: the development secret is accepted only "
+                    + "with the embedded database and no QUEUE_URL, and this app uses DATABASE_URL=" + databaseUrl
+                    + queueUrl.map(q -> " and QUEUE_URL=" + q).orElse(""));
+        }
+        return webhookSecrets;
+    }
+
+    /** The in-memory H2 the app runs on when nothing is configured. */
+    public static boolean isEmbeddedDatabase(String databaseUrl) {
+        return databaseUrl.startsWith("jdbc:h2:mem:");
+    }
+
     /** A copy with another webhook mode; adapters choose their mode (Lambda and Fargate enqueue). */
     public AppConfig withWebhookMode(WebhookMode mode) {
         return new AppConfig(databaseUrl, databaseUser, databasePassword, queueUrl, awsRegion, sqsEndpoint,
-                queueMaxMessageBytes, queueSendTimeout, webhookSecrets, webhookTolerance, signatureHeaderMaxBytes,
-                maxBodyBytes, mode, readinessTimeout, settleStuckAfter, logLevel);
+                queueMaxMessageBytes, queueSendTimeout, webhookSecrets, stripeLivemode, webhookTolerance,
+                signatureHeaderMaxBytes, maxBodyBytes, mode, queueRetry, readinessTimeout, settleStuckAfter, logLevel);
     }
 
     @Override
@@ -73,7 +112,8 @@ public record AppConfig(
         // secrets stay out of logs
         return "AppConfig[databaseUrl=" + databaseUrl + ", queueUrl=" + queueUrl.orElse("(in-memory)")
                 + ", sqsEndpoint=" + sqsEndpoint.map(URI::toString).orElse("(AWS)")
-                + ", webhookSecrets=" + webhookSecrets.size() + " configured, webhookTolerance=" + webhookTolerance
+                + ", webhookSecrets=" + webhookSecrets.size() + " configured, stripeLivemode=" + stripeLivemode
+                + ", webhookTolerance=" + webhookTolerance
                 + ", maxBodyBytes=" + maxBodyBytes + ", webhookMode=" + webhookMode + "]";
     }
 }

@@ -15,6 +15,12 @@ public record EnvReader(Map<String, String> env) {
         return v == null || v.isBlank() ? s.defaultValue() : v.trim();
     }
 
+    /** Whether the environment gives {@code s} a value of its own (not blank), rather than leaving the default. */
+    public boolean isSet(EnvSetting s) {
+        String v = env.get(s.name());
+        return v != null && !v.isBlank();
+    }
+
     public Optional<String> optional(EnvSetting s) {
         String v = string(s);
         return v.isEmpty() ? Optional.empty() : Optional.of(v);

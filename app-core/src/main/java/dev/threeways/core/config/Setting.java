@@ -23,8 +23,14 @@ public enum Setting implements EnvSetting {
     QUEUE_MAX_MESSAGE_BYTES("262144"),
     /** Time limit of one SQS send, retries included. */
     QUEUE_SEND_TIMEOUT_MS("5000"),
-    /** Comma-separated endpoint secrets; several are accepted at once so a secret can be rotated. */
+    /**
+     * Comma-separated endpoint secrets; several are accepted at once so a secret can be rotated. The
+     * default is a public development secret, accepted only while the database is the embedded H2 and no
+     * QUEUE_URL is set: with a real database or queue the app refuses to start without this.
+     */
     STRIPE_WEBHOOK_SECRETS("whsec_local_development_only"),
+    /** Which Stripe mode's events the ledger takes: true for live mode, false for test mode and sandboxes. */
+    STRIPE_LIVEMODE("false"),
     /** How far a signature timestamp may be from now, in the past or the future. */
     STRIPE_WEBHOOK_TOLERANCE_SECONDS("300"),
     /** Longest Stripe-Signature header accepted. */
@@ -33,6 +39,10 @@ public enum Setting implements EnvSetting {
     HTTP_MAX_BODY_BYTES("65536"),
     /** apply: write the ledger in the request; enqueue: verify, put on the queue, answer. */
     WEBHOOK_MODE("apply"),
+    /** A queued webhook the store could not take waits this long before its second try, doubling after. */
+    QUEUE_RETRY_FIRST_SECONDS("5"),
+    /** The longest such wait (SQS delays a message by 900 s at most). */
+    QUEUE_RETRY_MAX_SECONDS("900"),
     /** Time limit of each /readyz dependency check. */
     READINESS_TIMEOUT_MS("2000"),
     /** The reconcile job (Fargate's settle task, Lambda's scheduled handler): a payment in processing longer than this is stuck. */

@@ -4,13 +4,13 @@ import java.util.Locale;
 
 /** What applying one event did. */
 public enum ApplyOutcome {
-    /** The event moved the payment forward or wrote a ledger entry. */
+    /** The event's snapshot replaced the one kept, or wrote a ledger entry. */
     APPLIED,
     /** The event id was seen before; nothing changed. */
     DUPLICATE,
-    /** A new event that changed nothing, e.g. a late {@code processing} after {@code succeeded}. */
+    /** A new event whose snapshot lost to the one kept, e.g. a late {@code processing} after {@code succeeded}. */
     STALE,
-    /** A type the ledger does not act on; recorded as seen. */
+    /** A type (or an object) the ledger does not act on: acknowledged, not stored. */
     IGNORED;
 
     public String wireName() {

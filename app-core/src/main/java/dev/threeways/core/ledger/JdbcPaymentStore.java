@@ -1,25 +1,25 @@
 package dev.threeways.core.ledger;
 
-import dev.threeways.core.ledger.LedgerEvent.ChargeRefunded;
+import dev.threeways.core.ledger.LedgerEvent.ChargeSnapshot;
 import dev.threeways.core.ledger.LedgerEvent.Ignored;
-import dev.threeways.core.ledger.LedgerEvent.PaymentIntentEvent;
+import dev.threeways.core.ledger.LedgerEvent.PaymentIntentSnapshot;
+import dev.threeways.core.ledger.LedgerEvent.RefundSnapshot;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The ledger over JDBC. The SQL is accepted by PostgreSQL and by H2 in PostgreSQL mode, which is why
- * it uses {@code ON CONFLICT DO NOTHING} with the update count and no {@code RETURNING}.
+ * The ledger over JDBC: per payment intent, the intent snapshot and the charge snapshot that win by
+ * {@link Precedence}; per refund, its winning snapshot as a ledger entry; one capture per intent.
+ * The SQL is accepted by PostgreSQL and by H2 in PostgreSQL mode, which is why it uses {@code ON CONFLICT DO NOTHING} with the update count and no {@code RETURNING}.
  *
  * <p>Each apply takes its locks in one order (the event id, then the payment row), so concurrent
  * deliveries of the same or related events wait for each other instead of deadlocking; a second
@@ -38,6 +38,10 @@ public final class JdbcPaymentStore implements PaymentStore {
 
     @Override
     public ApplyOutcome apply(LedgerEvent event) {
+        if (event instanceof Ignored) {
+            // acknowledged, not stored: see the README ("Webhooks and the ledger")
+            return ApplyOutcome.IGNORED;
+        }
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
@@ -72,19 +76,19 @@ public final class JdbcPaymentStore implements PaymentStore {
     }
 
     private ApplyOutcome applyIn(Connection c, LedgerEvent event) throws SQLException {
-        String intentId = switch (event) {
-            case PaymentIntentEvent e -> e.paymentIntentId();
-            case ChargeRefunded e -> e.paymentIntentId();
-            case Ignored e -> null;
-        };
-        if (!claim(c, event, intentId)) {
+        if (!claim(c, event)) {
             return ApplyOutcome.DUPLICATE;
         }
-        ApplyOutcome outcome = switch (event) {
-            case PaymentIntentEvent e -> applyIntent(c, e);
-            case ChargeRefunded e -> applyRefund(c, e);
-            case Ignored e -> ApplyOutcome.IGNORED;
+        boolean changed = switch (event) {
+            case PaymentIntentSnapshot e -> applyIntent(c, e);
+            case ChargeSnapshot e -> applyCharge(c, e);
+            case RefundSnapshot e -> {
+                lockPayment(c, e.intentId(), e.envelope().livemode(), e.refund().currency());
+                yield upsertRefund(c, e.intentId(), e.refund(), e.envelope());
+            }
+            case Ignored e -> throw new IllegalArgumentException("ignored events are not stored: " + e.eventId());
         };
+        ApplyOutcome outcome = changed ? ApplyOutcome.APPLIED : ApplyOutcome.STALE;
         try (var ps = c.prepareStatement("UPDATE webhook_events SET outcome = ? WHERE event_id = ?")) {
             ps.setString(1, outcome.wireName());
             ps.setString(2, event.eventId());
@@ -93,167 +97,226 @@ public final class JdbcPaymentStore implements PaymentStore {
         return outcome;
     }
 
-    private static boolean claim(Connection c, LedgerEvent event, String intentId) throws SQLException {
+    private static boolean claim(Connection c, LedgerEvent event) throws SQLException {
         try (var ps = c.prepareStatement("""
-                INSERT INTO webhook_events (event_id, event_type, payment_intent_id, event_created, outcome)
-                VALUES (?, ?, ?, ?, 'pending') ON CONFLICT DO NOTHING""")) {
+                INSERT INTO webhook_events (event_id, event_type, payment_intent_id, event_created, outcome,
+                                            livemode, api_version)
+                VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING""")) {
             ps.setString(1, event.eventId());
             ps.setString(2, event.type());
-            ps.setString(3, intentId);
+            ps.setString(3, event.paymentIntentId().orElse(null));
             ps.setLong(4, event.created());
+            ps.setBoolean(5, event.envelope().livemode());
+            ps.setString(6, event.envelope().apiVersion().orElse(null));
             return ps.executeUpdate() == 1;
         }
     }
 
-    private ApplyOutcome applyIntent(Connection c, PaymentIntentEvent e) throws SQLException {
-        Row row = lockPayment(c, e.paymentIntentId(), e.amount(), e.currency());
+    private static Precedence precedenceOf(LedgerEvent event, boolean terminal) {
+        return new Precedence(terminal, event.created(), event.eventId());
+    }
+
+    /** The intent's snapshot replaces the kept one if it wins; a succeeded intent writes its one capture. */
+    private static boolean applyIntent(Connection c, PaymentIntentSnapshot e) throws SQLException {
+        Row row = lockPayment(c, e.intentId(), e.envelope().livemode(), e.currency());
+        Precedence incoming = precedenceOf(e, Statuses.FINAL_INTENT.contains(e.status()));
         boolean moved = false;
-        if (row.isBefore(e.stage().rank(), e.created(), e.eventId())) {
+        if (incoming.beats(row.status())) {
             try (var ps = c.prepareStatement("""
-                    UPDATE payments SET status = ?, status_rank = ?, status_event_created = ?, status_event_id = ?,
-                           amount = ?, amount_received = ?, currency = ?, updated_at = CURRENT_TIMESTAMP
+                    UPDATE payments SET status = ?, status_final = ?, status_event_created = ?, status_event_id = ?,
+                           amount = ?, amount_received = ?, currency = ?, livemode = ?, updated_at = CURRENT_TIMESTAMP
                     WHERE payment_intent_id = ?""")) {
-                ps.setString(1, e.stage().status());
-                ps.setInt(2, e.stage().rank());
-                ps.setLong(3, e.created());
-                ps.setString(4, e.eventId());
+                ps.setString(1, e.status());
+                ps.setInt(2, incoming.terminal() ? 1 : 0);
+                ps.setLong(3, incoming.created());
+                ps.setString(4, incoming.eventId());
                 ps.setLong(5, e.amount());
                 ps.setLong(6, e.amountReceived());
                 ps.setString(7, e.currency());
-                ps.setString(8, e.paymentIntentId());
+                ps.setBoolean(8, e.envelope().livemode());
+                ps.setString(9, e.intentId());
                 ps.executeUpdate();
             }
             moved = true;
         }
         boolean wrote = false;
-        if (e.stage() == PaymentStage.SUCCEEDED) {
-            wrote = insertEntry(c, e.paymentIntentId(), LedgerEntry.Kind.CAPTURE, e.paymentIntentId(),
-                    e.amountReceived(), e.currency(), e.eventId());
+        if (e.status().equals(Statuses.SUCCEEDED)) {
+            wrote = insertCapture(c, e);
         }
-        return moved || wrote ? ApplyOutcome.APPLIED : ApplyOutcome.STALE;
+        return moved || wrote;
     }
 
-    private ApplyOutcome applyRefund(Connection c, ChargeRefunded e) throws SQLException {
-        Row row = lockPayment(c, e.paymentIntentId(), e.amount(), e.currency());
-        boolean wrote = false;
-        for (LedgerEvent.Refund refund : e.refunds()) {
-            wrote |= insertEntry(c, e.paymentIntentId(), LedgerEntry.Kind.REFUND, refund.refundId(),
-                    refund.amount(), e.currency(), e.eventId());
-        }
-        long entries;
-        try (var ps = c.prepareStatement(
-                "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE payment_intent_id = ? AND kind = 'refund'")) {
-            ps.setString(1, e.paymentIntentId());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                entries = rs.getLong(1);
-            }
-        }
-        // refunds only accumulate, so the largest total seen is the truth whatever the order
-        long refunded = Math.max(row.amountRefunded(), Math.max(e.amountRefunded(), entries));
-        boolean moved = refunded > row.amountRefunded();
-        if (moved) {
-            try (var ps = c.prepareStatement(
-                    "UPDATE payments SET amount_refunded = ?, updated_at = CURRENT_TIMESTAMP WHERE payment_intent_id = ?")) {
-                ps.setLong(1, refunded);
-                ps.setString(2, e.paymentIntentId());
+    /** Stripe's amount_refunded from the newest charge event, and the refunds an older API version embeds. */
+    private static boolean applyCharge(Connection c, ChargeSnapshot e) throws SQLException {
+        Row row = lockPayment(c, e.intentId(), e.envelope().livemode(), e.currency());
+        Precedence incoming = precedenceOf(e, false);
+        boolean changed = false;
+        if (incoming.beats(row.charge())) {
+            try (var ps = c.prepareStatement("""
+                    UPDATE payments SET amount_refunded = ?, charge_event_created = ?, charge_event_id = ?,
+                           updated_at = CURRENT_TIMESTAMP
+                    WHERE payment_intent_id = ?""")) {
+                ps.setLong(1, e.amountRefunded());
+                ps.setLong(2, incoming.created());
+                ps.setString(3, incoming.eventId());
+                ps.setString(4, e.intentId());
                 ps.executeUpdate();
             }
+            changed = true;
         }
-        return moved || wrote ? ApplyOutcome.APPLIED : ApplyOutcome.STALE;
+        for (LedgerEvent.Refund refund : e.embeddedRefunds()) {
+            changed |= upsertRefund(c, e.intentId(), refund, e.envelope());
+        }
+        return changed;
     }
 
-    /** Makes sure the payment row exists, then locks it for the rest of the transaction. */
-    private static Row lockPayment(Connection c, String intentId, long amount, String currency) throws SQLException {
+    /** Writes the refund's entry, or replaces its snapshot if this one wins; true if anything changed. */
+    private static boolean upsertRefund(Connection c, String intentId, LedgerEvent.Refund refund,
+                                        LedgerEvent.Envelope envelope) throws SQLException {
+        Precedence incoming = new Precedence(Statuses.FINAL_REFUND.contains(refund.status()), envelope.created(),
+                envelope.eventId());
         try (var ps = c.prepareStatement("""
-                INSERT INTO payments (payment_intent_id, status, status_rank, status_event_created, status_event_id,
-                                      amount, amount_received, amount_refunded, currency)
-                VALUES (?, ?, ?, 0, '', ?, 0, 0, ?) ON CONFLICT DO NOTHING""")) {
+                INSERT INTO ledger_entries (payment_intent_id, kind, entry_key, amount, currency, event_id,
+                                            status, status_final, status_event_created)
+                VALUES (?, 'refund', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
             ps.setString(1, intentId);
-            ps.setString(2, PaymentStage.UNKNOWN.status());
-            ps.setInt(3, PaymentStage.UNKNOWN.rank());
-            ps.setLong(4, amount);
+            ps.setString(2, refund.refundId());
+            ps.setLong(3, refund.amount());
+            ps.setString(4, refund.currency());
+            ps.setString(5, envelope.eventId());
+            ps.setString(6, refund.status());
+            ps.setInt(7, incoming.terminal() ? 1 : 0);
+            ps.setLong(8, incoming.created());
+            if (ps.executeUpdate() == 1) {
+                touch(c, intentId);
+                return true;
+            }
+        }
+        Precedence kept;
+        try (var ps = c.prepareStatement("""
+                SELECT status_final, status_event_created, event_id FROM ledger_entries
+                WHERE kind = 'refund' AND entry_key = ? AND payment_intent_id = ?""")) {
+            ps.setString(1, refund.refundId());
+            ps.setString(2, intentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("refund " + refund.refundId() + " is recorded under another payment intent");
+                }
+                kept = new Precedence(rs.getInt(1) == 1, rs.getLong(2), rs.getString(3));
+            }
+        }
+        if (!incoming.beats(kept)) {
+            return false;
+        }
+        try (var ps = c.prepareStatement("""
+                UPDATE ledger_entries SET amount = ?, currency = ?, event_id = ?, status = ?, status_final = ?,
+                       status_event_created = ?
+                WHERE kind = 'refund' AND entry_key = ? AND payment_intent_id = ?""")) {
+            ps.setLong(1, refund.amount());
+            ps.setString(2, refund.currency());
+            ps.setString(3, envelope.eventId());
+            ps.setString(4, refund.status());
+            ps.setInt(5, incoming.terminal() ? 1 : 0);
+            ps.setLong(6, incoming.created());
+            ps.setString(7, refund.refundId());
+            ps.setString(8, intentId);
+            ps.executeUpdate();
+        }
+        touch(c, intentId);
+        return true;
+    }
+
+    private static void touch(Connection c, String intentId) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE payments SET updated_at = CURRENT_TIMESTAMP WHERE payment_intent_id = ?")) {
+            ps.setString(1, intentId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Makes sure the payment row exists, then locks it for the rest of the transaction. A row made for a
+     * refund or charge event holds no intent snapshot yet ({@link Precedence#NONE}, amount 0), so the
+     * first intent snapshot replaces it whatever its age.
+     */
+    private static Row lockPayment(Connection c, String intentId, boolean livemode, String currency) throws SQLException {
+        try (var ps = c.prepareStatement("""
+                INSERT INTO payments (payment_intent_id, status, status_final, status_event_created, status_event_id,
+                                      amount, amount_received, amount_refunded, currency, livemode)
+                VALUES (?, ?, 0, ?, ?, 0, 0, 0, ?, ?) ON CONFLICT DO NOTHING""")) {
+            ps.setString(1, intentId);
+            ps.setString(2, Statuses.UNKNOWN);
+            ps.setLong(3, Precedence.NONE.created());
+            ps.setString(4, Precedence.NONE.eventId());
             ps.setString(5, currency);
+            ps.setBoolean(6, livemode);
             ps.executeUpdate();
         }
         try (var ps = c.prepareStatement("""
-                SELECT status_rank, status_event_created, status_event_id, amount_refunded
+                SELECT status_final, status_event_created, status_event_id, charge_event_created, charge_event_id
                 FROM payments WHERE payment_intent_id = ? FOR UPDATE""")) {
             ps.setString(1, intentId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("payment " + intentId + " vanished inside its transaction");
                 }
-                return new Row(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getLong(4));
+                return new Row(new Precedence(rs.getInt(1) == 1, rs.getLong(2), rs.getString(3)),
+                        new Precedence(false, rs.getLong(4), rs.getString(5)));
             }
         }
     }
 
-    private static boolean insertEntry(Connection c, String intentId, LedgerEntry.Kind kind, String key, long amount,
-                                       String currency, String eventId) throws SQLException {
+    private static boolean insertCapture(Connection c, PaymentIntentSnapshot e) throws SQLException {
         try (var ps = c.prepareStatement("""
-                INSERT INTO ledger_entries (payment_intent_id, kind, entry_key, amount, currency, event_id)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            ps.setString(1, intentId);
-            ps.setString(2, kind.dbName());
-            ps.setString(3, key);
-            ps.setLong(4, amount);
-            ps.setString(5, currency);
-            ps.setString(6, eventId);
+                INSERT INTO ledger_entries (payment_intent_id, kind, entry_key, amount, currency, event_id, status)
+                VALUES (?, 'capture', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            ps.setString(1, e.intentId());
+            ps.setString(2, e.intentId());
+            ps.setLong(3, e.amountReceived());
+            ps.setString(4, e.currency());
+            ps.setString(5, e.eventId());
+            ps.setString(6, Statuses.SUCCEEDED);
             return ps.executeUpdate() == 1;
         }
     }
 
-    private record Row(int rank, long created, String eventId, long amountRefunded) {
-        private static final Comparator<Row> ORDER = Comparator.comparingInt(Row::rank)
-                .thenComparingLong(Row::created)
-                .thenComparing(Row::eventId);
+    /** The kept intent snapshot and the kept charge snapshot of one payment. */
+    private record Row(Precedence status, Precedence charge) {}
 
-        boolean isBefore(int otherRank, long otherCreated, String otherEventId) {
-            return ORDER.compare(this, new Row(otherRank, otherCreated, otherEventId, 0)) < 0;
-        }
-    }
-
+    /**
+     * One statement, so the payment and its entries come from one snapshot of the database (two
+     * autocommit statements could see a refund committed between them).
+     */
     @Override
     public Optional<Payment> find(String paymentIntentId) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("""
+                SELECT p.status, p.amount, p.amount_received, p.currency, p.livemode, p.amount_refunded,
+                       p.charge_event_id, p.updated_at, e.kind, e.entry_key, e.amount, e.currency, e.status, e.event_id
+                FROM payments p LEFT JOIN ledger_entries e ON e.payment_intent_id = p.payment_intent_id
+                WHERE p.payment_intent_id = ? ORDER BY e.kind, e.entry_key""")) {
             c.setAutoCommit(true);
-            String status;
-            long amount;
-            long amountReceived;
-            long amountRefunded;
-            String currency;
-            Timestamp updatedAt;
-            try (var ps = c.prepareStatement("""
-                    SELECT status, amount, amount_received, amount_refunded, currency, updated_at
-                    FROM payments WHERE payment_intent_id = ?""")) {
-                ps.setString(1, paymentIntentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    status = rs.getString(1);
-                    amount = rs.getLong(2);
-                    amountReceived = rs.getLong(3);
-                    amountRefunded = rs.getLong(4);
-                    currency = rs.getString(5);
-                    updatedAt = rs.getTimestamp(6);
+            ps.setString(1, paymentIntentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
-            }
-            var entries = new ArrayList<LedgerEntry>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT kind, entry_key, amount, currency, event_id FROM ledger_entries
-                    WHERE payment_intent_id = ? ORDER BY kind, entry_key""")) {
-                ps.setString(1, paymentIntentId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new LedgerEntry(LedgerEntry.Kind.fromDb(rs.getString(1)), rs.getString(2),
-                                rs.getLong(3), rs.getString(4), rs.getString(5)));
+                String status = rs.getString(1);
+                long amount = rs.getLong(2);
+                long amountReceived = rs.getLong(3);
+                String currency = rs.getString(4);
+                boolean livemode = rs.getBoolean(5);
+                Optional<Long> stripeRefunded = rs.getString(7).isEmpty() ? Optional.empty() : Optional.of(rs.getLong(6));
+                Timestamp updatedAt = rs.getTimestamp(8);
+                var entries = new ArrayList<LedgerEntry>();
+                do {
+                    String kind = rs.getString(9);
+                    if (kind != null) {
+                        entries.add(new LedgerEntry(LedgerEntry.Kind.fromDb(kind), rs.getString(10), rs.getLong(11),
+                                rs.getString(12), rs.getString(13), rs.getString(14)));
                     }
-                }
+                } while (rs.next());
+                return Optional.of(new Payment(paymentIntentId, status, amount, amountReceived, currency, livemode,
+                        stripeRefunded, entries, updatedAt.toInstant()));
             }
-            return Optional.of(new Payment(paymentIntentId, status, amount, amountReceived, amountRefunded, currency,
-                    entries, updatedAt.toInstant()));
         } catch (SQLException e) {
             throw new StoreException("could not read payment " + paymentIntentId, e);
         }
@@ -291,7 +354,7 @@ public final class JdbcPaymentStore implements PaymentStore {
                     WHERE kind = 'capture' AND created_at >= ? AND created_at < ?""", f, t);
             long refunded = longQuery(c, """
                     SELECT COALESCE(SUM(amount), 0) FROM ledger_entries
-                    WHERE kind = 'refund' AND created_at >= ? AND created_at < ?""", f, t);
+                    WHERE kind = 'refund' AND status IN ('succeeded', 'pending') AND created_at >= ? AND created_at < ?""", f, t);
             var byStatus = new java.util.TreeMap<String, Long>();
             try (var ps = c.prepareStatement("""
                     SELECT status, COUNT(*) FROM payments WHERE updated_at >= ? AND updated_at < ? GROUP BY status""")) {

@@ -28,14 +28,8 @@ public final class PaymentLedger {
         LOG.info("event applied", Map.of("eventId", event.eventId(), "eventType", event.type(),
                 "outcome", outcome.wireName()));
         if (outcome == ApplyOutcome.APPLIED) {
-            String intent = switch (event) {
-                case LedgerEvent.PaymentIntentEvent e -> e.paymentIntentId();
-                case LedgerEvent.ChargeRefunded e -> e.paymentIntentId();
-                case LedgerEvent.Ignored e -> null;
-            };
-            if (intent != null) {
-                notifyListeners(new LedgerChange(intent, event.eventId(), event.type()));
-            }
+            event.paymentIntentId().ifPresent(intent ->
+                    notifyListeners(new LedgerChange(intent, event.eventId(), event.type())));
         }
         return outcome;
     }

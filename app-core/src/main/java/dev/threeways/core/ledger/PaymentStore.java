@@ -8,11 +8,13 @@ import java.util.Optional;
 /** The ledger's storage port. */
 public interface PaymentStore {
     /**
-     * Applies one event in one transaction: claim the event id; a duplicate changes nothing; the
-     * payment only moves forward; ledger entries are unique per payment intent / refund.
+     * Applies one event in one transaction: claim the event id; a duplicate changes nothing; each
+     * snapshot replaces the kept one only if it wins by {@link Precedence}; ledger entries are unique
+     * per payment intent (capture) and refund id. An {@link LedgerEvent.Ignored} event is not stored.
      */
     ApplyOutcome apply(LedgerEvent event);
 
+    /** The payment and its entries as of one moment. */
     Optional<Payment> find(String paymentIntentId);
 
     /** Payments whose status is {@code status} and has not changed since {@code before}, oldest first. */

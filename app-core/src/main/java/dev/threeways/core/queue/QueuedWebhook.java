@@ -9,16 +9,30 @@ import java.util.Objects;
  * needs before parsing it.
  *
  * @param groupKey what orders related messages on a FIFO queue (the payment intent id), or the event id
+ * @param retries  how many earlier messages carried this event and were retried later as a new message
  */
-public record QueuedWebhook(String eventId, String eventType, String groupKey, byte[] payload) {
+public record QueuedWebhook(String eventId, String eventType, String groupKey, byte[] payload, int retries) {
     public static final String ATTR_EVENT_ID = "event_id";
     public static final String ATTR_EVENT_TYPE = "event_type";
+    public static final String ATTR_RETRIES = "retries";
 
     public QueuedWebhook {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(eventType, "eventType");
         groupKey = groupKey == null ? eventId : groupKey;
         Objects.requireNonNull(payload, "payload");
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries < 0");
+        }
+    }
+
+    public QueuedWebhook(String eventId, String eventType, String groupKey, byte[] payload) {
+        this(eventId, eventType, groupKey, payload, 0);
+    }
+
+    /** The message that carries this event on its next try. */
+    public QueuedWebhook retried() {
+        return new QueuedWebhook(eventId, eventType, groupKey, payload, retries + 1);
     }
 
     public String payloadAsString() {
@@ -29,7 +43,8 @@ public record QueuedWebhook(String eventId, String eventType, String groupKey, b
     public int sqsSize() {
         return payload.length
                 + attributeSize(ATTR_EVENT_ID, eventId)
-                + attributeSize(ATTR_EVENT_TYPE, eventType);
+                + attributeSize(ATTR_EVENT_TYPE, eventType)
+                + (retries == 0 ? 0 : utf8(ATTR_RETRIES) + utf8("Number") + utf8(String.valueOf(retries)));
     }
 
     private static int attributeSize(String name, String value) {
@@ -43,11 +58,11 @@ public record QueuedWebhook(String eventId, String eventType, String groupKey, b
     @Override
     public boolean equals(Object o) {
         return o instanceof QueuedWebhook q && eventId.equals(q.eventId) && eventType.equals(q.eventType)
-                && groupKey.equals(q.groupKey) && Arrays.equals(payload, q.payload);
+                && groupKey.equals(q.groupKey) && Arrays.equals(payload, q.payload) && retries == q.retries;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventId, eventType, groupKey, Arrays.hashCode(payload));
+        return Objects.hash(eventId, eventType, groupKey, Arrays.hashCode(payload), retries);
     }
 }

@@ -3,7 +3,7 @@ package dev.threeways.core.queue;
 import dev.threeways.core.config.AppConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -56,16 +56,36 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
 
     @Override
     public void send(QueuedWebhook message) {
+        sendLater(message, Duration.ZERO);
+    }
+
+    /**
+     * On a FIFO queue a message cannot have a delay of its own and a copy would be de-duplicated by its
+     * event id, so a retry there is refused and the consumer falls back to the redrive policy.
+     */
+    @Override
+    public void sendLater(QueuedWebhook message, Duration delay) {
         int size = message.sqsSize();
         if (size > maxMessageBytes) {
             throw new MessageTooLargeException(size, maxMessageBytes);
         }
+        if (fifo && !delay.isZero()) {
+            throw new QueueException("a FIFO queue takes no per-message delay: " + queueUrl, null);
+        }
+        var attributes = new HashMap<String, MessageAttributeValue>();
+        attributes.put(QueuedWebhook.ATTR_EVENT_ID, stringAttribute(message.eventId()));
+        attributes.put(QueuedWebhook.ATTR_EVENT_TYPE, stringAttribute(message.eventType()));
+        if (message.retries() > 0) {
+            attributes.put(QueuedWebhook.ATTR_RETRIES, MessageAttributeValue.builder().dataType("Number")
+                    .stringValue(String.valueOf(message.retries())).build());
+        }
         var request = SendMessageRequest.builder()
                 .queueUrl(queueUrl)
                 .messageBody(message.payloadAsString())
-                .messageAttributes(Map.of(
-                        QueuedWebhook.ATTR_EVENT_ID, stringAttribute(message.eventId()),
-                        QueuedWebhook.ATTR_EVENT_TYPE, stringAttribute(message.eventType())));
+                .messageAttributes(attributes);
+        if (!delay.isZero()) {
+            request.delaySeconds((int) Math.clamp(delay.toSeconds(), 1, 900));
+        }
         if (fifo) {
             request.messageGroupId(message.groupKey()).messageDeduplicationId(message.eventId());
         }

@@ -1,7 +1,7 @@
 package dev.threeways.core.settle;
 
-import dev.threeways.core.ledger.PaymentStage;
 import dev.threeways.core.ledger.PaymentStore;
+import dev.threeways.core.ledger.Statuses;
 import dev.threeways.core.log.JsonLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ public final class Reconciler {
     public Settlement run() {
         Instant now = clock.instant();
         var settlement = new Settlement(now, stuckAfter,
-                store.stalled(PaymentStage.PROCESSING.status(), now.minus(stuckAfter), MAX_LISTED),
+                store.stalled(Statuses.PROCESSING, now.minus(stuckAfter), MAX_LISTED),
                 store.totals(now.minus(Duration.ofDays(1)), now));
         var fields = new LinkedHashMap<String, Object>();
         fields.put("stuckAfterMinutes", stuckAfter.toMinutes());

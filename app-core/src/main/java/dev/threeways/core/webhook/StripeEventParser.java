@@ -3,19 +3,36 @@ package dev.threeways.core.webhook;
 import dev.threeways.core.http.Problem;
 import dev.threeways.core.http.ProblemException;
 import dev.threeways.core.ledger.LedgerEvent;
-import dev.threeways.core.ledger.PaymentStage;
+import dev.threeways.core.ledger.LedgerEvent.Envelope;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a Stripe event ({@code id}, {@code object: "event"}, {@code type}, {@code created},
- * {@code data.object}) into a {@link LedgerEvent}. Fields the ledger does not use are ignored, as
- * Stripe adds fields without notice; a required field that is missing or of the wrong type is a 422.
+ * {@code livemode}, {@code api_version}, {@code data.object}) into a {@link LedgerEvent}. Fields the
+ * ledger does not use are ignored, as Stripe adds fields without notice; a required field that is
+ * missing or of the wrong type is a 422.
+ *
+ * <p>What is read from which event:
+ * <ul>
+ *   <li>{@code payment_intent.*}: the PaymentIntent, its own {@code status} kept as sent;</li>
+ *   <li>{@code refund.created}, {@code refund.updated}, {@code refund.failed}, {@code charge.refund.updated}:
+ *       the Refund (API versions since 2022-11-15 send refunds only this way);</li>
+ *   <li>any other {@code charge.*} event whose object is a succeeded charge: its {@code amount_refunded}, and
+ *       the refunds in {@code refunds.data} that API versions before 2022-11-15 embed;</li>
+ *   <li>everything else, and objects without a payment intent: {@link LedgerEvent.Ignored}.</li>
+ * </ul>
  */
 public final class StripeEventParser {
     private static final int MAX_ID_LENGTH = 255;
+    private static final int MAX_STATUS_LENGTH = 32;
+    private static final int MAX_API_VERSION_LENGTH = 64;
+    static final Set<String> REFUND_EVENTS = Set.of("refund.created", "refund.updated", "refund.failed",
+            "charge.refund.updated");
 
     private StripeEventParser() {}
 
@@ -23,38 +40,76 @@ public final class StripeEventParser {
         if (!event.isObject()) {
             throw invalid("The event must be a JSON object.");
         }
-        String id = requiredId(event, "id");
-        String type = requiredString(event, "type");
-        long created = requiredLong(event, "created");
         Optional<String> objectType = optionalString(event, "object");
         if (objectType.isPresent() && !objectType.get().equals("event")) {
             throw invalid("Field 'object' must be \"event\".");
         }
+        var envelope = new Envelope(requiredId(event, "id"), requiredString(event, "type"),
+                requiredLong(event, "created"), requiredBoolean(event, "livemode"), apiVersion(event));
         JsonNode object = event.path("data").path("object");
         if (!object.isObject()) {
             throw invalid("Field 'data.object' is required and must be an object.");
         }
-        Optional<PaymentStage> stage = PaymentStage.forEventType(type);
-        if (stage.isPresent()) {
-            return new LedgerEvent.PaymentIntentEvent(id, type, created, requiredId(object, "id"), stage.get(),
-                    requiredAmount(object, "amount"), optionalAmount(object, "amount_received"),
-                    currency(object));
+        String type = envelope.type();
+        String objectKind = optionalString(object, "object").orElse("");
+        if (type.startsWith("payment_intent.")) {
+            expectObject(objectKind, "payment_intent");
+            return new LedgerEvent.PaymentIntentSnapshot(envelope, requiredId(object, "id"), status(object),
+                    requiredAmount(object, "amount"), optionalAmount(object, "amount_received"), currency(object));
         }
-        if (type.equals("charge.refunded")) {
-            Optional<String> intent = optionalString(object, "payment_intent");
+        if (REFUND_EVENTS.contains(type)) {
+            expectObject(objectKind, "refund");
+            Optional<String> intent = optionalId(object, "payment_intent");
             if (intent.isEmpty()) {
-                // a charge without a payment intent is outside this ledger
-                return new LedgerEvent.Ignored(id, type, created);
+                // a refund of a charge made without a payment intent is outside this ledger
+                return new LedgerEvent.Ignored(envelope);
             }
-            var refunds = new ArrayList<LedgerEvent.Refund>();
-            for (JsonNode refund : object.path("refunds").path("data")) {
-                refunds.add(new LedgerEvent.Refund(requiredId(refund, "id"), requiredAmount(refund, "amount")));
-            }
-            return new LedgerEvent.ChargeRefunded(id, created, checkId("data.object.payment_intent", intent.get()),
-                    requiredId(object, "id"), requiredAmount(object, "amount"),
-                    requiredAmount(object, "amount_refunded"), currency(object), refunds);
+            return new LedgerEvent.RefundSnapshot(envelope, intent.get(), refund(object, currency(object)));
         }
-        return new LedgerEvent.Ignored(id, type, created);
+        if (type.startsWith("charge.") && objectKind.equals("charge")) {
+            Optional<String> intent = optionalId(object, "payment_intent");
+            if (intent.isEmpty() || !"succeeded".equals(optionalString(object, "status").orElse(""))) {
+                // only the charge that took the money carries the figure the ledger compares with
+                return new LedgerEvent.Ignored(envelope);
+            }
+            String currency = currency(object);
+            var embedded = new ArrayList<LedgerEvent.Refund>();
+            for (JsonNode refund : object.path("refunds").path("data")) {
+                embedded.add(refund(refund, currency));
+            }
+            return new LedgerEvent.ChargeSnapshot(envelope, intent.get(), requiredId(object, "id"),
+                    requiredAmount(object, "amount"), requiredAmount(object, "amount_refunded"), currency,
+                    List.copyOf(embedded));
+        }
+        return new LedgerEvent.Ignored(envelope);
+    }
+
+    private static LedgerEvent.Refund refund(JsonNode refund, String fallbackCurrency) {
+        String currency = refund.hasNonNull("currency") ? currency(refund) : fallbackCurrency;
+        return new LedgerEvent.Refund(requiredId(refund, "id"), optionalId(refund, "charge"),
+                requiredAmount(refund, "amount"), currency, status(refund));
+    }
+
+    private static void expectObject(String actual, String expected) {
+        if (!actual.isEmpty() && !actual.equals(expected)) {
+            throw invalid("Field 'data.object.object' must be \"" + expected + "\" for this event type.");
+        }
+    }
+
+    private static Optional<String> apiVersion(JsonNode event) {
+        Optional<String> version = optionalString(event, "api_version");
+        if (version.isPresent() && version.get().length() > MAX_API_VERSION_LENGTH) {
+            throw invalid("Field 'api_version' is longer than " + MAX_API_VERSION_LENGTH + " characters.");
+        }
+        return version;
+    }
+
+    private static String status(JsonNode object) {
+        String status = requiredString(object, "status");
+        if (status.length() > MAX_STATUS_LENGTH) {
+            throw invalid("Field 'status' is longer than " + MAX_STATUS_LENGTH + " characters.");
+        }
+        return status;
     }
 
     private static String currency(JsonNode object) {
@@ -84,6 +139,18 @@ public final class StripeEventParser {
         return Optional.of(v.stringValue());
     }
 
+    /**
+     * An id that may be absent. Stripe sends an unexpanded reference as its id; an expanded one (an
+     * object with an {@code id}) is accepted too.
+     */
+    private static Optional<String> optionalId(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v != null && v.isObject()) {
+            return Optional.of(requiredId(v, "id"));
+        }
+        return optionalString(node, field).filter(s -> !s.isBlank()).map(id -> checkId(field, id));
+    }
+
     private static String requiredId(JsonNode node, String field) {
         return checkId(field, requiredString(node, field));
     }
@@ -93,6 +160,14 @@ public final class StripeEventParser {
             throw invalid("Field '" + field + "' is longer than " + MAX_ID_LENGTH + " characters.");
         }
         return id;
+    }
+
+    private static boolean requiredBoolean(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isBoolean()) {
+            throw invalid("Field '" + field + "' is required and must be true or false.");
+        }
+        return v.booleanValue();
     }
 
     private static long requiredLong(JsonNode node, String field) {

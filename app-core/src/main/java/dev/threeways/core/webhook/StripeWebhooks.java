@@ -8,26 +8,42 @@ import dev.threeways.core.http.ProblemException;
 import dev.threeways.core.ledger.ApplyOutcome;
 import dev.threeways.core.ledger.LedgerEvent;
 import dev.threeways.core.ledger.PaymentLedger;
+import dev.threeways.core.ledger.StoreException;
+import dev.threeways.core.log.JsonLog;
 import dev.threeways.core.queue.MessageTooLargeException;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.queue.WebhookQueue;
+import java.util.Map;
 
 /**
  * The webhook flow every runtime shares: verify → (apply | enqueue) → answer. Consumers of the queue
- * (the Lambda SQS handler, the Fargate worker) call {@link #applyQueued} with what was enqueued.
+ * (the Lambda SQS handler, the Fargate worker) hand what was enqueued to {@link #process} and
+ * translate the {@link Disposition} it returns.
  */
 public final class StripeWebhooks {
+    private static final JsonLog LOG = JsonLog.of(StripeWebhooks.class);
+
     /** What the endpoint answers: that the event was received, and what became of it. */
     public record Receipt(boolean received, String id, String type, String outcome) {}
 
     private final StripeSignature signature;
     private final WebhookMode mode;
+    private final boolean livemode;
+    private final RetryBackoff backoff;
     private final PaymentLedger ledger;
     private final WebhookQueue queue;
 
-    public StripeWebhooks(StripeSignature signature, WebhookMode mode, PaymentLedger ledger, WebhookQueue queue) {
+    /**
+     * @param livemode which of Stripe's modes this ledger takes: live (real money) or test / sandbox; an
+     *                 event of the other mode is refused, so a test secret left in a rotation list cannot
+     *                 write to a live ledger
+     */
+    public StripeWebhooks(StripeSignature signature, WebhookMode mode, boolean livemode, RetryBackoff backoff,
+                          PaymentLedger ledger, WebhookQueue queue) {
         this.signature = signature;
         this.mode = mode;
+        this.livemode = livemode;
+        this.backoff = backoff;
         this.ledger = ledger;
         this.queue = queue;
     }
@@ -42,7 +58,7 @@ public final class StripeWebhooks {
         } catch (SignatureVerificationException e) {
             throw new ProblemException(Problem.badRequest("invalid-signature", "Invalid signature", e.getMessage()));
         }
-        LedgerEvent event = StripeEventParser.parse(Json.readBody(request.body()));
+        LedgerEvent event = parse(request.body());
         String outcome = switch (event) {
             case LedgerEvent.Ignored ignored -> ApplyOutcome.IGNORED.wireName();
             default -> mode == WebhookMode.APPLY ? ledger.apply(event).wireName() : enqueue(event, request.body());
@@ -50,12 +66,22 @@ public final class StripeWebhooks {
         return new Receipt(true, event.eventId(), event.type(), outcome);
     }
 
+    private LedgerEvent parse(byte[] body) {
+        LedgerEvent event = StripeEventParser.parse(Json.readBody(body));
+        if (event.envelope().livemode() != livemode) {
+            throw new ProblemException(Problem.of(422, "wrong-mode", "Event of the other mode",
+                    "This endpoint takes " + modeName(livemode) + " events (STRIPE_LIVEMODE=" + livemode
+                            + "); event " + event.eventId() + " is a " + modeName(!livemode) + " event."));
+        }
+        return event;
+    }
+
+    private static String modeName(boolean live) {
+        return live ? "live-mode" : "test-mode";
+    }
+
     private String enqueue(LedgerEvent event, byte[] raw) {
-        String group = switch (event) {
-            case LedgerEvent.PaymentIntentEvent e -> e.paymentIntentId();
-            case LedgerEvent.ChargeRefunded e -> e.paymentIntentId();
-            case LedgerEvent.Ignored e -> e.eventId();
-        };
+        String group = event.paymentIntentId().orElse(event.eventId());
         try {
             queue.send(new QueuedWebhook(event.eventId(), event.type(), group, raw));
         } catch (MessageTooLargeException e) {
@@ -65,10 +91,24 @@ public final class StripeWebhooks {
     }
 
     /**
-     * Applies an event that was verified before it was queued. An event that cannot be parsed throws a
-     * {@link ProblemException}; the consumer leaves such a message to the queue's redrive policy.
+     * Applies an event that was verified before it was queued and says what its consumer must do with
+     * the message.
+     *
+     * @param attempt how many times this event has been tried, this one included (1 on first delivery)
      */
-    public ApplyOutcome applyQueued(byte[] payload) {
-        return ledger.apply(StripeEventParser.parse(Json.readBody(payload)));
+    public Disposition process(byte[] payload, int attempt) {
+        try {
+            return new Disposition.Applied(ledger.apply(parse(payload)));
+        } catch (StoreException e) {
+            var retry = new Disposition.RetryLater(backoff.after(attempt), "store unavailable: " + e.getMessage());
+            LOG.warn("store unavailable: retry later", Map.of("attempt", attempt, "delaySeconds",
+                    retry.delay().toSeconds(), "error", String.valueOf(e.getMessage())));
+            return retry;
+        } catch (ProblemException e) {
+            return new Disposition.Poison(e.problem().title() + ": " + e.problem().detail());
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure applying a queued event", e, Map.of("attempt", attempt));
+            return new Disposition.Poison("unexpected failure: " + e);
+        }
     }
 }
