@@ -18,7 +18,7 @@ public final class AppRunnerMain {
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
         AppConfig config = AppConfig.fromEnv(env).withWebhookMode(WebhookMode.APPLY);
-        ResidentApp app = ResidentApp.create(config, ServerConfig.fromEnv(env));
+        ResidentApp app = ResidentApp.create(config, ServerConfig.fromEnv(env), false);
         ResidentServer server = ResidentServer.start(app.server(), app.app());
         server.exitOnSignal(app::close);
     }

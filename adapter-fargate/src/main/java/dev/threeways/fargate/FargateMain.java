@@ -58,11 +58,12 @@ public final class FargateMain {
         AppConfig config = AppConfig.fromEnv(env).withWebhookMode(WebhookMode.ENQUEUE);
         ServerConfig serverConfig = ServerConfig.fromEnv(env);
         WorkerConfig workerConfig = WorkerConfig.fromEnv(env);
-        ResidentApp resident = ResidentApp.create(config, serverConfig);
+        boolean consume = !serveTraffic || workerConfig.enabled();
+        ResidentApp resident = ResidentApp.create(config, serverConfig, consume);
         var app = resident.app();
 
         QueueWorker worker = null;
-        if (!serveTraffic || workerConfig.enabled()) {
+        if (consume) {
             worker = new QueueWorker(sourceFor(app.queue()), app.webhooks(), app.ledger().store(), workerConfig);
             worker.start();
         }

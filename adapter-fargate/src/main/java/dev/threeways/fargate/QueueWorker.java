@@ -1,10 +1,9 @@
 package dev.threeways.fargate;
 
-import dev.threeways.core.http.ProblemException;
 import dev.threeways.core.ledger.ApplyOutcome;
 import dev.threeways.core.ledger.PaymentStore;
-import dev.threeways.core.ledger.StoreException;
 import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.webhook.Disposition;
 import dev.threeways.core.webhook.StripeWebhooks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies queued webhooks: long-poll a batch, apply each message on its own virtual thread, delete
- * it on success. What fails stays on the queue: a poison message is released at once so the queue's
- * redrive policy moves it to the DLQ after its receive count, without holding up the rest of its
- * batch; while the database is down the worker stops receiving and backs off, so messages are not
- * burned through their receive count by an outage. A message still being applied at half its
+ * it on success. What becomes of a message that was not applied is app-core's {@link Disposition};
+ * this class only translates it: a poison message is released at once so the queue's redrive policy
+ * moves it to the DLQ after its receive count, without holding up the rest of its batch; while the
+ * database is down the worker releases with the retry delay, stops receiving and backs off, so
+ * messages are not burned through their receive count by an outage. A message still being applied at half its
  * visibility timeout is extended, so a slow apply is not delivered twice.
  */
 public final class QueueWorker {
@@ -130,25 +130,32 @@ public final class QueueWorker {
         return heartbeats.scheduleAtFixedRate(() -> extendQuietly(d), halfVisibility, halfVisibility, TimeUnit.MILLISECONDS);
     }
 
-    /** Applies one message; true when it may be deleted, false when it was released for another try. */
+    /**
+     * Applies one message and translates app-core's {@link Disposition}: true when it may be deleted;
+     * otherwise it is released — after the retry delay while the store is down (and the pollers stop
+     * receiving, so waiting messages keep their receive count), at once when it is poison, so the
+     * redrive policy counts it toward the DLQ.
+     */
     private boolean apply(Delivery d) {
-        try {
-            ApplyOutcome outcome = webhooks.applyQueued(d.payload());
-            (outcome == ApplyOutcome.DUPLICATE ? duplicates : applied).incrementAndGet();
-            return true;
-        } catch (ProblemException poison) {
-            LOG.warn("poison message released for the redrive policy", Map.of("messageId", d.messageId(),
-                    "eventId", d.eventId(), "receiveCount", d.receiveCount(), "problem", poison.problem().title()));
-            releaseQuietly(d, Duration.ZERO);
-        } catch (StoreException down) {
-            databaseDown.set(true);
-            LOG.warn("database unavailable: message released", Map.of("messageId", d.messageId(), "eventId", d.eventId()));
-            releaseQuietly(d, Duration.ofSeconds(1));
-        } catch (RuntimeException e) {
-            LOG.error("apply failed: message released", e, Map.of("messageId", d.messageId(), "eventId", d.eventId()));
-            releaseQuietly(d, Duration.ofSeconds(5));
-        }
-        return false;
+        return switch (webhooks.process(d.payload(), d.receiveCount())) {
+            case Disposition.Applied a -> {
+                (a.outcome() == ApplyOutcome.DUPLICATE ? duplicates : applied).incrementAndGet();
+                yield true;
+            }
+            case Disposition.RetryLater retry -> {
+                databaseDown.set(true);
+                LOG.warn("store unavailable: message released for a later try", Map.of("messageId", d.messageId(),
+                        "eventId", d.eventId(), "delaySeconds", retry.delay().toSeconds()));
+                releaseQuietly(d, retry.delay());
+                yield false;
+            }
+            case Disposition.Poison poison -> {
+                LOG.warn("poison message released for the redrive policy", Map.of("messageId", d.messageId(),
+                        "eventId", d.eventId(), "receiveCount", d.receiveCount(), "reason", poison.reason()));
+                releaseQuietly(d, Duration.ZERO);
+                yield false;
+            }
+        };
     }
 
     private boolean databaseAnswers() {

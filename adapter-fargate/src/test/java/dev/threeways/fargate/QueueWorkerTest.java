@@ -5,6 +5,7 @@ import static dev.threeways.core.testing.StripeEvents.paymentIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.config.AppConfig.WebhookMode;
 import dev.threeways.core.ledger.ApplyOutcome;
 import dev.threeways.core.ledger.JdbcPaymentStore;
@@ -71,7 +72,7 @@ class QueueWorkerTest {
 
     private static StripeWebhooks webhooks(PaymentStore store, SqsWebhookQueue queue) {
         return new StripeWebhooks(new StripeSignature(List.of("whsec_x"), Duration.ofMinutes(5), 4096, InstantSource.system()),
-                WebhookMode.ENQUEUE, new PaymentLedger(store), queue);
+                WebhookMode.ENQUEUE, false, AppConfig.embedded().queueRetry(), new PaymentLedger(store), queue);
     }
 
     private static WorkerConfig config(int visibilitySeconds) {
@@ -182,22 +183,23 @@ class QueueWorkerTest {
     }
 
     @Test
-    void whileTheDatabaseIsDownTheWorkerBacksOffAndThenCatchesUp() throws Exception {
+    void anOutageLongerThanReceiveCountTimesVisibilitySendsNothingToTheDlq() throws Exception {
         db = TestDatabase.postgres();
         try (TcpProxy proxy = TcpProxy.to(db.address().getHostString(), db.address().getPort())) {
             DataSource viaProxy = new SimpleDataSource(db.urlVia("127.0.0.1", proxy.port()) + "&connectTimeout=2",
                     db.user(), db.password());
-            String url = queue("outage", 30, 3);
+            // the queue sends a message to the DLQ on its 3rd receive, 2 s after the last one
+            String url = queue("outage", 2, 2);
             var queue = new SqsWebhookQueue(sqs, url, 262_144);
             var store = new JdbcPaymentStore(viaProxy);
             proxy.cut();
             for (int i = 0; i < 20; i++) {
                 enqueue(queue, "evt_w" + i, event(i));
             }
-            worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
+            worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(2));
             worker.start();
             Waits.until("worker notices the outage", Duration.ofSeconds(20), worker::databaseDown);
-            Thread.sleep(4_000);
+            Thread.sleep(10_000); // > 2 receives × 2 s visibility, and past the first retry delay (5 s)
             assertEquals(0, messages(dlqOf(url), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
                     "an outage does not burn messages through their receive count");
             assertEquals(0, worker.applied());

@@ -84,7 +84,8 @@ public final class WorkerThroughput {
                 try (HikariDataSource pool = pool(workerDb, env)) {
                     var store = new JdbcPaymentStore(pool);
                     var webhooks = new StripeWebhooks(new StripeSignature(List.of("x"), Duration.ofMinutes(5), 4096,
-                            InstantSource.system()), WebhookMode.ENQUEUE, new PaymentLedger(store), queue);
+                            InstantSource.system()), WebhookMode.ENQUEUE, false, AppConfig.embedded().queueRetry(),
+                            new PaymentLedger(store), queue);
                     var worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks, store,
                             new WorkerConfig(true, pollers, 10, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5)));
                     worker.start();

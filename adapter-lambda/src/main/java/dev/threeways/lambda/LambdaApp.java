@@ -43,8 +43,10 @@ public final class LambdaApp {
 
     static LambdaApp create(Map<String, String> env) {
         JulToJson.install();
-        // webhooks are verified and put on SQS; the queue's event source mapping applies them
-        AppConfig config = AppConfig.fromEnv(env).withWebhookMode(WebhookMode.ENQUEUE);
+        // deployed, webhooks are verified and put on SQS, and the queue's event source mapping applies them;
+        // with no QUEUE_URL (run locally) nothing would consume an in-memory queue, so they are applied in the request
+        AppConfig base = AppConfig.fromEnv(env);
+        AppConfig config = base.withWebhookMode(base.queueUrl().isPresent() ? WebhookMode.ENQUEUE : WebhookMode.APPLY);
         var reader = new EnvReader(env);
         var database = new SingleConnectionDataSource(config.databaseUrl(), config.databaseUser(),
                 config.databasePassword(), reader.integer(LambdaSetting.DATABASE_VALIDATION_SECONDS, 1, 30));
@@ -53,7 +55,7 @@ public final class LambdaApp {
             // database is migrated by the deploy, never by a cold start
             Migrations.migrate(database);
         }
-        var lambdaApp = new LambdaApp(new App(config, database, App.queueFor(config), InstantSource.system()),
+        var lambdaApp = new LambdaApp(new App(config, database, App.queueFor(config, false), InstantSource.system()),
                 database, reader.integer(LambdaSetting.LAMBDA_MAX_PAYLOAD_BYTES, 1, 6 * 1024 * 1024));
         Core.getGlobalContext().register(new SnapStartPriming(lambdaApp));
         return lambdaApp;

@@ -4,47 +4,110 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.threeways.core.http.ProblemException;
+import dev.threeways.core.App;
 import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.queue.QueuedWebhook;
+import dev.threeways.core.queue.WebhookQueue;
+import dev.threeways.core.webhook.Disposition;
 import dev.threeways.core.webhook.StripeWebhooks;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The SQS event source's handler: applies each record idempotently and reports only the failed ones
- * ({@code ReportBatchItemFailures}), so SQS retries just those and a poison record reaches the DLQ
- * by its receive count without dragging the rest of its batch along.
+ * The SQS event source's handler. It translates app-core's {@link Disposition} of each record:
+ * <ul>
+ *   <li>applied: nothing to report, the event source mapping deletes it;</li>
+ *   <li>retry later (the store is down): a copy goes back on the queue, hidden for the delay and
+ *       counting its retries, and the record is reported done. An event source mapping cannot hide a
+ *       failed record without spending its receive count, so reporting it failed would move a valid
+ *       payment to the DLQ after a few receives of an outage; a fresh copy never gets there. The rest
+ *       of the batch follows it without touching the store again;</li>
+ *   <li>poison: reported as a batch item failure ({@code ReportBatchItemFailures}), so SQS retries just
+ *       that record and the redrive policy moves it to the DLQ after its receive count.</li>
+ * </ul>
+ * If the copy cannot be sent, the record is reported failed: the queue's own retry is the fallback.
  */
 public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final JsonLog LOG = JsonLog.of(QueueHandler.class);
 
     private final StripeWebhooks webhooks;
+    private final WebhookQueue queue;
 
     public QueueHandler() {
-        this(LambdaApp.get().app().webhooks());
+        this(LambdaApp.get().app());
     }
 
-    QueueHandler(StripeWebhooks webhooks) {
-        this.webhooks = webhooks;
+    QueueHandler(App app) {
+        this.webhooks = app.webhooks();
+        this.queue = app.queue();
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         var failures = new ArrayList<SQSBatchResponse.BatchItemFailure>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        Disposition.RetryLater outage = null;
         for (SQSEvent.SQSMessage record : records) {
-            try {
-                webhooks.applyQueued(record.getBody() == null ? new byte[0] : record.getBody().getBytes(StandardCharsets.UTF_8));
-            } catch (ProblemException poison) {
-                LOG.warn("poison record", Map.of("messageId", record.getMessageId(), "problem", poison.problem().detail()));
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-            } catch (RuntimeException e) {
-                LOG.error("record failed", e, Map.of("messageId", record.getMessageId()));
+            byte[] body = record.getBody() == null ? new byte[0] : record.getBody().getBytes(StandardCharsets.UTF_8);
+            int retries = retries(record);
+            Disposition disposition = outage != null ? outage : webhooks.process(body, retries + receiveCount(record));
+            boolean done = switch (disposition) {
+                case Disposition.Applied applied -> true;
+                case Disposition.RetryLater retry -> {
+                    outage = retry;
+                    yield sentBackLater(record, body, retries, retry.delay());
+                }
+                case Disposition.Poison poison -> {
+                    LOG.warn("poison record", Map.of("messageId", record.getMessageId(), "reason", poison.reason()));
+                    yield false;
+                }
+            };
+            if (!done) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    private boolean sentBackLater(SQSEvent.SQSMessage record, byte[] body, int retries, Duration delay) {
+        String eventId = attribute(record, QueuedWebhook.ATTR_EVENT_ID, record.getMessageId());
+        var copy = new QueuedWebhook(eventId, attribute(record, QueuedWebhook.ATTR_EVENT_TYPE, ""), eventId, body,
+                retries + 1);
+        try {
+            queue.sendLater(copy, delay);
+            LOG.warn("store unavailable: event sent back for a later try", Map.of("messageId", record.getMessageId(),
+                    "eventId", eventId, "retries", copy.retries(), "delaySeconds", delay.toSeconds()));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("could not send the event back; leaving it to the redrive policy", e,
+                    Map.of("messageId", record.getMessageId(), "eventId", eventId));
+            return false;
+        }
+    }
+
+    private static int retries(SQSEvent.SQSMessage record) {
+        try {
+            return Math.max(0, Integer.parseInt(attribute(record, QueuedWebhook.ATTR_RETRIES, "0")));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage record) {
+        String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Math.max(1, Integer.parseInt(count));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String attribute(SQSEvent.SQSMessage record, String name, String fallback) {
+        var attributes = record.getMessageAttributes();
+        SQSEvent.MessageAttribute value = attributes == null ? null : attributes.get(name);
+        return value == null || value.getStringValue() == null ? fallback : value.getStringValue();
     }
 }

@@ -55,7 +55,7 @@ public final class LocalDemo {
 
     private static String event(String id, String type, String intent, long amount, long received, String status) {
         return """
-                {"id":"%s","object":"event","api_version":"2024-06-20","created":%d,"livemode":false,"type":"%s",
+                {"id":"%s","object":"event","api_version":"2026-06-24.dahlia","created":%d,"livemode":false,"type":"%s",
                  "data":{"object":{"id":"%s","object":"payment_intent","amount":%d,"amount_received":%d,
                  "currency":"eur","status":"%s"}}}""".formatted(id, Instant.now().getEpochSecond(), type, intent,
                 amount, received, status);

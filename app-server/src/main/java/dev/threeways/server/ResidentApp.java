@@ -28,7 +28,11 @@ public final class ResidentApp implements AutoCloseable {
         this.server = server;
     }
 
-    public static ResidentApp create(AppConfig config, ServerConfig server) {
+    /**
+     * @param consumedInProcess whether this process also consumes the webhook queue (the Fargate worker),
+     *                          which is what makes an in-memory queue acceptable in enqueue mode
+     */
+    public static ResidentApp create(AppConfig config, ServerConfig server, boolean consumedInProcess) {
         JulToJson.install();
         HikariDataSource pool = pool(config, server);
         try {
@@ -36,7 +40,7 @@ public final class ResidentApp implements AutoCloseable {
                 int applied = Migrations.migrate(pool);
                 LOG.info("schema migrated", Map.of("applied", applied));
             }
-            WebhookQueue queue = App.queueFor(config);
+            WebhookQueue queue = App.queueFor(config, consumedInProcess);
             return new ResidentApp(new App(config, pool, queue, InstantSource.system()), pool, server);
         } catch (RuntimeException e) {
             pool.close();

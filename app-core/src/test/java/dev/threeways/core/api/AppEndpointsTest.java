@@ -105,6 +105,9 @@ class AppEndpointsTest {
             public void send(QueuedWebhook message) {}
 
             @Override
+            public void sendLater(QueuedWebhook message, Duration delay) {}
+
+            @Override
             public void ping(Duration timeout) {
                 try {
                     Thread.sleep(delay);

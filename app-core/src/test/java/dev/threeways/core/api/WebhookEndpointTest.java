@@ -16,7 +16,9 @@ import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
 import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.ledger.ApplyOutcome;
 import dev.threeways.core.queue.QueuedWebhook;
+import dev.threeways.core.webhook.Disposition;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TestDatabase;
 import dev.threeways.core.webhook.StripeSignature;
@@ -26,6 +28,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** POST /webhooks/stripe through the app's handler, against PostgreSQL: good input lands, bad input is a 4xx and stores nothing. */
 class WebhookEndpointTest {
@@ -194,22 +198,39 @@ class WebhookEndpointTest {
         assertNothingStored();
     }
 
+    /** {@code json} with {@code edit} applied to the event ({@code e}) and its object ({@code o}). */
+    private static String edited(String json, BiConsumer<ObjectNode, ObjectNode> edit) {
+        ObjectNode event = (ObjectNode) Json.readBody(bytes(json));
+        edit.accept(event, (ObjectNode) event.get("data").get("object"));
+        return Json.writeString(event);
+    }
+
     static Stream<Arguments> invalidEvents() {
         String ok = succeeded("evt_inv", "pi_inv");
+        String refund = StripeEvents.refund("evt_inv", "refund.created", T, "re_inv", "ch_inv", "pi_inv", 100, "succeeded");
         return Stream.of(
                 Arguments.of("not an object", "[1,2,3]"),
-                Arguments.of("no id", ok.replace("\"id\": \"evt_inv\",", "")),
-                Arguments.of("no type", ok.replace("\"type\": \"payment_intent.succeeded\"", "\"typo\": \"x\"")),
-                Arguments.of("created as text", ok.replace("\"created\": " + T + ",\n  \"data\"", "\"created\": \"today\",\n  \"data\"")),
-                Arguments.of("no data.object", "{\"id\":\"evt_x\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\",\"created\":1,\"data\":{}}"),
-                Arguments.of("no intent id", ok.replace("\"id\": \"pi_inv\",", "")),
-                Arguments.of("no amount", ok.replace("\"amount\": 1999,", "")),
-                Arguments.of("negative amount", ok.replace("\"amount\": 1999,", "\"amount\": -5,")),
-                Arguments.of("amount as text", ok.replace("\"amount\": 1999,", "\"amount\": \"1999\",")),
-                Arguments.of("no currency", ok.replace("\"currency\": \"usd\",", "")),
-                Arguments.of("bad currency", ok.replace("\"currency\": \"usd\",", "\"currency\": \"dollars\",")),
-                Arguments.of("not an event", ok.replace("\"object\": \"event\"", "\"object\": \"charge\"")),
-                Arguments.of("huge id", ok.replace("evt_inv", "e".repeat(300))));
+                Arguments.of("no id", edited(ok, (e, o) -> e.remove("id"))),
+                Arguments.of("no type", edited(ok, (e, o) -> e.remove("type"))),
+                Arguments.of("created as text", edited(ok, (e, o) -> e.put("created", "today"))),
+                Arguments.of("no livemode", edited(ok, (e, o) -> e.remove("livemode"))),
+                Arguments.of("livemode as text", edited(ok, (e, o) -> e.put("livemode", "false"))),
+                Arguments.of("api_version too long", edited(ok, (e, o) -> e.put("api_version", "v".repeat(65)))),
+                Arguments.of("no data.object", "{\"id\":\"evt_x\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\","
+                        + "\"created\":1,\"livemode\":false,\"data\":{}}"),
+                Arguments.of("no intent id", edited(ok, (e, o) -> o.remove("id"))),
+                Arguments.of("no intent status", edited(ok, (e, o) -> o.remove("status"))),
+                Arguments.of("status too long", edited(ok, (e, o) -> o.put("status", "s".repeat(33)))),
+                Arguments.of("not a payment intent", edited(ok, (e, o) -> o.put("object", "charge"))),
+                Arguments.of("no amount", edited(ok, (e, o) -> o.remove("amount"))),
+                Arguments.of("negative amount", edited(ok, (e, o) -> o.put("amount", -5))),
+                Arguments.of("amount as text", edited(ok, (e, o) -> o.put("amount", "1999"))),
+                Arguments.of("no currency", edited(ok, (e, o) -> o.remove("currency"))),
+                Arguments.of("bad currency", edited(ok, (e, o) -> o.put("currency", "dollars"))),
+                Arguments.of("refund without status", edited(refund, (e, o) -> o.remove("status"))),
+                Arguments.of("refund without amount", edited(refund, (e, o) -> o.remove("amount"))),
+                Arguments.of("not an event", edited(ok, (e, o) -> e.put("object", "charge"))),
+                Arguments.of("huge id", edited(ok, (e, o) -> e.put("id", "e".repeat(300)))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -220,11 +241,50 @@ class WebhookEndpointTest {
     }
 
     @Test
-    void unknownEventTypesAreAcknowledgedAndIgnored() {
+    void unknownEventTypesAreAcknowledgedAndNotStored() {
         HttpResponse r = postSigned(customerCreated("evt_cust", T));
         assertEquals(200, r.status());
         assertEquals("ignored", json(r).get("outcome").stringValue());
-        assertEquals(0, db.count("payments"));
+        assertNothingStored();
+    }
+
+    @Test
+    void aTestModeLedgerRefusesLiveEventsAndALiveLedgerTestEvents() {
+        String live = StripeEvents.inLiveMode(succeeded("evt_live", "pi_live"));
+        assertProblem(postSigned(live), 422, "wrong-mode");
+        assertNothingStored();
+
+        AppConfig liveConfig = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", SECRET, "STRIPE_LIVEMODE", "true"));
+        var liveApp = new App(liveConfig, db.dataSource(), new InMemoryWebhookQueue(1024), InstantSource.fixed(NOW));
+        String test = succeeded("evt_test", "pi_test");
+        HttpResponse refused = liveApp.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                StripeEvents.signed(SECRET, NOW, test), bytes(test), ""));
+        assertProblem(refused, 422, "wrong-mode");
+        assertNothingStored();
+        HttpResponse taken = liveApp.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                StripeEvents.signed(SECRET, NOW, live), bytes(live), ""));
+        assertEquals("applied", json(taken).get("outcome").stringValue());
+        assertTrue(json(liveApp.handler().handle(HttpRequest.get("/payments/pi_live"))).get("livemode").booleanValue());
+    }
+
+    @Test
+    void aPaymentReadShowsTheRefundEntriesBesideStripesOwnFigure() {
+        String pi = "pi_view";
+        postSigned(succeeded("evt_v1", pi));
+        postSigned(StripeEvents.refund("evt_v2", "refund.created", T + 1, "re_v1", "ch_v", pi, 500, "succeeded"));
+        postSigned(StripeEvents.chargeRefunded("evt_v3", T + 2, "ch_v", pi, 1999, 500));
+        postSigned(StripeEvents.refund("evt_v4", "refund.created", T + 3, "re_v2", "ch_v", pi, 300, "pending"));
+        JsonNode view = json(app.handler().handle(HttpRequest.get("/payments/" + pi)));
+        assertEquals("succeeded", view.get("status").stringValue());
+        assertEquals(1999, view.get("captured").longValue());
+        assertEquals(800, view.get("refunded").longValue());
+        assertEquals(500, view.get("amountRefunded").longValue(), "Stripe's figure as of its last charge event");
+        assertFalse(view.get("refundsAgree").booleanValue());
+        assertEquals("pending", view.get("entries").get(2).get("status").stringValue());
+        postSigned(StripeEvents.refund("evt_v5", "refund.failed", T + 4, "re_v2", "ch_v", pi, 300, "failed"));
+        view = json(app.handler().handle(HttpRequest.get("/payments/" + pi)));
+        assertEquals(500, view.get("refunded").longValue());
+        assertTrue(view.get("refundsAgree").booleanValue());
     }
 
     @Test
@@ -275,8 +335,8 @@ class WebhookEndpointTest {
         assertEquals("evt_q", message.eventId());
         assertEquals("pi_q", message.groupKey());
         assertEquals(body, message.payloadAsString());
-        assertEquals("applied", enqueuing.webhooks().applyQueued(message.payload()).wireName());
-        assertEquals("duplicate", enqueuing.webhooks().applyQueued(message.payload()).wireName());
+        assertEquals(new Disposition.Applied(ApplyOutcome.APPLIED), enqueuing.webhooks().process(message.payload(), 1));
+        assertEquals(new Disposition.Applied(ApplyOutcome.DUPLICATE), enqueuing.webhooks().process(message.payload(), 2));
         assertEquals(1, db.count("ledger_entries"));
     }
 

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threeways.core.App;
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.testing.H2Database;
 import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,41 @@ class AppConfigTest {
         assertEquals(Duration.ofSeconds(300), c.webhookTolerance());
         assertEquals(65536, c.maxBodyBytes());
         assertEquals(AppConfig.WebhookMode.APPLY, c.webhookMode());
-        assertEquals(1, c.webhookSecrets().size());
+        assertEquals(1, c.webhookSecrets().size(), "the development secret, because everything is embedded");
+        assertFalse(c.stripeLivemode());
+        assertEquals(Duration.ofSeconds(5), c.queueRetry().after(1));
+        assertEquals(Duration.ofSeconds(900), c.queueRetry().after(20));
+    }
+
+    @Test
+    void withARealDatabaseOrQueueThereIsNoDefaultSecretAndTheAppRefusesToStart() {
+        for (Map<String, String> env : List.of(
+                Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                Map.of("QUEUE_URL", "http://127.0.0.1:9324/000/webhooks"))) {
+            AppConfig c = AppConfig.fromEnv(env);
+            assertEquals(List.of(), c.webhookSecrets(), env.toString());
+            var refused = assertThrows(ConfigException.class, c::requireWebhookSecrets);
+            assertTrue(refused.getMessage().contains("STRIPE_WEBHOOK_SECRETS"), refused.getMessage());
+            assertThrows(ConfigException.class, () -> new App(c, H2Database.fresh(), new InMemoryWebhookQueue(1024),
+                    InstantSource.system()), "the app does not start on the public development secret");
+        }
+        var withSecret = new java.util.HashMap<>(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
+        withSecret.put("STRIPE_WEBHOOK_SECRETS", "whsec_real");
+        assertEquals(List.of("whsec_real"), AppConfig.fromEnv(withSecret).requireWebhookSecrets());
+    }
+
+    @Test
+    void retryWaitsAndModeAreRead() {
+        AppConfig c = AppConfig.fromEnv(Map.of("QUEUE_RETRY_FIRST_SECONDS", "2", "QUEUE_RETRY_MAX_SECONDS", "7",
+                "STRIPE_LIVEMODE", "true"));
+        assertTrue(c.stripeLivemode());
+        assertEquals(List.of(2L, 4L, 7L, 7L), List.of(1, 2, 3, 4).stream().map(n -> c.queueRetry().after(n).toSeconds()).toList());
+        assertThrows(ConfigException.class, () -> AppConfig.fromEnv(Map.of("QUEUE_RETRY_FIRST_SECONDS", "10",
+                "QUEUE_RETRY_MAX_SECONDS", "5")));
+        assertThrows(ConfigException.class, () -> AppConfig.fromEnv(Map.of("QUEUE_RETRY_MAX_SECONDS", "901")),
+                "SQS delays a message 900 s at most");
+        assertEquals(900, AppConfig.fromEnv(Map.of("QUEUE_RETRY_MAX_SECONDS", "900")).queueRetry().max().toSeconds());
+        assertThrows(ConfigException.class, () -> AppConfig.fromEnv(Map.of("STRIPE_LIVEMODE", "maybe")));
     }
 
     @Test

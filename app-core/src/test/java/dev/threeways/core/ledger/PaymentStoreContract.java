@@ -2,18 +2,23 @@ package dev.threeways.core.ledger;
 
 import static dev.threeways.core.testing.StripeEvents.bytes;
 import static dev.threeways.core.testing.StripeEvents.chargeRefunded;
+import static dev.threeways.core.testing.StripeEvents.chargeRefundedWithEmbeddedRefunds;
 import static dev.threeways.core.testing.StripeEvents.customerCreated;
 import static dev.threeways.core.testing.StripeEvents.paymentIntent;
+import static dev.threeways.core.testing.StripeEvents.refund;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.http.Json;
 import dev.threeways.core.testing.Sql;
+import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.StripeEvents.Refund;
 import dev.threeways.core.webhook.StripeEventParser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -37,70 +42,133 @@ abstract class PaymentStoreContract {
         return store().apply(StripeEventParser.parse(Json.readBody(bytes(json))));
     }
 
+    private Payment payment(String id) {
+        return store().find(id).orElseThrow();
+    }
+
     @Test
     void succeededWritesOneCaptureAndDuplicateChangesNothing() {
         String ev = paymentIntent("evt_1", "payment_intent.succeeded", 100, "pi_1", 5000, 5000, "succeeded");
         assertEquals(ApplyOutcome.APPLIED, apply(ev));
         assertEquals(ApplyOutcome.DUPLICATE, apply(ev));
-        Payment p = store().find("pi_1").orElseThrow();
+        Payment p = payment("pi_1");
         assertEquals("succeeded", p.status());
         assertEquals(5000, p.amountReceived());
-        assertEquals(List.of(new LedgerEntry(LedgerEntry.Kind.CAPTURE, "pi_1", 5000, "usd", "evt_1")), p.entries());
+        assertEquals(List.of(new LedgerEntry(LedgerEntry.Kind.CAPTURE, "pi_1", 5000, "usd", "succeeded", "evt_1")),
+                p.entries());
         assertEquals(1, Sql.count(ds, "webhook_events"));
+    }
+
+    @Test
+    void eventsRecordTheirModeAndApiVersion() {
+        apply(paymentIntent("evt_m", "payment_intent.created", 100, "pi_m", 10, 0, "requires_payment_method"));
+        assertEquals(StripeEvents.API_VERSION,
+                Sql.queryString(ds, "SELECT api_version FROM webhook_events WHERE event_id = 'evt_m'"));
+        assertEquals(0, Sql.queryLong(ds, "SELECT COUNT(*) FROM webhook_events WHERE livemode"));
+        assertFalse(payment("pi_m").livemode());
     }
 
     @Test
     void aSecondSucceededEventWithAnotherIdStillCapturesOnce() {
         apply(paymentIntent("evt_a", "payment_intent.succeeded", 100, "pi_2", 700, 700, "succeeded"));
         ApplyOutcome second = apply(paymentIntent("evt_b", "payment_intent.succeeded", 101, "pi_2", 700, 700, "succeeded"));
-        assertEquals(ApplyOutcome.APPLIED, second, "the later event moves the status triple forward");
-        assertEquals(1, store().find("pi_2").orElseThrow().entries().size());
-        assertEquals(700, store().find("pi_2").orElseThrow().captured());
+        assertEquals(ApplyOutcome.APPLIED, second, "the newer snapshot replaces the kept one");
+        assertEquals(1, payment("pi_2").entries().size());
+        assertEquals(700, payment("pi_2").captured());
     }
 
     @Test
     void lateProcessingAfterSucceededIsRecordedButDoesNotMoveBack() {
         apply(paymentIntent("evt_s", "payment_intent.succeeded", 200, "pi_3", 900, 900, "succeeded"));
         assertEquals(ApplyOutcome.STALE, apply(paymentIntent("evt_p", "payment_intent.processing", 150, "pi_3", 900, 0, "processing")));
-        Payment p = store().find("pi_3").orElseThrow();
+        assertEquals(ApplyOutcome.STALE, apply(paymentIntent("evt_late", "payment_intent.processing", 250, "pi_3", 900, 0,
+                "processing")), "succeeded is final even against a newer event");
+        Payment p = payment("pi_3");
         assertEquals("succeeded", p.status());
         assertEquals(900, p.amountReceived());
-        assertEquals(2, Sql.count(ds, "webhook_events"));
-        assertEquals(1, Sql.queryLong(ds, "SELECT COUNT(*) FROM webhook_events WHERE outcome = 'stale'"));
+        assertEquals(3, Sql.count(ds, "webhook_events"));
+        assertEquals(2, Sql.queryLong(ds, "SELECT COUNT(*) FROM webhook_events WHERE outcome = 'stale'"));
     }
 
     @Test
-    void refundsAreUniquePerRefundIdAndTotalsOnlyGrow() {
+    void aRetryAfterAFailedPaymentIsProcessingAgainAndShowsAsStalled() {
+        apply(paymentIntent("evt_f", "payment_intent.payment_failed", 100, "pi_r", 300, 0, "requires_payment_method"));
+        assertEquals("requires_payment_method", payment("pi_r").status());
+        assertEquals(ApplyOutcome.APPLIED, apply(paymentIntent("evt_p2", "payment_intent.processing", 101, "pi_r", 300, 0,
+                "processing")), "the retry is newer than the failure");
+        assertEquals("processing", payment("pi_r").status());
+        assertEquals(List.of("pi_r"), store().stalled("processing", Instant.now().plusSeconds(60), 10).stream()
+                .map(StalledPayment::id).toList());
+    }
+
+    @Test
+    void refundEventsWriteOneEntryPerRefundAndChargeRefundedKeepsStripesFigure() {
         apply(paymentIntent("evt_s", "payment_intent.succeeded", 100, "pi_4", 3000, 3000, "succeeded"));
-        var r1 = new Refund("re_1", 1000);
-        var r2 = new Refund("re_2", 500);
-        assertEquals(ApplyOutcome.APPLIED, apply(chargeRefunded("evt_r2", 102, "ch_4", "pi_4", 3000, 1500, List.of(r1, r2))));
-        assertEquals(ApplyOutcome.STALE, apply(chargeRefunded("evt_r1", 101, "ch_4", "pi_4", 3000, 1000, List.of(r1))));
-        Payment p = store().find("pi_4").orElseThrow();
-        assertEquals(1500, p.amountRefunded());
+        assertEquals(ApplyOutcome.APPLIED, apply(refund("evt_r1", "refund.created", 101, "re_1", "ch_4", "pi_4", 1000, "succeeded")));
+        assertEquals(ApplyOutcome.APPLIED, apply(chargeRefunded("evt_c1", 102, "ch_4", "pi_4", 3000, 1000)));
+        assertEquals(ApplyOutcome.APPLIED, apply(refund("evt_r2", "refund.created", 103, "re_2", "ch_4", "pi_4", 500, "pending")));
+        assertEquals(ApplyOutcome.STALE, apply(refund("evt_r2_old", "refund.updated", 102, "re_2", "ch_4", "pi_4", 500, "succeeded")),
+                "an older snapshot of the refund loses");
+        Payment p = payment("pi_4");
+        assertEquals(1500, p.refunded(), "pending refunds count");
+        assertEquals(Optional.of(1000L), p.stripeAmountRefunded());
+        assertEquals(Optional.of(false), p.refundsAgree(), "Stripe's figure is from before the second refund");
+        apply(chargeRefunded("evt_c2", 104, "ch_4", "pi_4", 3000, 1500));
+        assertEquals(Optional.of(true), payment("pi_4").refundsAgree());
+        assertEquals(ApplyOutcome.STALE, apply(chargeRefunded("evt_c0", 99, "ch_4", "pi_4", 3000, 0)), "older charge figure loses");
+        assertEquals(3000, payment("pi_4").captured());
+        assertEquals(List.of("pending", "succeeded"), payment("pi_4").entries().stream()
+                .filter(e -> e.kind() == LedgerEntry.Kind.REFUND).map(LedgerEntry::status).sorted().toList());
+    }
+
+    @Test
+    void aRefundThatFailsStopsCountingAndStaysFailed() {
+        apply(paymentIntent("evt_s", "payment_intent.succeeded", 100, "pi_f", 2000, 2000, "succeeded"));
+        apply(refund("evt_r", "refund.created", 101, "re_f", "ch_f", "pi_f", 2000, "succeeded"));
+        assertEquals(2000, payment("pi_f").refunded());
+        assertEquals(ApplyOutcome.APPLIED, apply(refund("evt_rf", "refund.failed", 102, "re_f", "ch_f", "pi_f", 2000, "failed")));
+        assertEquals(0, payment("pi_f").refunded(), "a failed refund gave nothing back");
+        assertEquals(ApplyOutcome.STALE, apply(refund("evt_late", "refund.updated", 103, "re_f", "ch_f", "pi_f", 2000, "succeeded")),
+                "failed is final");
+        assertEquals("failed", payment("pi_f").entries().stream().filter(e -> e.key().equals("re_f")).findFirst()
+                .orElseThrow().status());
+    }
+
+    @Test
+    void refundsEmbeddedByOlderApiVersionsAreEntriesToo() {
+        apply(paymentIntent("evt_s", "payment_intent.succeeded", 100, "pi_e", 3000, 3000, "succeeded"));
+        var r1 = new Refund("re_e1", 1000);
+        var r2 = new Refund("re_e2", 500);
+        assertEquals(ApplyOutcome.APPLIED, apply(chargeRefundedWithEmbeddedRefunds("evt_e2", 102, "ch_e", "pi_e", 3000, 1500,
+                List.of(r1, r2))));
+        assertEquals(ApplyOutcome.STALE, apply(chargeRefundedWithEmbeddedRefunds("evt_e1", 101, "ch_e", "pi_e", 3000, 1000,
+                List.of(r1))));
+        Payment p = payment("pi_e");
         assertEquals(1500, p.refunded());
-        assertEquals(3000, p.captured());
+        assertEquals(Optional.of(1500L), p.stripeAmountRefunded());
         assertEquals(3, p.entries().size());
     }
 
     @Test
-    void refundBeforeThePaymentIsKnownKeepsItsEntriesAndTheLaterEventFillsTheRest() {
-        apply(chargeRefunded("evt_r", 101, "ch_5", "pi_5", 2500, 2500, List.of(new Refund("re_5", 2500))));
-        assertEquals("unknown", store().find("pi_5").orElseThrow().status());
+    void refundBeforeThePaymentIsKnownKeepsItsEntryAndTheLaterEventFillsTheRest() {
+        apply(refund("evt_r", "refund.created", 101, "re_5", "ch_5", "pi_5", 2500, "succeeded"));
+        assertEquals("unknown", payment("pi_5").status());
+        assertEquals(0, payment("pi_5").amount());
         apply(paymentIntent("evt_s", "payment_intent.succeeded", 100, "pi_5", 2500, 2500, "succeeded"));
-        Payment p = store().find("pi_5").orElseThrow();
+        Payment p = payment("pi_5");
         assertEquals("succeeded", p.status());
+        assertEquals(2500, p.amount());
         assertEquals(2500, p.captured());
         assertEquals(2500, p.refunded());
-        assertEquals(2500, p.amountRefunded());
+        assertEquals(Optional.empty(), p.stripeAmountRefunded());
     }
 
     @Test
-    void unknownTypesAreRecordedAsIgnoredAndTouchNoPayment() {
+    void unknownTypesAreAcknowledgedAndNotStored() {
         assertEquals(ApplyOutcome.IGNORED, apply(customerCreated("evt_c", 100)));
-        assertEquals(ApplyOutcome.DUPLICATE, apply(customerCreated("evt_c", 100)));
+        assertEquals(ApplyOutcome.IGNORED, apply(customerCreated("evt_c", 100)));
         assertEquals(0, Sql.count(ds, "payments"));
-        assertEquals(1, Sql.count(ds, "webhook_events"));
+        assertEquals(0, Sql.count(ds, "webhook_events"));
     }
 
     @Test
@@ -121,9 +189,10 @@ abstract class PaymentStoreContract {
     }
 
     @Test
-    void totalsCoverTheWindowOnly() {
+    void totalsCoverTheWindowOnlyAndCountOnlyLiveRefunds() {
         apply(paymentIntent("evt_t1", "payment_intent.succeeded", 100, "pi_t1", 1000, 1000, "succeeded"));
-        apply(chargeRefunded("evt_t2", 101, "ch_t1", "pi_t1", 1000, 400, List.of(new Refund("re_t1", 400))));
+        apply(refund("evt_t2", "refund.created", 101, "re_t1", "ch_t1", "pi_t1", 400, "succeeded"));
+        apply(refund("evt_t5", "refund.created", 101, "re_t2", "ch_t1", "pi_t1", 100, "canceled"));
         apply(paymentIntent("evt_t3", "payment_intent.processing", 100, "pi_t2", 50, 0, "processing"));
         apply(customerCreated("evt_t4", 100));
         Instant now = Instant.now();

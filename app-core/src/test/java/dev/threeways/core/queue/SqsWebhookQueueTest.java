@@ -4,11 +4,14 @@ import static dev.threeways.core.testing.StripeEvents.bytes;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.App;
 import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.config.ConfigException;
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.StripeEvents;
+import dev.threeways.core.testing.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -115,9 +118,41 @@ class SqsWebhookQueueTest {
         String url = createQueue("picked", Map.of());
         AppConfig config = AppConfig.fromEnv(Map.of("QUEUE_URL", url,
                 "AWS_ENDPOINT_URL_SQS", elasticMq.endpoint().toString()));
-        WebhookQueue picked = App.queueFor(config);
+        WebhookQueue picked = App.queueFor(config, false);
         assertEquals(SqsWebhookQueue.class, picked.getClass());
         ((SqsWebhookQueue) picked).close();
-        assertEquals(InMemoryWebhookQueue.class, App.queueFor(AppConfig.embedded()).getClass());
+        assertEquals(InMemoryWebhookQueue.class, App.queueFor(AppConfig.embedded(), false).getClass());
+    }
+
+    @Test
+    void enqueueModeWithoutAQueueUrlRefusesToStartUnlessThisProcessConsumes() {
+        AppConfig enqueue = AppConfig.fromEnv(Map.of("WEBHOOK_MODE", "enqueue"));
+        var refused = assertThrows(ConfigException.class, () -> App.queueFor(enqueue, false));
+        assertTrue(refused.getMessage().contains("QUEUE_URL"), refused.getMessage());
+        assertEquals(InMemoryWebhookQueue.class, App.queueFor(enqueue, true).getClass());
+    }
+
+    @Test
+    void aRetryIsANewMessageHiddenForItsDelayAndCountingItsRetries() throws InterruptedException {
+        String url = createQueue("retried", Map.of());
+        String body = StripeEvents.paymentIntent("evt_retry", "payment_intent.succeeded", 1, "pi_retry", 10, 10, "succeeded");
+        try (SqsWebhookQueue queue = senderFromEnv(url, 262_144)) {
+            var first = new QueuedWebhook("evt_retry", "payment_intent.succeeded", "pi_retry", bytes(body));
+            queue.sendLater(first.retried().retried(), Duration.ofSeconds(2));
+            assertEquals(List.of(), receive(url), "hidden during its delay");
+            Message m = Waits.forValue("the delayed message", Duration.ofSeconds(10), () -> receive(url).stream().findFirst());
+            assertEquals("2", m.messageAttributes().get(QueuedWebhook.ATTR_RETRIES).stringValue());
+            assertEquals(body, m.body());
+        }
+    }
+
+    @Test
+    void aFifoQueueRefusesADelayedRetry() {
+        String url = createQueue("refused.fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true"));
+        try (SqsWebhookQueue queue = senderFromEnv(url, 262_144)) {
+            var m = new QueuedWebhook("evt_f", "payment_intent.succeeded", "pi_f", bytes("{}"));
+            assertThrows(QueueException.class, () -> queue.sendLater(m.retried(), Duration.ofSeconds(5)));
+            assertDoesNotThrow(() -> queue.send(m));
+        }
     }
 }

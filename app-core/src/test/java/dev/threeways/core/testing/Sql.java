@@ -15,9 +15,14 @@ public final class Sql {
     }
 
     public static long queryLong(DataSource ds, String sql) {
+        return Long.parseLong(queryString(ds, sql));
+    }
+
+    /** The first column of the first row, as text (null for SQL NULL). */
+    public static String queryString(DataSource ds, String sql) {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
-            return rs.getLong(1);
+            return rs.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
