@@ -115,21 +115,8 @@ class LambdaFunctionIT {
     }
 
     private static String sqsEvent(List<String[]> idsAndBodies) {
-        var records = new ArrayList<Map<String, Object>>();
-        for (String[] r : idsAndBodies) {
-            var record = new LinkedHashMap<String, Object>();
-            record.put("messageId", r[0]);
-            record.put("receiptHandle", "handle-" + r[0]);
-            record.put("body", r[1]);
-            record.put("attributes", Map.of("ApproximateReceiveCount", "1", "SentTimestamp", "1795000000000"));
-            record.put("messageAttributes", Map.of());
-            record.put("md5OfBody", "");
-            record.put("eventSource", "aws:sqs");
-            record.put("eventSourceARN", "arn:aws:sqs:eu-west-1:123456789012:three-ways-webhooks");
-            record.put("awsRegion", "eu-west-1");
-            records.add(record);
-        }
-        return new String(Json.write(Map.of("Records", records)), java.nio.charset.StandardCharsets.UTF_8);
+        return SqsEventSource.event(idsAndBodies.stream()
+                .map(r -> new SqsEventSource.SqsRecord(r[0], "handle-" + r[0], r[1], 1, Map.of())).toList());
     }
 
     @Test

@@ -60,6 +60,8 @@ final class LambdaStack extends SandboxStack {
                 .build());
         Nag.acceptAt(this, "Api/DefaultRoute/Resource", "APIG4", "public by design: /hello and /echo are the demo, and /webhooks/stripe is authenticated by Stripe's signature, which the app verifies");
 
+        // the queue function retries an event during a database outage by sending a delayed copy of it
+        data.queue.grantSendMessages(queue);
         queue.addEventSource(SqsEventSource.Builder.create(data.queue)
                 .batchSize(10)
                 .reportBatchItemFailures(true)

@@ -75,6 +75,14 @@ class ThreeWaysStacksTest {
     }
 
     @Test
+    void theQueueFunctionMaySendToTheQueueToRetryAnEventLater() {
+        Map<String, Map<String, Object>> policies = lambda.findResources("AWS::IAM::Policy");
+        assertTrue(policies.values().stream().map(Object::toString)
+                        .anyMatch(p -> p.contains("QueueFunctionServiceRole") && p.contains("sqs:SendMessage")),
+                "the queue function's role allows sqs:SendMessage: " + policies.keySet());
+    }
+
+    @Test
     void lambdaReachesTheDatabaseThroughRdsProxyAndItsSecretsAreReferencesOnly() {
         Map<String, Map<String, Object>> functions = lambda.findResources("AWS::Lambda::Function");
         for (var fn : functions.values()) {
