@@ -359,9 +359,9 @@ class FargateJarIT {
             }
             try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
                 st.execute("""
-                        INSERT INTO payments (payment_intent_id, status, status_rank, status_event_created, status_event_id,
+                        INSERT INTO payments (payment_intent_id, status, status_final, status_event_created, status_event_id,
                                               amount, amount_received, amount_refunded, currency, updated_at)
-                        VALUES ('pi_stuck', 'processing', 2, 1, 'evt_x', 500, 0, 0, 'usd', CURRENT_TIMESTAMP - INTERVAL '2 hours')""");
+                        VALUES ('pi_stuck', 'processing', 0, 1, 'evt_x', 500, 0, 0, 'usd', CURRENT_TIMESTAMP - INTERVAL '2 hours')""");
             }
             try (JarProcess settle = JarProcess.start(JAR, env, "fargate-settle-stuck", "settle")) {
                 assertEquals(3, settle.awaitExit(Duration.ofSeconds(60)), "stuck payments make exit code 3");

@@ -19,7 +19,7 @@ import org.crac.Resource;
 final class SnapStartPriming implements Resource {
     private static final JsonLog LOG = JsonLog.of(SnapStartPriming.class);
     private static final byte[] SAMPLE_EVENT = """
-            {"id":"evt_priming","object":"event","created":0,"type":"payment_intent.succeeded",
+            {"id":"evt_priming","object":"event","created":0,"livemode":false,"type":"payment_intent.succeeded",
              "data":{"object":{"id":"pi_priming","object":"payment_intent","amount":100,
              "amount_received":100,"currency":"usd","status":"succeeded"}}}""".getBytes(StandardCharsets.UTF_8);
 

@@ -46,7 +46,8 @@ public final class ColdStart {
         var init = new LinkedHashMap<String, List<Long>>();
         try (TestDatabase db = TestDatabase.postgres()) {
             Map<String, String> env = Map.of("DATABASE_URL", db.url(), "DATABASE_USER", db.user(),
-                    "DATABASE_PASSWORD", db.password(), "LOG_LEVEL", "WARN");
+                    "DATABASE_PASSWORD", db.password(), "LOG_LEVEL", "WARN",
+                    "STRIPE_WEBHOOK_SECRETS", "whsec_cold_start");
             for (int i = 0; i < runs; i++) {
                 for (var handler : HANDLERS.entrySet()) {
                     var builder = LambdaFunctions.function(handler.getValue(), LambdaFunctions.withTestClasses(), env);
