@@ -218,9 +218,12 @@ class LambdaFunctionIT {
                 HttpApiEvents.post("/echo", Map.of("content-type", "text/plain"), "hi"),
                 HttpApiEvents.post("/webhooks/stripe", Map.of("content-type", "application/json", "stripe-signature", "t=1,v1=00"), event),
                 HttpApiEvents.post("/webhooks/stripe", signed, event));
-        try (LambdaLocal direct = function(HTTP, env(null));
-             LambdaLocal stream = function("dev.threeways.lambda.HttpApiStreamHandler::handleRequest", env(null));
-             LambdaLocal servlet = function("dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", env(null))) {
+        // as deployed, with a queue: each of the three enqueues the same event (applying it would make
+        // the second and third answers "duplicate")
+        String queueUrl = sqs.createQueue(b -> b.queueName("lambda-same-answers")).queueUrl();
+        try (LambdaLocal direct = function(HTTP, env(queueUrl));
+             LambdaLocal stream = function("dev.threeways.lambda.HttpApiStreamHandler::handleRequest", env(queueUrl));
+             LambdaLocal servlet = function("dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", env(queueUrl))) {
             for (String request : requests) {
                 JsonNode a = payload(direct.invoke(request));
                 String what = Json.MAPPER.readTree(request).get("rawPath").stringValue();
