@@ -31,8 +31,15 @@ public final class LocalDemo {
         String created = event("evt_" + intent + "_1", "payment_intent.created", intent, 2000, 0, "requires_payment_method");
         String succeeded = event("evt_" + intent + "_3", "payment_intent.succeeded", intent, 2000, 2000, "succeeded");
         String processing = event("evt_" + intent + "_2", "payment_intent.processing", intent, 2000, 0, "processing");
+        // a partial refund as today's API versions send it: the Refund object, then the charge's own total
+        String refund = object("evt_" + intent + "_4", "refund.created", """
+                {"id":"re_%s","object":"refund","amount":500,"charge":"ch_%s","currency":"eur",
+                 "payment_intent":"%s","status":"succeeded"}""".formatted(intent, intent, intent));
+        String refunded = object("evt_" + intent + "_5", "charge.refunded", """
+                {"id":"ch_%s","object":"charge","amount":2000,"amount_refunded":500,"currency":"eur",
+                 "payment_intent":"%s","status":"succeeded"}""".formatted(intent, intent));
         // out of order and duplicated, as Stripe is allowed to deliver
-        for (String body : List.of(created, succeeded, succeeded, processing, created)) {
+        for (String body : List.of(created, succeeded, refunded, succeeded, processing, refund, created)) {
             send(app, post("/webhooks/stripe", Headers.of("Content-Type", "application/json",
                     StripeSignature.HEADER, StripeSignature.header(secret, Instant.now(), bytes(body))), body));
         }
@@ -54,11 +61,15 @@ public final class LocalDemo {
     }
 
     private static String event(String id, String type, String intent, long amount, long received, String status) {
+        return object(id, type, """
+                {"id":"%s","object":"payment_intent","amount":%d,"amount_received":%d,"currency":"eur","status":"%s"}"""
+                .formatted(intent, amount, received, status));
+    }
+
+    private static String object(String id, String type, String object) {
         return """
                 {"id":"%s","object":"event","api_version":"2026-06-24.dahlia","created":%d,"livemode":false,"type":"%s",
-                 "data":{"object":{"id":"%s","object":"payment_intent","amount":%d,"amount_received":%d,
-                 "currency":"eur","status":"%s"}}}""".formatted(id, Instant.now().getEpochSecond(), type, intent,
-                amount, received, status);
+                 "data":{"object":%s}}""".formatted(id, Instant.now().getEpochSecond(), type, object);
     }
 
     private static byte[] bytes(String s) {

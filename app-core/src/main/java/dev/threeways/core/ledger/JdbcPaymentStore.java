@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -29,6 +30,9 @@ public final class JdbcPaymentStore implements PaymentStore {
     /** serialization_failure, deadlock_detected: safe to retry the whole transaction. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     private static final int ATTEMPTS = 3;
+    /** {@link Statuses#COUNTED_REFUND} as an SQL list: constants of this class, never input. */
+    private static final String COUNTED_REFUND_STATUSES = Statuses.COUNTED_REFUND.stream().sorted()
+            .map(status -> "'" + status + "'").collect(Collectors.joining(", "));
 
     private final DataSource dataSource;
 
@@ -354,7 +358,8 @@ public final class JdbcPaymentStore implements PaymentStore {
                     WHERE kind = 'capture' AND created_at >= ? AND created_at < ?""", f, t);
             long refunded = longQuery(c, """
                     SELECT COALESCE(SUM(amount), 0) FROM ledger_entries
-                    WHERE kind = 'refund' AND status IN ('succeeded', 'pending') AND created_at >= ? AND created_at < ?""", f, t);
+                    WHERE kind = 'refund' AND status IN (%s) AND created_at >= ? AND created_at < ?"""
+                    .formatted(COUNTED_REFUND_STATUSES), f, t);
             var byStatus = new java.util.TreeMap<String, Long>();
             try (var ps = c.prepareStatement("""
                     SELECT status, COUNT(*) FROM payments WHERE updated_at >= ? AND updated_at < ? GROUP BY status""")) {
