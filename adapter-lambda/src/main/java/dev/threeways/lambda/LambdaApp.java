@@ -50,7 +50,7 @@ public final class LambdaApp {
         var reader = new EnvReader(env);
         var database = new SingleConnectionDataSource(config.databaseUrl(), config.databaseUser(),
                 config.databasePassword(), reader.integer(LambdaSetting.DATABASE_VALIDATION_SECONDS, 1, 30));
-        if (config.databaseUrl().startsWith("jdbc:h2:mem:")) {
+        if (AppConfig.isEmbeddedDatabase(config.databaseUrl())) {
             // the embedded default lives and dies with this environment, so it needs its schema here; a real
             // database is migrated by the deploy, never by a cold start
             Migrations.migrate(database);

@@ -88,9 +88,10 @@ public record AppConfig(
     /** The secrets webhooks are verified with; throws when there are none, naming what to set. */
     public List<String> requireWebhookSecrets() {
         if (webhookSecrets.isEmpty()) {
+            // the URL itself stays out of the message: a JDBC URL may carry a password
             throw new ConfigException("STRIPE_WEBHOOK_SECRETS is not set: the development secret is accepted only "
-                    + "with the embedded database and no QUEUE_URL, and this app uses DATABASE_URL=" + databaseUrl
-                    + queueUrl.map(q -> " and QUEUE_URL=" + q).orElse(""));
+                    + "with the embedded database and no QUEUE_URL, and this app uses "
+                    + (isEmbeddedDatabase(databaseUrl) ? "a QUEUE_URL" : "a DATABASE_URL that is not the embedded one"));
         }
         return webhookSecrets;
     }
