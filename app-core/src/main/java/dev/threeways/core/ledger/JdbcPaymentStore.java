@@ -4,6 +4,7 @@ import dev.threeways.core.ledger.LedgerEvent.ChargeSnapshot;
 import dev.threeways.core.ledger.LedgerEvent.Ignored;
 import dev.threeways.core.ledger.LedgerEvent.PaymentIntentSnapshot;
 import dev.threeways.core.ledger.LedgerEvent.RefundSnapshot;
+import dev.threeways.core.log.JsonLog;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,6 +29,7 @@ import javax.sql.DataSource;
  * delivery of an event id blocks on the first one's uncommitted claim and then finds it taken.
  */
 public final class JdbcPaymentStore implements PaymentStore {
+    private static final JsonLog LOG = JsonLog.of(JdbcPaymentStore.class);
     /** serialization_failure, deadlock_detected: safe to retry the whole transaction. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     private static final int ATTEMPTS = 3;
@@ -204,7 +207,10 @@ public final class JdbcPaymentStore implements PaymentStore {
             ps.setString(2, intentId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("refund " + refund.refundId() + " is recorded under another payment intent");
+                    // Stripe never moves a refund between intents; a conflict of data is not an outage to retry
+                    LOG.warn("refund recorded under another payment intent: snapshot not applied", Map.of(
+                            "refundId", refund.refundId(), "paymentIntentId", intentId, "eventId", envelope.eventId()));
+                    return false;
                 }
                 kept = new Precedence(rs.getInt(1) == 1, rs.getLong(2), rs.getString(3));
             }

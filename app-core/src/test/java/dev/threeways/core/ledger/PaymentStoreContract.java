@@ -135,6 +135,14 @@ abstract class PaymentStoreContract {
     }
 
     @Test
+    void aRefundIdAlreadyRecordedUnderAnotherIntentIsStaleNotAnOutage() {
+        apply(refund("evt_x1", "refund.created", 101, "re_x", "ch_x", "pi_x1", 100, "succeeded"));
+        assertEquals(ApplyOutcome.STALE, apply(refund("evt_x2", "refund.updated", 102, "re_x", "ch_x", "pi_x2", 100, "failed")));
+        assertEquals(100, payment("pi_x1").refunded(), "the first intent's entry is untouched");
+        assertEquals(0, payment("pi_x2").refunded());
+    }
+
+    @Test
     void refundsEmbeddedByOlderApiVersionsAreEntriesToo() {
         apply(paymentIntent("evt_s", "payment_intent.succeeded", 100, "pi_e", 3000, 3000, "succeeded"));
         var r1 = new Refund("re_e1", 1000);
