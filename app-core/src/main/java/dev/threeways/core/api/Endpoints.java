@@ -13,6 +13,7 @@ import dev.threeways.core.ledger.StoreException;
 import dev.threeways.core.queue.QueueException;
 import dev.threeways.core.log.JsonLog;
 import dev.threeways.core.queue.WebhookQueue;
+import dev.threeways.core.webhook.StripeEventParser;
 import dev.threeways.core.webhook.StripeWebhooks;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +105,11 @@ public final class Endpoints {
 
     public HttpResponse payment(HttpRequest request) {
         String id = request.pathParam("id");
+        if (id.length() > StripeEventParser.MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+            // no event can have stored such an id (PostgreSQL would even refuse a NUL in the query)
+            throw new ProblemException(Problem.of(404, "payment-not-found", "Payment not found",
+                    "The ledger holds no payment intent with that id."));
+        }
         return whileDependenciesAnswer(() -> ledger.find(id)
                 .map(p -> HttpResponse.json(200, PaymentView.of(p)))
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "payment-not-found", "Payment not found",

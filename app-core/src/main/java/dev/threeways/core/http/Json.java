@@ -31,9 +31,11 @@ public final class Json {
             }
             return node;
         } catch (JacksonException e) {
+            // a limit exceeded (nesting, length) has no location in the document
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")";
             throw new ProblemException(Problem.badRequest("malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON (line " + e.getLocation().getLineNr()
-                            + ", column " + e.getLocation().getColumnNr() + ")."));
+                    "The request body is not valid JSON" + where + "."));
         }
     }
 }

@@ -69,7 +69,12 @@ public final class JdbcPaymentStore implements PaymentStore {
                 if (attempt < ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
                     continue;
                 }
-                throw new StoreException("could not apply event " + event.eventId(), e);
+                if (RejectedEventException.isDataFault(e.getSQLState())) {
+                    throw new RejectedEventException("the database refused event " + event.eventId() + ": "
+                            + e.getMessage(), e);
+                }
+                throw new StoreException("could not apply event " + event.eventId() + " (SQLSTATE "
+                        + e.getSQLState() + ")", e);
             }
         }
     }

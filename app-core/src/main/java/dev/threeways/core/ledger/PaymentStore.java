@@ -11,6 +11,9 @@ public interface PaymentStore {
      * Applies one event in one transaction: claim the event id; a duplicate changes nothing; each
      * snapshot replaces the kept one only if it wins by {@link Precedence}; ledger entries are unique
      * per payment intent (capture) and refund id. An {@link LedgerEvent.Ignored} event is not stored.
+     *
+     * @throws StoreException         the store did not answer or could not finish: try again later
+     * @throws RejectedEventException the store refused the event's data: trying again cannot help
      */
     ApplyOutcome apply(LedgerEvent event);
 

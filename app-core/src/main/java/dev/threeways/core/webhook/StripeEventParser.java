@@ -28,9 +28,11 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  */
 public final class StripeEventParser {
-    private static final int MAX_ID_LENGTH = 255;
+    /** The longest id the ledger stores (its columns are VARCHAR(255)). */
+    public static final int MAX_ID_LENGTH = 255;
     private static final int MAX_STATUS_LENGTH = 32;
     private static final int MAX_API_VERSION_LENGTH = 64;
+    private static final int MAX_TYPE_LENGTH = 100;
     static final Set<String> REFUND_EVENTS = Set.of("refund.created", "refund.updated", "refund.failed",
             "charge.refund.updated");
 
@@ -44,7 +46,7 @@ public final class StripeEventParser {
         if (objectType.isPresent() && !objectType.get().equals("event")) {
             throw invalid("Field 'object' must be \"event\".");
         }
-        var envelope = new Envelope(requiredId(event, "id"), requiredString(event, "type"),
+        var envelope = new Envelope(requiredId(event, "id"), type(event),
                 requiredLong(event, "created"), requiredBoolean(event, "livemode"), apiVersion(event));
         JsonNode object = event.path("data").path("object");
         if (!object.isObject()) {
@@ -102,6 +104,14 @@ public final class StripeEventParser {
             throw invalid("Field 'api_version' is longer than " + MAX_API_VERSION_LENGTH + " characters.");
         }
         return version;
+    }
+
+    private static String type(JsonNode event) {
+        String type = requiredString(event, "type");
+        if (type.length() > MAX_TYPE_LENGTH) {
+            throw invalid("Field 'type' is longer than " + MAX_TYPE_LENGTH + " characters.");
+        }
+        return type;
     }
 
     private static String status(JsonNode object) {

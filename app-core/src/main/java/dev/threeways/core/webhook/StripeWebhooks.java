@@ -8,6 +8,7 @@ import dev.threeways.core.http.ProblemException;
 import dev.threeways.core.ledger.ApplyOutcome;
 import dev.threeways.core.ledger.LedgerEvent;
 import dev.threeways.core.ledger.PaymentLedger;
+import dev.threeways.core.ledger.RejectedEventException;
 import dev.threeways.core.ledger.StoreException;
 import dev.threeways.core.log.JsonLog;
 import dev.threeways.core.queue.MessageTooLargeException;
@@ -61,9 +62,19 @@ public final class StripeWebhooks {
         LedgerEvent event = parse(request.body());
         String outcome = switch (event) {
             case LedgerEvent.Ignored ignored -> ApplyOutcome.IGNORED.wireName();
-            default -> mode == WebhookMode.APPLY ? ledger.apply(event).wireName() : enqueue(event, request.body());
+            default -> mode == WebhookMode.APPLY ? apply(event).wireName() : enqueue(event, request.body());
         };
         return new Receipt(true, event.eventId(), event.type(), outcome);
+    }
+
+    /** Applies {@code event}; data the store refuses is the sender's fault: a 422, nothing stored. */
+    private ApplyOutcome apply(LedgerEvent event) {
+        try {
+            return ledger.apply(event);
+        } catch (RejectedEventException e) {
+            throw new ProblemException(Problem.of(422, "invalid-event", "Invalid event",
+                    "The ledger cannot store event " + event.eventId() + ": a value is out of range or conflicts."));
+        }
     }
 
     private LedgerEvent parse(byte[] body) {
@@ -98,7 +109,7 @@ public final class StripeWebhooks {
      */
     public Disposition process(byte[] payload, int attempt) {
         try {
-            return new Disposition.Applied(ledger.apply(parse(payload)));
+            return new Disposition.Applied(apply(parse(payload)));
         } catch (StoreException e) {
             var retry = new Disposition.RetryLater(backoff.after(attempt), "store unavailable: " + e.getMessage());
             LOG.warn("store unavailable: retry later", Map.of("attempt", attempt, "delaySeconds",

@@ -230,7 +230,9 @@ class WebhookEndpointTest {
                 Arguments.of("refund without status", edited(refund, (e, o) -> o.remove("status"))),
                 Arguments.of("refund without amount", edited(refund, (e, o) -> o.remove("amount"))),
                 Arguments.of("not an event", edited(ok, (e, o) -> e.put("object", "charge"))),
-                Arguments.of("huge id", edited(ok, (e, o) -> e.put("id", "e".repeat(300)))));
+                Arguments.of("huge id", edited(ok, (e, o) -> e.put("id", "e".repeat(300)))),
+                Arguments.of("type too long", edited(ok, (e, o) -> e.put("type", "payment_intent." + "x".repeat(90)))),
+                Arguments.of("id the database refuses (NUL)", edited(ok, (e, o) -> e.put("id", "evt_\u0000x"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -238,6 +240,19 @@ class WebhookEndpointTest {
     void invalidEventsAreA422AndStoreNothing(String name, String body) {
         assertProblem(postSigned(body), 422, "invalid-event");
         assertNothingStored();
+    }
+
+    @Test
+    void jsonNestedPastTheParsersLimitIsA400NotA500() {
+        assertProblem(postSigned("[".repeat(2_000) + "]".repeat(2_000)), 400, "malformed-json");
+        assertNothingStored();
+    }
+
+    @Test
+    void aPaymentIdNoEventCanHaveIsA404WithoutAskingTheDatabase() {
+        for (String id : List.of("pi_\u0000x", "pi_\nx", "p".repeat(256))) {
+            assertProblem(app.handler().handle(HttpRequest.get("/payments/" + id)), 404, "payment-not-found");
+        }
     }
 
     @Test
