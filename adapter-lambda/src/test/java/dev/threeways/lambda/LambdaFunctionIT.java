@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.http.Json;
+import dev.threeways.core.ledger.JdbcPaymentStore;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TestDatabase;
+import dev.threeways.core.webhook.StripeEventParser;
 import dev.threeways.lambdalocal.InvokeResult;
 import dev.threeways.lambdalocal.InvokeStatus;
 import dev.threeways.lambdalocal.LambdaLocal;
@@ -151,11 +153,16 @@ class LambdaFunctionIT {
     }
 
     @Test
-    void theScheduledReconcileRunsAgainstTheDatabase() {
+    void theScheduledReconcileReportsAPaymentStuckInProcessing() {
+        long twoHoursAgo = java.time.Instant.now().minusSeconds(7200).getEpochSecond();
+        new JdbcPaymentStore(db.dataSource()).apply(StripeEventParser.parse(Json.readBody(StripeEvents.bytes(paymentIntent(
+                "evt_sched_stuck", "payment_intent.processing", twoHoursAgo, "pi_sched_stuck", 700, 0, "processing")))));
         try (LambdaLocal fn = function(SCHEDULE, env(null))) {
             JsonNode result = payload(fn.invoke("{\"version\":\"0\",\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}"));
-            assertEquals("ok", result.get("status").stringValue());
-            assertTrue(result.get("stuck").isArray());
+            List<String> stuck = new ArrayList<>();
+            result.get("stuck").forEach(id -> stuck.add(id.stringValue()));
+            assertTrue(stuck.contains("pi_sched_stuck"), result.toString());
+            assertEquals("stuck-payments", result.get("status").stringValue());
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -340,16 +341,17 @@ public final class JdbcPaymentStore implements PaymentStore {
     @Override
     public List<StalledPayment> stalled(String status, Instant before, int limit) {
         try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("""
-                SELECT payment_intent_id, status, amount, currency, updated_at FROM payments
-                WHERE status = ? AND updated_at < ? ORDER BY updated_at, payment_intent_id LIMIT ?""")) {
+                SELECT payment_intent_id, status, amount, currency, status_event_created FROM payments
+                WHERE status = ? AND status_event_created < ?
+                ORDER BY status_event_created, payment_intent_id LIMIT ?""")) {
             ps.setString(1, status);
-            ps.setTimestamp(2, Timestamp.from(before));
+            ps.setLong(2, before.getEpochSecond());
             ps.setInt(3, limit);
             var out = new ArrayList<StalledPayment>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new StalledPayment(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getTimestamp(5).toInstant()));
+                            Instant.ofEpochSecond(rs.getLong(5))));
                 }
             }
             return out;
@@ -371,11 +373,12 @@ public final class JdbcPaymentStore implements PaymentStore {
                     SELECT COALESCE(SUM(amount), 0) FROM ledger_entries
                     WHERE kind = 'refund' AND status IN (%s) AND created_at >= ? AND created_at < ?"""
                     .formatted(COUNTED_REFUND_STATUSES), f, t);
-            var byStatus = new java.util.TreeMap<String, Long>();
+            var byStatus = new TreeMap<String, Long>();
             try (var ps = c.prepareStatement("""
-                    SELECT status, COUNT(*) FROM payments WHERE updated_at >= ? AND updated_at < ? GROUP BY status""")) {
-                ps.setTimestamp(1, f);
-                ps.setTimestamp(2, t);
+                    SELECT status, COUNT(*) FROM payments
+                    WHERE status_event_created >= ? AND status_event_created < ? GROUP BY status""")) {
+                ps.setLong(1, from.getEpochSecond());
+                ps.setLong(2, to.getEpochSecond());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byStatus.put(rs.getString(1), rs.getLong(2));

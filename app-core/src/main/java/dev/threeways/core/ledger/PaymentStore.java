@@ -20,7 +20,11 @@ public interface PaymentStore {
     /** The payment and its entries as of one moment. */
     Optional<Payment> find(String paymentIntentId);
 
-    /** Payments whose status is {@code status} and has not changed since {@code before}, oldest first. */
+    /**
+     * Payments whose kept intent snapshot has {@code status} and was created by Stripe before
+     * {@code before}, oldest first. Stripe's time, not ours: a refund or charge event touching the payment
+     * does not hide it, and a late delivery does not make it look fresh.
+     */
     List<StalledPayment> stalled(String status, Instant before, int limit);
 
     /** What happened in [{@code from}, {@code to}): events received, money captured and refunded, payments by status. */

@@ -185,30 +185,39 @@ abstract class PaymentStoreContract {
     }
 
     @Test
-    void stalledListsPaymentsLeftInAStatusOldestFirst() {
-        apply(paymentIntent("evt_p1", "payment_intent.processing", 100, "pi_s1", 100, 0, "processing"));
-        apply(paymentIntent("evt_p2", "payment_intent.processing", 100, "pi_s2", 200, 0, "processing"));
-        apply(paymentIntent("evt_s3", "payment_intent.succeeded", 100, "pi_s3", 300, 300, "succeeded"));
-        List<StalledPayment> later = store().stalled("processing", Instant.now().plusSeconds(3600), 10);
-        assertEquals(List.of("pi_s1", "pi_s2"), later.stream().map(StalledPayment::id).toList());
-        assertEquals(200, later.get(1).amount());
-        assertEquals(1, store().stalled("processing", Instant.now().plusSeconds(3600), 1).size(), "limit");
-        assertTrue(store().stalled("processing", Instant.now().minusSeconds(3600), 10).isEmpty(), "not stalled yet");
+    void stalledListsPaymentsLeftInAStatusOldestFirstByStripesTime() {
+        long now = Instant.now().getEpochSecond();
+        apply(paymentIntent("evt_p1", "payment_intent.processing", now - 7200, "pi_s1", 100, 0, "processing"));
+        apply(paymentIntent("evt_p2", "payment_intent.processing", now - 5400, "pi_s2", 200, 0, "processing"));
+        apply(paymentIntent("evt_p4", "payment_intent.processing", now - 60, "pi_s4", 400, 0, "processing"));
+        apply(paymentIntent("evt_s3", "payment_intent.succeeded", now - 7200, "pi_s3", 300, 300, "succeeded"));
+        // a refund or charge event touching the payment does not make it look fresh
+        apply(chargeRefunded("evt_c1", now - 30, "ch_s1", "pi_s1", 100, 0));
+        Instant anHourAgo = Instant.now().minusSeconds(3600);
+        List<StalledPayment> stuck = store().stalled("processing", anHourAgo, 10);
+        assertEquals(List.of("pi_s1", "pi_s2"), stuck.stream().map(StalledPayment::id).toList());
+        assertEquals(200, stuck.get(1).amount());
+        assertEquals(Instant.ofEpochSecond(now - 7200), stuck.get(0).since());
+        assertEquals(1, store().stalled("processing", anHourAgo, 1).size(), "limit");
+        assertTrue(store().stalled("processing", Instant.ofEpochSecond(now - 7200), 10).isEmpty(), "not stalled yet");
     }
 
     @Test
     void totalsCoverTheWindowOnlyAndCountOnlyLiveRefunds() {
-        apply(paymentIntent("evt_t1", "payment_intent.succeeded", 100, "pi_t1", 1000, 1000, "succeeded"));
-        apply(refund("evt_t2", "refund.created", 101, "re_t1", "ch_t1", "pi_t1", 400, "succeeded"));
-        apply(refund("evt_t5", "refund.created", 101, "re_t2", "ch_t1", "pi_t1", 100, "canceled"));
-        apply(paymentIntent("evt_t3", "payment_intent.processing", 100, "pi_t2", 50, 0, "processing"));
-        apply(customerCreated("evt_t4", 100));
+        long t = Instant.now().getEpochSecond() - 600;
+        apply(paymentIntent("evt_t1", "payment_intent.succeeded", t, "pi_t1", 1000, 1000, "succeeded"));
+        apply(refund("evt_t2", "refund.created", t + 1, "re_t1", "ch_t1", "pi_t1", 400, "succeeded"));
+        apply(refund("evt_t5", "refund.created", t + 1, "re_t2", "ch_t1", "pi_t1", 100, "canceled"));
+        apply(paymentIntent("evt_t3", "payment_intent.processing", t, "pi_t2", 50, 0, "processing"));
+        apply(paymentIntent("evt_t6", "payment_intent.processing", t - 200_000, "pi_t3", 50, 0, "processing"));
+        apply(customerCreated("evt_t4", t));
         Instant now = Instant.now();
         LedgerTotals day = store().totals(now.minusSeconds(86_400), now.plusSeconds(60));
-        assertEquals(4, day.events());
+        assertEquals(5, day.events(), "received today, whatever Stripe's time");
         assertEquals(1000, day.captured());
         assertEquals(400, day.refunded());
-        assertEquals(java.util.Map.of("succeeded", 1L, "processing", 1L), day.paymentsByStatus());
+        assertEquals(java.util.Map.of("succeeded", 1L, "processing", 1L), day.paymentsByStatus(),
+                "by Stripe's time of the kept snapshot: pi_t3 has been processing for two days");
         LedgerTotals before = store().totals(now.minusSeconds(172_800), now.minusSeconds(86_400));
         assertEquals(new LedgerTotals(0, java.util.Map.of(), 0, 0), before);
     }

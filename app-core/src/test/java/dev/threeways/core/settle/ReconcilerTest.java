@@ -21,9 +21,11 @@ class ReconcilerTest {
         try (TestDatabase db = TestDatabase.postgres()) {
             var store = new JdbcPaymentStore(db.dataSource());
             store.apply(StripeEventParser.parse(Json.readBody(bytes(
-                    paymentIntent("evt_1", "payment_intent.processing", 1, "pi_stuck", 900, 0, "processing")))));
+                    paymentIntent("evt_1", "payment_intent.processing", Instant.now().getEpochSecond(), "pi_stuck", 900, 0,
+                            "processing")))));
             store.apply(StripeEventParser.parse(Json.readBody(bytes(
-                    paymentIntent("evt_2", "payment_intent.succeeded", 1, "pi_done", 500, 500, "succeeded")))));
+                    paymentIntent("evt_2", "payment_intent.succeeded", Instant.now().getEpochSecond(), "pi_done", 500, 500,
+                            "succeeded")))));
 
             Settlement now = new Reconciler(store, InstantSource.system(), Duration.ofHours(1)).run();
             assertEquals(Settlement.OK, now.exitCode(), "nothing has been processing for an hour yet");
