@@ -31,14 +31,17 @@ public final class InMemoryWebhookSource implements WebhookSource {
             String handle = UUID.randomUUID().toString();
             inFlight.put(handle, m);
             int count = receives.merge(m.eventId(), 1, Integer::sum);
-            out.add(new Delivery(handle, handle, m.eventId(), m.payload(), count));
+            out.add(new Delivery(handle, handle, m.eventId(), m.payload(), m.attempt(count)));
         }
         return out;
     }
 
     @Override
     public void ack(List<Delivery> deliveries) {
-        deliveries.forEach(d -> inFlight.remove(d.handle()));
+        for (Delivery d : deliveries) {
+            inFlight.remove(d.handle());
+            receives.remove(d.eventId());
+        }
     }
 
     @Override

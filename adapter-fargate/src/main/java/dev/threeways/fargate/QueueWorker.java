@@ -137,7 +137,7 @@ public final class QueueWorker {
      * redrive policy counts it toward the DLQ.
      */
     private boolean apply(Delivery d) {
-        return switch (webhooks.process(d.payload(), d.receiveCount())) {
+        return switch (webhooks.process(d.payload(), d.attempt())) {
             case Disposition.Applied a -> {
                 (a.outcome() == ApplyOutcome.DUPLICATE ? duplicates : applied).incrementAndGet();
                 yield true;
@@ -151,7 +151,7 @@ public final class QueueWorker {
             }
             case Disposition.Poison poison -> {
                 LOG.warn("poison message released for the redrive policy", Map.of("messageId", d.messageId(),
-                        "eventId", d.eventId(), "receiveCount", d.receiveCount(), "reason", poison.reason()));
+                        "eventId", d.eventId(), "attempt", d.attempt(), "reason", poison.reason()));
                 releaseQuietly(d, Duration.ZERO);
                 yield false;
             }

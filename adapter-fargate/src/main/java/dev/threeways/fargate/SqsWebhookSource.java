@@ -4,12 +4,12 @@ import dev.threeways.core.queue.QueuedWebhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** The worker's SQS side: long-poll receive, delete on success, visibility changes for the rest. */
@@ -27,16 +27,22 @@ public final class SqsWebhookSource implements WebhookSource {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
                 .maxNumberOfMessages(max)
                 .waitTimeSeconds((int) wait.toSeconds())
-                .messageAttributeNames(QueuedWebhook.ATTR_EVENT_ID)
+                .messageAttributeNames(QueuedWebhook.ATTR_EVENT_ID, QueuedWebhook.ATTR_EVENT_TYPE, QueuedWebhook.ATTR_RETRIES)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
         return messages.stream().map(SqsWebhookSource::delivery).toList();
     }
 
     private static Delivery delivery(Message m) {
-        MessageAttributeValue eventId = m.messageAttributes().get(QueuedWebhook.ATTR_EVENT_ID);
+        var attributes = new HashMap<String, String>();
+        m.messageAttributes().forEach((name, value) -> {
+            if (value.stringValue() != null) {
+                attributes.put(name, value.stringValue());
+            }
+        });
+        QueuedWebhook message = QueuedWebhook.received(m.messageId(), m.body().getBytes(StandardCharsets.UTF_8), attributes);
         String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-        return new Delivery(m.messageId(), m.receiptHandle(), eventId == null ? "" : eventId.stringValue(),
-                m.body().getBytes(StandardCharsets.UTF_8), count == null ? 1 : Integer.parseInt(count));
+        return new Delivery(m.messageId(), m.receiptHandle(), message.eventId(), message.payload(),
+                message.attempt(count == null ? 1 : Integer.parseInt(count)));
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.threeways.core.webhook.StripeWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,14 +52,16 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         Disposition.RetryLater outage = null;
         for (SQSEvent.SQSMessage record : records) {
-            byte[] body = record.getBody() == null ? new byte[0] : record.getBody().getBytes(StandardCharsets.UTF_8);
-            int retries = retries(record);
-            Disposition disposition = outage != null ? outage : webhooks.process(body, retries + receiveCount(record));
+            QueuedWebhook message = QueuedWebhook.received(record.getMessageId(),
+                    record.getBody() == null ? new byte[0] : record.getBody().getBytes(StandardCharsets.UTF_8),
+                    attributes(record));
+            Disposition disposition = outage != null ? outage
+                    : webhooks.process(message.payload(), message.attempt(receiveCount(record)));
             boolean done = switch (disposition) {
                 case Disposition.Applied applied -> true;
                 case Disposition.RetryLater retry -> {
                     outage = retry;
-                    yield sentBackLater(record, body, retries, retry.delay());
+                    yield sentBackLater(record.getMessageId(), message.retried(), retry.delay());
                 }
                 case Disposition.Poison poison -> {
                     LOG.warn("poison record", Map.of("messageId", record.getMessageId(), "reason", poison.reason()));
@@ -72,28 +75,29 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
         return new SQSBatchResponse(failures);
     }
 
-    private boolean sentBackLater(SQSEvent.SQSMessage record, byte[] body, int retries, Duration delay) {
-        String eventId = attribute(record, QueuedWebhook.ATTR_EVENT_ID, record.getMessageId());
-        var copy = new QueuedWebhook(eventId, attribute(record, QueuedWebhook.ATTR_EVENT_TYPE, ""), eventId, body,
-                retries + 1);
+    private boolean sentBackLater(String messageId, QueuedWebhook copy, Duration delay) {
         try {
             queue.sendLater(copy, delay);
-            LOG.warn("store unavailable: event sent back for a later try", Map.of("messageId", record.getMessageId(),
-                    "eventId", eventId, "retries", copy.retries(), "delaySeconds", delay.toSeconds()));
+            LOG.warn("store unavailable: event sent back for a later try", Map.of("messageId", messageId,
+                    "eventId", copy.eventId(), "retries", copy.retries(), "delaySeconds", delay.toSeconds()));
             return true;
         } catch (RuntimeException e) {
             LOG.error("could not send the event back; leaving it to the redrive policy", e,
-                    Map.of("messageId", record.getMessageId(), "eventId", eventId));
+                    Map.of("messageId", messageId, "eventId", copy.eventId()));
             return false;
         }
     }
 
-    private static int retries(SQSEvent.SQSMessage record) {
-        try {
-            return Math.max(0, Integer.parseInt(attribute(record, QueuedWebhook.ATTR_RETRIES, "0")));
-        } catch (NumberFormatException e) {
-            return 0;
+    private static Map<String, String> attributes(SQSEvent.SQSMessage record) {
+        var out = new HashMap<String, String>();
+        if (record.getMessageAttributes() != null) {
+            record.getMessageAttributes().forEach((name, value) -> {
+                if (value != null && value.getStringValue() != null) {
+                    out.put(name, value.getStringValue());
+                }
+            });
         }
+        return out;
     }
 
     private static int receiveCount(SQSEvent.SQSMessage record) {
@@ -103,11 +107,5 @@ public final class QueueHandler implements RequestHandler<SQSEvent, SQSBatchResp
         } catch (NumberFormatException e) {
             return 1;
         }
-    }
-
-    private static String attribute(SQSEvent.SQSMessage record, String name, String fallback) {
-        var attributes = record.getMessageAttributes();
-        SQSEvent.MessageAttribute value = attributes == null ? null : attributes.get(name);
-        return value == null || value.getStringValue() == null ? fallback : value.getStringValue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.threeways.server;
 
+import dev.threeways.core.http.AccessLog;
 import dev.threeways.core.http.Headers;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.log.JsonLog;
@@ -33,7 +34,7 @@ final class Exchanges {
 
     /** The caller's request id (X-Request-Id, else the ALB's X-Amzn-Trace-Id), or empty so the app makes one. */
     static String requestId(Headers headers) {
-        for (String name : List.of("X-Request-Id", "X-Amzn-Trace-Id")) {
+        for (String name : List.of(AccessLog.REQUEST_ID_HEADER, "X-Amzn-Trace-Id")) {
             String v = headers.first(name).orElse("");
             if (SAFE_ID.matcher(v).matches()) {
                 return v;

@@ -41,10 +41,8 @@ public record AppConfig(
 
     public static AppConfig fromEnv(Map<String, String> env) {
         var r = new EnvReader(env);
-        String sqsEndpoint = r.string(Setting.AWS_ENDPOINT_URL_SQS);
-        if (sqsEndpoint.isEmpty()) {
-            sqsEndpoint = r.string(Setting.AWS_ENDPOINT_URL);
-        }
+        Setting endpointSetting = r.isSet(Setting.AWS_ENDPOINT_URL_SQS) ? Setting.AWS_ENDPOINT_URL_SQS : Setting.AWS_ENDPOINT_URL;
+        String sqsEndpoint = r.string(endpointSetting);
         String databaseUrl = r.string(Setting.DATABASE_URL);
         Optional<String> queueUrl = r.optional(Setting.QUEUE_URL);
         int retryFirst = r.integer(Setting.QUEUE_RETRY_FIRST_SECONDS, 1, 900);
@@ -58,7 +56,7 @@ public record AppConfig(
                 r.string(Setting.DATABASE_PASSWORD),
                 queueUrl,
                 r.string(Setting.AWS_REGION),
-                sqsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(Setting.AWS_ENDPOINT_URL_SQS, sqsEndpoint)),
+                sqsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(endpointSetting, sqsEndpoint)),
                 r.integer(Setting.QUEUE_MAX_MESSAGE_BYTES, 1024, 1024 * 1024),
                 Duration.ofMillis(r.integer(Setting.QUEUE_SEND_TIMEOUT_MS, 100, 60_000)),
                 webhookSecrets(r, databaseUrl, queueUrl),
@@ -96,6 +94,12 @@ public record AppConfig(
         return webhookSecrets;
     }
 
+    /** A JDBC URL for logs: no query string or user info, either of which may carry a password. */
+    public static String withoutCredentials(String jdbcUrl) {
+        String noQuery = jdbcUrl.split("[?;]", 2)[0];
+        return noQuery.replaceFirst("//[^/@]*@", "//");
+    }
+
     /** The in-memory H2 the app runs on when nothing is configured. */
     public static boolean isEmbeddedDatabase(String databaseUrl) {
         return databaseUrl.startsWith("jdbc:h2:mem:");
@@ -111,7 +115,7 @@ public record AppConfig(
     @Override
     public String toString() {
         // secrets stay out of logs
-        return "AppConfig[databaseUrl=" + databaseUrl + ", queueUrl=" + queueUrl.orElse("(in-memory)")
+        return "AppConfig[databaseUrl=" + withoutCredentials(databaseUrl) + ", queueUrl=" + queueUrl.orElse("(in-memory)")
                 + ", sqsEndpoint=" + sqsEndpoint.map(URI::toString).orElse("(AWS)")
                 + ", webhookSecrets=" + webhookSecrets.size() + " configured, stripeLivemode=" + stripeLivemode
                 + ", webhookTolerance=" + webhookTolerance

@@ -1,5 +1,6 @@
 package dev.threeways.core.ledger;
 
+import dev.threeways.core.config.AppConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -26,6 +27,6 @@ public final class SimpleDataSource extends DataSourceSupport {
 
     @Override
     public String toString() {
-        return "SimpleDataSource[" + url + "]";
+        return "SimpleDataSource[" + AppConfig.withoutCredentials(url) + "]";
     }
 }

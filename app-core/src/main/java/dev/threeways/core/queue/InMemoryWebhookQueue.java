@@ -20,11 +20,6 @@ public final class InMemoryWebhookQueue implements WebhookQueue {
     }
 
     @Override
-    public void send(QueuedWebhook message) {
-        sendLater(message, Duration.ZERO);
-    }
-
-    @Override
     public void sendLater(QueuedWebhook message, Duration delay) {
         if (message.sqsSize() > maxMessageBytes) {
             throw new MessageTooLargeException(message.sqsSize(), maxMessageBytes);

@@ -2,6 +2,7 @@ package dev.threeways.core.queue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,26 @@ public record QueuedWebhook(String eventId, String eventType, String groupKey, b
 
     public QueuedWebhook(String eventId, String eventType, String groupKey, byte[] payload) {
         this(eventId, eventType, groupKey, payload, 0);
+    }
+
+    /**
+     * A message as a consumer received it, read back from the attributes {@link SqsWebhookQueue} wrote;
+     * without them (a message sent by hand) the message id stands for the event id.
+     */
+    public static QueuedWebhook received(String messageId, byte[] payload, Map<String, String> attributes) {
+        String eventId = attributes.getOrDefault(ATTR_EVENT_ID, messageId);
+        int retries;
+        try {
+            retries = Math.max(0, Integer.parseInt(attributes.getOrDefault(ATTR_RETRIES, "0")));
+        } catch (NumberFormatException e) {
+            retries = 0;
+        }
+        return new QueuedWebhook(eventId, attributes.getOrDefault(ATTR_EVENT_TYPE, ""), eventId, payload, retries);
+    }
+
+    /** How many tries the event has had, this one included, when the queue handed this message out {@code receiveCount} times. */
+    public int attempt(int receiveCount) {
+        return retries + Math.max(1, receiveCount);
     }
 
     /** The message that carries this event on its next try. */

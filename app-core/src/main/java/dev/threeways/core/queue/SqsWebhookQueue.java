@@ -54,11 +54,6 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
                 config.queueMaxMessageBytes());
     }
 
-    @Override
-    public void send(QueuedWebhook message) {
-        sendLater(message, Duration.ZERO);
-    }
-
     /**
      * On a FIFO queue a message cannot have a delay of its own and a copy would be de-duplicated by its
      * event id, so a retry there is refused and the consumer falls back to the redrive policy.

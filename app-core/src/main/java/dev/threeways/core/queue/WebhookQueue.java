@@ -5,7 +5,9 @@ import java.time.Duration;
 /** Where verified webhooks wait for the ledger: SQS in AWS, memory when embedded. */
 public interface WebhookQueue {
     /** Puts the message on the queue or throws; a message larger than the queue takes is a {@link MessageTooLargeException}. */
-    void send(QueuedWebhook message);
+    default void send(QueuedWebhook message) {
+        sendLater(message, Duration.ZERO);
+    }
 
     /**
      * Puts the message on the queue, visible to consumers only after {@code delay} (at most 900 s on

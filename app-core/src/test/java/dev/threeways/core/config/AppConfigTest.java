@@ -49,6 +49,23 @@ class AppConfigTest {
     }
 
     @Test
+    void logsShowNoCredentialsOfTheDatabaseUrl() {
+        assertEquals("jdbc:postgresql://db:5432/app",
+                AppConfig.withoutCredentials("jdbc:postgresql://db:5432/app?user=app&password=s3cret"));
+        assertEquals("jdbc:postgresql://db:5432/app", AppConfig.withoutCredentials("jdbc:postgresql://app:s3cret@db:5432/app"));
+        assertEquals("jdbc:h2:mem:threeways", AppConfig.withoutCredentials("jdbc:h2:mem:threeways;PASSWORD=x"));
+        AppConfig c = AppConfig.fromEnv(Map.of("DATABASE_URL", "jdbc:postgresql://db/app?password=s3cret",
+                "STRIPE_WEBHOOK_SECRETS", "whsec_x"));
+        assertFalse(c.toString().contains("s3cret"), c.toString());
+    }
+
+    @Test
+    void aBadGenericEndpointIsNamedAsSuch() {
+        var e = assertThrows(ConfigException.class, () -> AppConfig.fromEnv(Map.of("AWS_ENDPOINT_URL", "not a url")));
+        assertTrue(e.getMessage().startsWith("AWS_ENDPOINT_URL="), e.getMessage());
+    }
+
+    @Test
     void retryWaitsAndModeAreRead() {
         AppConfig c = AppConfig.fromEnv(Map.of("QUEUE_RETRY_FIRST_SECONDS", "2", "QUEUE_RETRY_MAX_SECONDS", "7",
                 "STRIPE_LIVEMODE", "true"));
