@@ -367,7 +367,7 @@ class FargateJarIT {
                 assertEquals(3, settle.awaitExit(Duration.ofSeconds(60)), "stuck payments make exit code 3");
                 assertTrue(settle.log().contains("pi_stuck"));
             }
-            Map<String, String> unreachable = env(db, "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "",
+            Map<String, String> unreachable = env(db, TestDatabase.UNREACHABLE_URL, "",
                     "DATABASE_CONNECTION_TIMEOUT_MS", "1000");
             try (JarProcess settle = JarProcess.start(JAR, unreachable, "fargate-settle-down", "settle")) {
                 assertEquals(1, settle.awaitExit(Duration.ofSeconds(60)), "a failed run is exit code 1");

@@ -128,7 +128,8 @@ class LambdaFunctionIT {
             batch.add(new String[] {"msg-" + i, paymentIntent("evt_sqs" + i, "payment_intent.succeeded", 1, "pi_sqs" + i, 50, 50, "succeeded")});
         }
         batch.add(2, new String[] {"msg-poison", "{\"not\":\"an event\"}"});
-        try (LambdaLocal fn = function(QUEUE, env(null))) {
+        String queueUrl = sqs.createQueue(b -> b.queueName("lambda-batch")).queueUrl();
+        try (LambdaLocal fn = function(QUEUE, env(queueUrl))) {
             JsonNode response = payload(fn.invoke(sqsEvent(batch)));
             JsonNode failures = response.get("batchItemFailures");
             assertEquals(1, failures.size(), response.toString());
@@ -142,7 +143,7 @@ class LambdaFunctionIT {
     @Test
     void aHandlerExceptionComesBackInLambdasErrorShape() {
         try (LambdaLocal fn = function(SCHEDULE, env(null, "DATABASE_URL",
-                "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1"))) {
+                TestDatabase.UNREACHABLE_URL))) {
             InvokeResult r = fn.invoke("{\"source\":\"aws.scheduler\"}");
             assertEquals(InvokeStatus.FUNCTION_ERROR, r.status(), r.logs());
             JsonNode error = Json.MAPPER.readTree(r.errorJson());

@@ -8,13 +8,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.threeways.core.App;
 import dev.threeways.core.config.AppConfig;
-import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.queue.QueueException;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.queue.WebhookQueue;
 import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.StripeEvents;
+import dev.threeways.core.testing.TestDatabase;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** How the queue handler translates each disposition into the event source mapping's terms. */
 class QueueHandlerTest {
-    private static final DataSource DOWN = new SimpleDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "x", "");
+    private static final DataSource DOWN = TestDatabase.unreachable();
 
     private static QueueHandler handler(DataSource dataSource, WebhookQueue queue) {
         AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET,

@@ -9,7 +9,6 @@ import dev.threeways.core.http.Headers;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
-import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.queue.QueuedWebhook;
@@ -90,7 +89,7 @@ class AppEndpointsTest {
 
     @Test
     void readinessFailsWhenTheDatabaseIsDown() {
-        var down = new App(config, new SimpleDataSource("jdbc:postgresql://127.0.0.1:1/x?connectTimeout=1", "x", ""),
+        var down = new App(config, TestDatabase.unreachable(),
                 new InMemoryWebhookQueue(1024), InstantSource.system());
         HttpResponse r = down.handler().handle(HttpRequest.get("/readyz"));
         assertEquals(503, r.status());

@@ -14,7 +14,6 @@ import dev.threeways.core.http.Headers;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
-import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.ledger.ApplyOutcome;
 import dev.threeways.core.queue.QueuedWebhook;
@@ -324,7 +323,7 @@ class WebhookEndpointTest {
     @Test
     void databaseDownIsA503NotA500() {
         AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", SECRET));
-        var unreachable = new SimpleDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "x", "");
+        var unreachable = TestDatabase.unreachable();
         var down = new App(config, unreachable, new InMemoryWebhookQueue(1024), InstantSource.fixed(NOW));
         String body = succeeded("evt_down", "pi_down");
         HttpResponse r = down.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",

@@ -5,6 +5,7 @@ import static dev.threeways.core.testing.StripeEvents.paymentIntent;
 import static dev.threeways.core.testing.StripeEvents.refund;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The events of whole payment lifecycles as Stripe sends them with the current API version, in the
@@ -71,9 +72,9 @@ public final class Lifecycles {
 
     /** Manual capture: created → authorized (requires_capture) → captured for less than authorized. */
     public static List<String> manualCapture(String pi, long amount, long captured, long t0) {
-        return List.of(created(pi, amount, t0),
+        return Stream.of(created(pi, amount, t0),
                 intent(pi, "authorized", "payment_intent.amount_capturable_updated", t0 + 1, amount, 0, "requires_capture"),
-                succeeded(pi, amount, captured, t0 + 2));
+                succeeded(pi, amount, captured, t0 + 2)).map(StripeEvents::withManualCapture).toList();
     }
 
     /**

@@ -146,9 +146,14 @@ public final class StripeEvents {
 
     /** An event of a type the ledger does not act on. */
     public static String customerCreated(String eventId, long created) {
-        ObjectNode customer = Json.MAPPER.createObjectNode();
-        customer.put("id", "cus_fixture").put("object", "customer").put("email", "jenny.rosen@example.com");
-        return event(eventId, "customer.created", created, customer, API_VERSION, false);
+        return event(eventId, "customer.created", created, fixture("customer"), API_VERSION, false);
+    }
+
+    /** The same payment intent event for an intent created with {@code capture_method: manual}. */
+    public static String withManualCapture(String event) {
+        ObjectNode node = (ObjectNode) Json.readBody(bytes(event));
+        ((ObjectNode) node.get("data").get("object")).put("capture_method", "manual");
+        return Json.writeString(node);
     }
 
     /** The same event as if sent from live mode. */

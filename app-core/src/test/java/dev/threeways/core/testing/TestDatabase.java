@@ -33,6 +33,14 @@ public final class TestDatabase implements AutoCloseable {
         this.url = srv.url() + (srv.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /** A PostgreSQL URL where nothing listens: connecting fails within a second. */
+    public static final String UNREACHABLE_URL = "jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1";
+
+    /** A data source whose database is down. */
+    public static DataSource unreachable() {
+        return new SimpleDataSource(UNREACHABLE_URL, "x", "");
+    }
+
     /** A fresh schema with the app's migrations applied. */
     public static TestDatabase postgres() {
         TestDatabase db = emptyPostgres();

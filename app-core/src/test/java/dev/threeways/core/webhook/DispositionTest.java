@@ -15,11 +15,11 @@ import dev.threeways.core.ledger.LedgerTotals;
 import dev.threeways.core.ledger.Payment;
 import dev.threeways.core.ledger.PaymentLedger;
 import dev.threeways.core.ledger.PaymentStore;
-import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.ledger.StalledPayment;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.StripeEvents;
+import dev.threeways.core.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -48,7 +48,7 @@ class DispositionTest {
 
     private static final StripeWebhooks UP = webhooks(H2Database.fresh());
     private static final StripeWebhooks DOWN = webhooks(
-            new SimpleDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "x", ""));
+            TestDatabase.unreachable());
 
     static Stream<Arguments> table() {
         return Stream.of(

@@ -2,6 +2,7 @@ package dev.threeways.server.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -71,10 +72,15 @@ public final class RawHttp implements AutoCloseable {
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    /** True once the server has closed the connection (a read returns end of stream or is reset). */
+    /**
+     * True once the server has closed the connection (a read returns end of stream or is reset); false
+     * if the connection is still open when the socket's read timeout runs out.
+     */
     public boolean closedByServer() {
         try {
             return in.read() == -1;
+        } catch (SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true;
         }
