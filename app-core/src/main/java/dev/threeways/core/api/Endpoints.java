@@ -10,8 +10,8 @@ import dev.threeways.core.ledger.Payment;
 import dev.threeways.core.ledger.PaymentLedger;
 import dev.threeways.core.ledger.PaymentStore;
 import dev.threeways.core.ledger.StoreException;
-import dev.threeways.core.queue.QueueException;
 import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.queue.QueueException;
 import dev.threeways.core.queue.WebhookQueue;
 import dev.threeways.core.webhook.StripeEventParser;
 import dev.threeways.core.webhook.StripeWebhooks;
@@ -138,10 +138,14 @@ public final class Endpoints {
 
     /** Ready when not draining and the store and the queue answer; each check is named in the answer. */
     public HttpResponse readiness(HttpRequest request) {
+        // both probes run at once against one deadline, so the answer never takes more than the timeout
+        long deadline = System.nanoTime() + readinessTimeout.toNanos();
+        FutureTask<Void> database = probe("database", () -> store.ping(readinessTimeout));
+        FutureTask<Void> queueProbe = probe("queue", () -> queue.ping(readinessTimeout));
         var checks = new LinkedHashMap<String, String>();
         checks.put("draining", readiness.isDraining() ? "yes" : "no");
-        checks.put("database", check("database", () -> store.ping(readinessTimeout)));
-        checks.put("queue", check("queue", () -> queue.ping(readinessTimeout)));
+        checks.put("database", outcome("database", database, deadline));
+        checks.put("queue", outcome("queue", queueProbe, deadline));
         boolean ready = !readiness.isDraining() && checks.get("database").equals("up") && checks.get("queue").equals("up");
         if (ready) {
             return HttpResponse.json(200, Map.of("status", "ready", "checks", checks));
@@ -153,15 +157,18 @@ public final class Endpoints {
     }
 
     /**
-     * Runs one probe on a virtual thread and waits at most the readiness timeout, so a dependency that
-     * hangs (a connect to a dropped port, a stuck pool) makes the instance unready instead of making
-     * the health checker time out.
+     * Runs one probe on a virtual thread, so a dependency that hangs (a connect to a dropped port, a stuck
+     * pool) makes the instance unready instead of making the health checker time out.
      */
-    private String check(String name, Runnable probe) {
+    private static FutureTask<Void> probe(String name, Runnable probe) {
         FutureTask<Void> task = new FutureTask<>(probe, null);
         Thread.ofVirtual().name("readyz-" + name).start(task);
+        return task;
+    }
+
+    private String outcome(String name, FutureTask<Void> task, long deadlineNanos) {
         try {
-            task.get(readinessTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            task.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             return "up";
         } catch (TimeoutException e) {
             task.cancel(true);

@@ -9,14 +9,18 @@ import dev.threeways.core.http.Headers;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
+import dev.threeways.core.ledger.DataSourceSupport;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
-import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.queue.WebhookQueue;
+import dev.threeways.core.testing.H2Database;
+import dev.threeways.core.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import java.time.InstantSource;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -132,6 +136,29 @@ class AppEndpointsTest {
         var slowButInTime = new App(AppConfig.fromEnv(Map.of("READINESS_TIMEOUT_MS", "5000")), H2Database.fresh(),
                 slowQueue(Duration.ofMillis(50)), InstantSource.system());
         assertEquals(200, slowButInTime.handler().handle(HttpRequest.get("/readyz")).status());
+    }
+
+    @Test
+    void whenBothDependenciesHangTheAnswerTakesOneTimeoutNotTwo() {
+        AppConfig timed = AppConfig.fromEnv(Map.of("READINESS_TIMEOUT_MS", "2000"));
+        var hangingDatabase = new DataSourceSupport() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                try {
+                    Thread.sleep(Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new SQLException("gave up");
+            }
+        };
+        var both = new App(timed, hangingDatabase, slowQueue(Duration.ofSeconds(30)), InstantSource.system());
+        long start = System.nanoTime();
+        HttpResponse r = both.handler().handle(HttpRequest.get("/readyz"));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("down", json(r).get("checks").get("database").stringValue());
+        assertEquals("down", json(r).get("checks").get("queue").stringValue());
+        assertTrue(tookMs < 3_500, "the probes run at once: " + tookMs + " ms for two 2 s timeouts");
     }
 
     @Test
