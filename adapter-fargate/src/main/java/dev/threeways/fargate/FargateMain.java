@@ -62,14 +62,15 @@ public final class FargateMain {
         ResidentApp resident = ResidentApp.create(config, serverConfig, consume);
         var app = resident.app();
 
+        PaymentsWebSocket sockets = serveTraffic ? new PaymentsWebSocket(app.ledger()) : null;
+        Map<String, HttpHandler> extra = sockets == null ? Map.of() : Map.of(PaymentsWebSocket.PATH, sockets.handler());
+        // the server first: if its port cannot be bound the process ends, with no worker left consuming the queue
+        ResidentServer server = ResidentServer.start(serverConfig, app, extra);
         QueueWorker worker = null;
         if (consume) {
             worker = new QueueWorker(sourceFor(app.queue()), app.webhooks(), app.ledger().store(), workerConfig);
             worker.start();
         }
-        PaymentsWebSocket sockets = serveTraffic ? new PaymentsWebSocket(app.ledger()) : null;
-        Map<String, HttpHandler> extra = sockets == null ? Map.of() : Map.of(PaymentsWebSocket.PATH, sockets.handler());
-        ResidentServer server = ResidentServer.start(serverConfig, app, extra);
 
         QueueWorker w = worker;
         var drain = new ShutdownSequence()

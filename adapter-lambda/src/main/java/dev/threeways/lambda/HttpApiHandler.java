@@ -16,11 +16,11 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** What Lambda calls: the environment's app, built once in the init phase. */
     public HttpApiHandler() {
-        this(LambdaApp.get().app().handler(), LambdaApp.get().maxPayloadBytes());
+        this(LambdaApp.get().app().handler());
     }
 
-    HttpApiHandler(Handler app, int maxPayloadBytes) {
-        this.mapping = new HttpApiMapping(app, maxPayloadBytes);
+    HttpApiHandler(Handler app) {
+        this.mapping = new HttpApiMapping(app);
     }
 
     @Override

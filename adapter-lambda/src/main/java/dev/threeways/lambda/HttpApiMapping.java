@@ -31,11 +31,9 @@ final class HttpApiMapping {
                     boolean isBase64Encoded) {}
 
     private final Handler app;
-    private final int maxPayloadBytes;
 
-    HttpApiMapping(Handler app, int maxPayloadBytes) {
+    HttpApiMapping(Handler app) {
         this.app = app;
-        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     Response handle(Event event, String requestId) {
@@ -45,11 +43,6 @@ final class HttpApiMapping {
         }
         try {
             byte[] body = body(event);
-            if (body.length > maxPayloadBytes) {
-                return toEvent(Problem.of(413, "payload-too-large", "Payload too large",
-                        "The request body is larger than Lambda's synchronous payload limit of " + maxPayloadBytes
-                                + " bytes.").toResponse());
-            }
             var request = new HttpRequest(event.method(), PathDecoding.decode(event.rawPath() == null ? "/" : event.rawPath()),
                     event.rawQuery(), headers(event), body, requestId == null ? "" : requestId, Map.of());
             return toEvent(app.handle(request));

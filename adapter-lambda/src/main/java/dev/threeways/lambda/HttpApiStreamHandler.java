@@ -23,11 +23,11 @@ public final class HttpApiStreamHandler implements RequestStreamHandler {
     private final HttpApiMapping mapping;
 
     public HttpApiStreamHandler() {
-        this(LambdaApp.get().app().handler(), LambdaApp.get().maxPayloadBytes());
+        this(LambdaApp.get().app().handler());
     }
 
-    HttpApiStreamHandler(Handler app, int maxPayloadBytes) {
-        this.mapping = new HttpApiMapping(app, maxPayloadBytes);
+    HttpApiStreamHandler(Handler app) {
+        this.mapping = new HttpApiMapping(app);
     }
 
     @Override

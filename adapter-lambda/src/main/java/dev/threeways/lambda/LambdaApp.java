@@ -19,12 +19,10 @@ public final class LambdaApp {
 
     private final App app;
     private final SingleConnectionDataSource database;
-    private final int maxPayloadBytes;
 
-    private LambdaApp(App app, SingleConnectionDataSource database, int maxPayloadBytes) {
+    private LambdaApp(App app, SingleConnectionDataSource database) {
         this.app = app;
         this.database = database;
-        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     /** The environment's app, built on first use from the environment variables. */
@@ -56,7 +54,7 @@ public final class LambdaApp {
             Migrations.migrate(database);
         }
         var lambdaApp = new LambdaApp(new App(config, database, App.queueFor(config, false), InstantSource.system()),
-                database, reader.integer(LambdaSetting.LAMBDA_MAX_PAYLOAD_BYTES, 1, 6 * 1024 * 1024));
+                database);
         Core.getGlobalContext().register(new SnapStartPriming(lambdaApp));
         return lambdaApp;
     }
@@ -69,7 +67,4 @@ public final class LambdaApp {
         return database;
     }
 
-    public int maxPayloadBytes() {
-        return maxPayloadBytes;
-    }
 }

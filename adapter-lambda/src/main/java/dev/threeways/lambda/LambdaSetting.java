@@ -4,8 +4,6 @@ import dev.threeways.core.config.EnvSetting;
 
 /** The environment variables only the Lambda way reads, with their defaults: the one place they are named. */
 public enum LambdaSetting implements EnvSetting {
-    /** Lambda's limit on a synchronous invocation's payload (6 MB); a larger request body gets 413. */
-    LAMBDA_MAX_PAYLOAD_BYTES("6291456"),
     /** How long the one database connection may take to prove it is alive before each use. */
     DATABASE_VALIDATION_SECONDS("1");
 

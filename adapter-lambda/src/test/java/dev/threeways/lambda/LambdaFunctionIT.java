@@ -194,14 +194,14 @@ class LambdaFunctionIT {
     }
 
     @Test
-    void lambdasPayloadLimitAtTheEdgeAndOnePast() {
-        try (LambdaLocal fn = function(HTTP, env(null, "LAMBDA_MAX_PAYLOAD_BYTES", "1024"))) {
+    void theBodyLimitAtTheEdgeAndOnePast() {
+        try (LambdaLocal fn = function(HTTP, env(null, "HTTP_MAX_BODY_BYTES", "1024"))) {
             String atLimit = "{\"s\":\"" + "x".repeat(1024 - 8) + "\"}";
             var headers = Map.of("content-type", "application/json");
             assertEquals(200, payload(fn.invoke(HttpApiEvents.post("/echo", headers, atLimit))).get("statusCode").intValue());
             JsonNode over = payload(fn.invoke(HttpApiEvents.post("/echo", headers, atLimit + " ")));
             assertEquals(413, over.get("statusCode").intValue());
-            assertTrue(over.get("body").stringValue().contains("Lambda"), over.toString());
+            assertTrue(over.get("body").stringValue().contains("payload-too-large"), over.toString());
             JsonNode base64 = payload(fn.invoke(HttpApiEvents.postBase64("/echo", headers,
                     "{\"b\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             assertEquals("{\"message\":\"ok\",\"input\":{\"b\":1}}", base64.get("body").stringValue());
