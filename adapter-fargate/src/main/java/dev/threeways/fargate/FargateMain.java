@@ -10,6 +10,7 @@ import dev.threeways.core.log.JsonLog;
 import dev.threeways.core.log.JulToJson;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.queue.SqsWebhookQueue;
+import dev.threeways.core.secrets.AppSecrets;
 import dev.threeways.core.settle.Reconciler;
 import dev.threeways.server.ResidentApp;
 import dev.threeways.server.ResidentServer;
@@ -109,7 +110,8 @@ public final class FargateMain {
 
     static int migrate(Map<String, String> env) {
         AppConfig config = AppConfig.fromEnv(env);
-        try (HikariDataSource pool = ResidentApp.pool(config, ServerConfig.fromEnv(env))) {
+        try (AppSecrets secrets = AppSecrets.from(config);
+             HikariDataSource pool = ResidentApp.pool(config, secrets, ServerConfig.fromEnv(env))) {
             int applied = Migrations.migrate(pool);
             LOG.info("migrated", Map.of("applied", applied));
             return 0;
@@ -121,7 +123,8 @@ public final class FargateMain {
 
     static int settle(Map<String, String> env) {
         AppConfig config = AppConfig.fromEnv(env);
-        try (HikariDataSource pool = ResidentApp.pool(config, ServerConfig.fromEnv(env))) {
+        try (AppSecrets secrets = AppSecrets.from(config);
+             HikariDataSource pool = ResidentApp.pool(config, secrets, ServerConfig.fromEnv(env))) {
             return new Reconciler(new JdbcPaymentStore(pool), InstantSource.system(), config.settleStuckAfter()).run().exitCode();
         } catch (RuntimeException e) {
             LOG.error("settle failed", e, Map.of());

@@ -56,9 +56,13 @@ class ContainerFilesTest {
     }
 
     @Test
-    void healthCheckAsksTheLivenessEndpoint() throws IOException {
-        String command = app().get("healthCheck").get("command").get(1).stringValue();
-        assertTrue(command.contains("GET /healthz"), command);
+    void healthCheckRunsTheAppsOwnProbeWithoutAShellAgainstTheLivenessEndpoint() throws IOException {
+        List<String> command = new java.util.ArrayList<>();
+        app().get("healthCheck").get("command").forEach(c -> command.add(c.stringValue()));
+        // exec form: ECS's CMD-SHELL means /bin/sh, dash in this image, which has no /dev/tcp
+        assertEquals("CMD", command.getFirst());
+        assertEquals(List.of("-cp", "/app/app.jar", "dev.threeways.server.HealthProbe", "/healthz"),
+                command.subList(command.size() - 4, command.size()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.threeways.core.testing.StripeEvents.paymentIntent;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.secrets.AppSecrets;
 import dev.threeways.core.config.AppConfig.WebhookMode;
 import dev.threeways.core.http.Json;
 import dev.threeways.core.ledger.JdbcPaymentStore;
@@ -110,7 +111,7 @@ public final class WorkerThroughput {
     private static HikariDataSource pool(TestDatabase db, Map<String, String> env) {
         AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", db.url(), "DATABASE_USER", db.user(),
                 "DATABASE_PASSWORD", db.password()));
-        HikariDataSource pool = ResidentApp.pool(config, ServerConfig.fromEnv(env));
+        HikariDataSource pool = ResidentApp.pool(config, AppSecrets.from(config), ServerConfig.fromEnv(env));
         pool.setMinimumIdle(pool.getMaximumPoolSize());
         return pool;
     }

@@ -6,6 +6,7 @@ import dev.threeways.core.config.AppConfig.WebhookMode;
 import dev.threeways.core.config.EnvReader;
 import dev.threeways.core.ledger.Migrations;
 import dev.threeways.core.log.JulToJson;
+import dev.threeways.core.secrets.AppSecrets;
 import java.time.InstantSource;
 import java.util.Map;
 import org.crac.Core;
@@ -46,14 +47,16 @@ public final class LambdaApp {
         AppConfig base = AppConfig.fromEnv(env);
         AppConfig config = base.withWebhookMode(base.queueUrl().isPresent() ? WebhookMode.ENQUEUE : WebhookMode.APPLY);
         var reader = new EnvReader(env);
-        var database = new SingleConnectionDataSource(config.databaseUrl(), config.databaseUser(),
-                config.databasePassword(), reader.integer(LambdaSetting.DATABASE_VALIDATION_SECONDS, 1, 30));
+        // the secrets are read here, in init: a SnapStart snapshot or a provisioned environment holds them already
+        AppSecrets secrets = AppSecrets.from(config);
+        var database = new SingleConnectionDataSource(config.databaseUrl(), secrets.databaseCredentials(),
+                reader.integer(LambdaSetting.DATABASE_VALIDATION_SECONDS, 1, 30));
         if (AppConfig.isEmbeddedDatabase(config.databaseUrl())) {
             // the embedded default lives and dies with this environment, so it needs its schema here; a real
             // database is migrated by the deploy, never by a cold start
             Migrations.migrate(database);
         }
-        var lambdaApp = new LambdaApp(new App(config, database, App.queueFor(config, false), InstantSource.system()),
+        var lambdaApp = new LambdaApp(new App(config, secrets, database, App.queueFor(config, false), InstantSource.system()),
                 database);
         Core.getGlobalContext().register(new SnapStartPriming(lambdaApp));
         return lambdaApp;

@@ -1,11 +1,13 @@
 package dev.threeways.lambda;
 
 import dev.threeways.core.ledger.DataSourceSupport;
+import dev.threeways.core.secrets.DatabaseCredentials;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /**
  * One database connection per execution environment, the Lambda way: an environment serves one
@@ -15,15 +17,18 @@ import java.sql.SQLException;
  */
 public final class SingleConnectionDataSource extends DataSourceSupport {
     private final String url;
-    private final String user;
-    private final String password;
+    private final Supplier<DatabaseCredentials> credentials;
     private final int validationSeconds;
     private Connection connection;
 
     public SingleConnectionDataSource(String url, String user, String password, int validationSeconds) {
+        this(url, () -> new DatabaseCredentials(user, password), validationSeconds);
+    }
+
+    /** Credentials asked for at each connect, so a reconnect follows a rotated password. */
+    public SingleConnectionDataSource(String url, Supplier<DatabaseCredentials> credentials, int validationSeconds) {
         this.url = url;
-        this.user = user;
-        this.password = password;
+        this.credentials = credentials;
         this.validationSeconds = validationSeconds;
     }
 
@@ -31,7 +36,8 @@ public final class SingleConnectionDataSource extends DataSourceSupport {
     public synchronized Connection getConnection() throws SQLException {
         if (connection == null || !connection.isValid(validationSeconds)) {
             closeConnection();
-            connection = DriverManager.getConnection(url, user, password);
+            DatabaseCredentials current = credentials.get();
+            connection = DriverManager.getConnection(url, current.user(), current.password());
         }
         Connection shared = connection;
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},

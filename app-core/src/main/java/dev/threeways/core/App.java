@@ -16,6 +16,7 @@ import dev.threeways.core.log.JulToJson;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.queue.SqsWebhookQueue;
 import dev.threeways.core.queue.WebhookQueue;
+import dev.threeways.core.secrets.AppSecrets;
 import dev.threeways.core.webhook.StripeSignature;
 import dev.threeways.core.webhook.StripeWebhooks;
 import java.time.InstantSource;
@@ -34,12 +35,16 @@ public final class App {
     private final Handler handler;
 
     public App(AppConfig config, DataSource dataSource, WebhookQueue queue, InstantSource clock) {
+        this(config, AppSecrets.from(config), dataSource, queue, clock);
+    }
+
+    public App(AppConfig config, AppSecrets secrets, DataSource dataSource, WebhookQueue queue, InstantSource clock) {
         JsonLog.setThreshold(config.logLevel());
         JulToJson.install();
         this.config = config;
         this.queue = queue;
         this.ledger = new PaymentLedger(new JdbcPaymentStore(dataSource));
-        var signature = new StripeSignature(config.requireWebhookSecrets(), config.webhookTolerance(),
+        var signature = new StripeSignature(secrets.webhookSecrets(), config.webhookTolerance(),
                 config.signatureHeaderMaxBytes(), clock);
         this.webhooks = new StripeWebhooks(signature, config.webhookMode(), config.stripeLivemode(),
                 config.queueRetry(), ledger, queue);
@@ -57,8 +62,9 @@ public final class App {
 
     /** The app as the environment describes it: SQS if QUEUE_URL is set, else in memory; the configured database. */
     public static App fromConfig(AppConfig config) {
-        var dataSource = new SimpleDataSource(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-        return new App(config, dataSource, queueFor(config, false), InstantSource.system());
+        AppSecrets secrets = AppSecrets.from(config);
+        var dataSource = new SimpleDataSource(config.databaseUrl(), secrets.databaseCredentials());
+        return new App(config, secrets, dataSource, queueFor(config, false), InstantSource.system());
     }
 
     /**

@@ -5,9 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.threeways.core.App;
 import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.ledger.Migrations;
+import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.log.JsonLog;
 import dev.threeways.core.log.JulToJson;
 import dev.threeways.core.queue.WebhookQueue;
+import dev.threeways.core.secrets.AppSecrets;
 import java.time.InstantSource;
 import java.util.Map;
 
@@ -20,11 +22,13 @@ public final class ResidentApp implements AutoCloseable {
 
     private final App app;
     private final HikariDataSource pool;
+    private final AppSecrets secrets;
     private final ServerConfig server;
 
-    private ResidentApp(App app, HikariDataSource pool, ServerConfig server) {
+    private ResidentApp(App app, HikariDataSource pool, AppSecrets secrets, ServerConfig server) {
         this.app = app;
         this.pool = pool;
+        this.secrets = secrets;
         this.server = server;
     }
 
@@ -34,27 +38,28 @@ public final class ResidentApp implements AutoCloseable {
      */
     public static ResidentApp create(AppConfig config, ServerConfig server, boolean consumedInProcess) {
         JulToJson.install();
-        HikariDataSource pool = pool(config, server);
+        AppSecrets secrets = AppSecrets.from(config);
+        HikariDataSource pool = pool(config, secrets, server);
         try {
             if (server.migrateOnStart()) {
                 int applied = Migrations.migrate(pool);
                 LOG.info("schema migrated", Map.of("applied", applied));
             }
             WebhookQueue queue = App.queueFor(config, consumedInProcess);
-            return new ResidentApp(new App(config, pool, queue, InstantSource.system()), pool, server);
+            return new ResidentApp(new App(config, secrets, pool, queue, InstantSource.system()), pool, secrets, server);
         } catch (RuntimeException e) {
             pool.close();
+            secrets.close();
             throw e;
         }
     }
 
     /** A small pool, opened once: validated before use, leak-checked, and not failing start if the database is down. */
-    public static HikariDataSource pool(AppConfig config, ServerConfig server) {
+    public static HikariDataSource pool(AppConfig config, AppSecrets secrets, ServerConfig server) {
         var hikari = new HikariConfig();
         hikari.setPoolName("ledger");
-        hikari.setJdbcUrl(config.databaseUrl());
-        hikari.setUsername(config.databaseUser());
-        hikari.setPassword(config.databasePassword());
+        // each new connection asks for the current credentials, so the pool follows a rotated password
+        hikari.setDataSource(new SimpleDataSource(config.databaseUrl(), secrets.databaseCredentials()));
         hikari.setMaximumPoolSize(server.poolSize());
         hikari.setMinimumIdle(Math.min(2, server.poolSize()));
         hikari.setConnectionTimeout(server.connectionTimeout().toMillis());
@@ -76,6 +81,7 @@ public final class ResidentApp implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        secrets.close();
         if (app.queue() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -27,7 +27,7 @@ public enum ServerSetting implements EnvSetting {
     DATABASE_VALIDATION_TIMEOUT_MS("1000"),
     /** A connection held longer than this is logged as a possible leak. */
     DATABASE_LEAK_DETECTION_MS("10000"),
-    /** Run the schema migrations at start (App Runner has no one-shot task; Fargate runs 'migrate' instead). */
+    /** Run the schema migrations at start: for a local run; deployed, the deploy migrates before any runtime starts. */
     DATABASE_MIGRATE_ON_START("true");
 
     private final String defaultValue;

@@ -2,14 +2,15 @@ package dev.threeways.infra;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awscdk.services.rds.DatabaseInstance;
-import software.amazon.awscdk.services.rds.DatabaseProxy;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IGrantable;
 
 /**
  * The app's environment, the same names on every runtime (the README's configuration table), from
- * the data stack's resources. Secret values never appear in a template: containers get them as
- * Secrets Manager references, Lambda as CloudFormation dynamic references resolved at deploy time.
+ * the data stack's resources. No secret value is in a template or in an environment variable: the
+ * app is given the secrets' ids and reads them from Secrets Manager itself, with a short cache, so a
+ * secret changed after the deploy (the Stripe endpoint secret always is) reaches every runtime
+ * without one.
  */
 final class AppWiring {
     private final DataStack data;
@@ -18,38 +19,39 @@ final class AppWiring {
         this.data = data;
     }
 
-    /** Plain settings; {@code viaProxy} for Lambda, which reaches the database through RDS Proxy. */
-    Map<String, String> environment(boolean viaProxy, int drainSeconds) {
-        var env = new LinkedHashMap<String, String>();
-        String host = viaProxy ? proxy().getEndpoint() : database().getDbInstanceEndpointAddress();
-        env.put("DATABASE_URL", "jdbc:postgresql://" + host + ":5432/" + DataStack.DATABASE_NAME + "?sslmode=require");
-        env.put("QUEUE_URL", data.queue.getQueueUrl());
+    /**
+     * A container's plain settings. {@code usesQueue}: only a runtime that enqueues or consumes webhooks
+     * is given the queue (the app then counts it in its readiness). The region is set because App
+     * Runner, unlike Lambda and Fargate, does not set it. Migrations never run on start: the data
+     * stack's migrate trigger ran them before any runtime's stack deploys.
+     */
+    Map<String, String> containerEnvironment(boolean usesQueue, int drainSeconds) {
+        var env = common(data.database.getDbInstanceEndpointAddress(), usesQueue);
+        env.put("AWS_REGION", Stack.of(data).getRegion());
         env.put("SERVER_DRAIN_SECONDS", String.valueOf(drainSeconds));
+        return env;
+    }
+
+    /** A function's: through RDS Proxy, which pools for Lambda's many short-lived environments; Lambda sets AWS_REGION itself (and reserves it). */
+    Map<String, String> lambdaEnvironment(boolean usesQueue) {
+        return common(data.proxy.getEndpoint(), usesQueue);
+    }
+
+    private Map<String, String> common(String databaseHost, boolean usesQueue) {
+        var env = new LinkedHashMap<String, String>();
+        env.put("DATABASE_URL", "jdbc:postgresql://" + databaseHost + ":5432/" + DataStack.DATABASE_NAME + "?sslmode=require");
+        env.put("DATABASE_SECRET_ID", data.database.getSecret().getSecretArn());
+        env.put("STRIPE_WEBHOOK_SECRETS_ID", data.webhookSecret.getSecretArn());
+        if (usesQueue) {
+            env.put("QUEUE_URL", data.queue.getQueueUrl());
+        }
         env.put("DATABASE_MIGRATE_ON_START", "false");
         return env;
     }
 
-    ISecret databaseSecret() {
-        return database().getSecret();
-    }
-
-    ISecret webhookSecret() {
-        return data.webhookSecret;
-    }
-
-    /** For Lambda: the secrets as dynamic references, which CloudFormation resolves when it deploys. */
-    Map<String, String> secretReferences() {
-        return Map.of(
-                "DATABASE_USER", databaseSecret().secretValueFromJson("username").unsafeUnwrap(),
-                "DATABASE_PASSWORD", databaseSecret().secretValueFromJson("password").unsafeUnwrap(),
-                "STRIPE_WEBHOOK_SECRETS", webhookSecret().getSecretValue().unsafeUnwrap());
-    }
-
-    private DatabaseInstance database() {
-        return data.database;
-    }
-
-    private DatabaseProxy proxy() {
-        return data.proxy;
+    /** What reads the secrets at run time. */
+    void grantSecrets(IGrantable reader) {
+        data.database.getSecret().grantRead(reader);
+        data.webhookSecret.grantRead(reader);
     }
 }

@@ -5,14 +5,26 @@ import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 import software.amazon.awscdk.services.ecr.assets.Platform;
 import software.constructs.Construct;
 
-/** An adapter's image, built by {@code cdk deploy} from the adapter's Dockerfile (the jar must be packaged first). */
+/**
+ * An adapter's image, built by {@code cdk deploy} from the adapter's Dockerfile (the jar must be
+ * packaged first), for the one architecture the service that runs it can run: App Runner runs
+ * x86-64 only; Fargate, Express Mode (which is Fargate) and Lambda run ARM64 (Graviton) as well.
+ */
 final class ContainerImages {
     private ContainerImages() {}
 
     static DockerImageAsset arm64(Construct scope, String id, Settings settings, String adapter) {
+        return build(scope, id, settings, adapter, Platform.LINUX_ARM64);
+    }
+
+    static DockerImageAsset amd64(Construct scope, String id, Settings settings, String adapter) {
+        return build(scope, id, settings, adapter, Platform.LINUX_AMD64);
+    }
+
+    private static DockerImageAsset build(Construct scope, String id, Settings settings, String adapter, Platform platform) {
         return DockerImageAsset.Builder.create(scope, id)
                 .directory(settings.path(adapter))
-                .platform(Platform.LINUX_ARM64)
+                .platform(platform)
                 // the image holds the jar only: nothing but the Dockerfile and target/*.jar goes to the build
                 .exclude(List.of("src", "pom.xml", "*.md", "target/classes", "target/test-classes", "target/*-reports",
                         "target/it-logs", "target/maven-*", "target/generated-*", "target/original-*"))

@@ -23,27 +23,41 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.triggers.Trigger;
 import software.constructs.Construct;
 
 /**
  * What every runtime shares: PostgreSQL (encrypted, in isolated subnets, never public, credentials
  * generated into Secrets Manager; on stack deletion a final snapshot is kept), RDS Proxy for Lambda's
- * many short-lived connections, the webhook queue with its DLQ, and the Stripe endpoint secret.
+ * many short-lived connections, the webhook queue with its DLQ and an alarm on it, the Stripe endpoint
+ * secret, and the schema migrations, run as a step of the deploy.
  */
 final class DataStack extends SandboxStack {
     static final String DATABASE_NAME = "threeways";
     static final int MAX_RECEIVES = 5;
+    static final String MIGRATE_HANDLER = "dev.threeways.lambda.MigrateHandler::handleRequest";
+    static final Duration MIGRATE_TIMEOUT = Duration.minutes(5);
 
     final DatabaseInstance database;
     final DatabaseProxy proxy;
     final Queue queue;
     final Queue deadLetters;
     final Secret webhookSecret;
+    final Alarm deadLetterAlarm;
+    final Trigger migrate;
     /** What the app's compute wears to reach the database: defined here, so no rule points back at a runtime stack. */
     final SecurityGroup clientSecurityGroup;
 
-    DataStack(Construct scope, String id, StackProps props, List<String> zones, Vpc vpc) {
-        super(scope, id, props, zones);
+    DataStack(Construct scope, String id, StackProps props, Settings settings, Vpc vpc) {
+        super(scope, id, props, settings.zones());
         database = DatabaseInstance.Builder.create(this, "Postgres")
                 .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
                         .version(PostgresEngineVersion.VER_16).build()))
@@ -61,6 +75,8 @@ final class DataStack extends SandboxStack {
                 .port(5432)
                 .build();
         proxy = database.addProxy("Proxy", DatabaseProxyOptions.builder()
+                // a proxy's name is unique in an account and region, and CDK's default is the construct id
+                .dbProxyName(proxyName(getStackName()))
                 .vpc(vpc)
                 .vpcSubnets(SubnetSelection.builder().subnetGroupName(NetworkStack.COMPUTE).build())
                 .secrets(List.of(database.getSecret()))
@@ -91,9 +107,62 @@ final class DataStack extends SandboxStack {
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
                 .build();
         webhookSecret = Secret.Builder.create(this, "StripeWebhookSecret")
-                .description("Stripe endpoint signing secret(s), comma-separated: replace the generated placeholder with the endpoint signing secret after the first deploy")
+                .description("Stripe endpoint signing secret(s), comma-separated: put the endpoint signing secret in after the first deploy; every runtime reads it within a minute")
                 .generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).passwordLength(32).build())
                 .build();
         Nag.accept(webhookSecret, "SMG4", "Stripe issues this secret; it is rolled in Stripe's dashboard, and the app accepts old and new during the roll (STRIPE_WEBHOOK_SECRETS takes several), which no rotation Lambda can do");
+
+        deadLetterAlarm = deadLetterAlarm(settings);
+        migrate = migrateOnDeploy(settings, vpc);
+    }
+
+    /**
+     * The schema migrations as a deploy step: the project's own migrate handler, run by a CDK trigger
+     * once the database is up and again whenever the jar changes. Every runtime's stack depends on this
+     * stack, so no consumer starts before the schema it needs exists, whichever runtimes are deployed.
+     * A failed migration fails this stack's deploy, and the runtimes stay on the version they run.
+     */
+    private Trigger migrateOnDeploy(Settings settings, Vpc vpc) {
+        var env = new java.util.LinkedHashMap<String, String>();
+        env.put("DATABASE_URL", "jdbc:postgresql://" + database.getDbInstanceEndpointAddress() + ":5432/" + DATABASE_NAME
+                + "?sslmode=require");
+        env.put("DATABASE_SECRET_ID", database.getSecret().getSecretArn());
+        Function function = JavaFunctions.inVpc(this, "Migrate", MIGRATE_HANDLER, JavaFunctions.code(settings), vpc,
+                clientSecurityGroup, env, MIGRATE_TIMEOUT, false);
+        database.getSecret().grantRead(function);
+        Trigger trigger = Trigger.Builder.create(this, "MigrateOnDeploy")
+                .handler(function)
+                .timeout(MIGRATE_TIMEOUT)
+                .executeOnHandlerChange(true)
+                .executeAfter(List.of(database))
+                .build();
+        Nag.acceptAt(this, "AWSCDK.TriggerCustomResourceProviderCustomResourceProvider/Role", "IAM4",
+                "CDK's trigger provider: a function that invokes the migrate function during the deploy, with AWS's basic execution policy");
+        return trigger;
+    }
+
+    /** Anything in the DLQ is an event the ledger never took: somebody should look (README: "Redrive"). */
+    private Alarm deadLetterAlarm(Settings settings) {
+        Topic alarms = Topic.Builder.create(this, "Alarms").enforceSsl(true).build();
+        Nag.accept(alarms, "SNS2", "CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and the alarm carries no data beyond the queue's name and depth");
+        settings.alarmEmail().ifPresent(email -> alarms.addSubscription(new EmailSubscription(email)));
+        Alarm alarm = Alarm.Builder.create(this, "DeadLettersWaiting")
+                .alarmDescription("Webhooks in the DLQ: the ledger did not take them after " + MAX_RECEIVES
+                        + " receives; look at them, fix the cause, then redrive (README, Redrive)")
+                .metric(deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(1)).statistic("Maximum").build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(alarms));
+        return alarm;
+    }
+
+    /** RDS Proxy names: a letter first, then letters, digits and single hyphens, at most 63. */
+    static String proxyName(String stackName) {
+        String name = (stackName + "-proxy").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
     }
 }

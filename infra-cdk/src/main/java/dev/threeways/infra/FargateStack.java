@@ -24,7 +24,6 @@ import software.amazon.awscdk.services.ecs.LogDrivers;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
-import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
@@ -42,10 +41,18 @@ import software.constructs.Construct;
  * scheduled task gets its own, or it would silently run x86), the serve service behind an ALB with
  * the drain, deregistration delay and stop timeout in step, a deployment circuit breaker with
  * rollback, the queue worker in the serve task or as its own service scaled on queue depth, the
- * settle task on a schedule, and the migrate task to run before a deploy.
+ * settle task on a schedule. The schema is migrated by the data stack before this stack deploys.
  */
 final class FargateStack extends SandboxStack {
     static final int PORT = 8080;
+    /**
+     * The container health check, in exec form: no shell is involved (ECS runs {@code CMD-SHELL} with
+     * {@code /bin/sh}, which in the JRE image is dash, and the image has no curl). The app's own probe
+     * in a small, short-lived JVM; it asks liveness, not readiness, so a database outage takes tasks
+     * out of the load balancer without ECS replacing every one of them.
+     */
+    static final List<String> HEALTH_CHECK = List.of("CMD", "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xmx32m", "-XX:-UsePerfData", "-cp", "/app/app.jar", "dev.threeways.server.HealthProbe", "/healthz");
 
     final Map<String, FargateTaskDefinition> taskDefinitions = new HashMap<>();
     final FargateService serve;
@@ -77,7 +84,7 @@ final class FargateStack extends SandboxStack {
                 .description("Fargate tasks to PostgreSQL")
                 .build();
         boolean workerInTask = !settings.fargateWorkerService();
-        FargateTaskDefinition serveTask = task("serve", 512, 1024, Map.of("WORKER_ENABLED", String.valueOf(workerInTask)));
+        FargateTaskDefinition serveTask = task("serve", 512, 1024, true, Map.of("WORKER_ENABLED", String.valueOf(workerInTask)));
         serve = FargateService.Builder.create(this, "Serve")
                 .cluster(cluster)
                 .taskDefinition(serveTask)
@@ -109,7 +116,7 @@ final class FargateStack extends SandboxStack {
         Nag.accept(loadBalancer, "EC23", "the public HTTP endpoint is the point of this load balancer: the app answers the internet (webhooks verified by signature)");
 
         if (settings.fargateWorkerService()) {
-            FargateTaskDefinition workerTask = task("worker", 256, 512, Map.of());
+            FargateTaskDefinition workerTask = task("worker", 256, 512, true, Map.of());
             var worker = FargateService.Builder.create(this, "Worker")
                     .cluster(cluster).taskDefinition(workerTask).desiredCount(1).vpcSubnets(compute)
                     .securityGroups(List.of(tasksSecurityGroup))
@@ -128,7 +135,7 @@ final class FargateStack extends SandboxStack {
                             .build());
         }
 
-        FargateTaskDefinition settleTask = task("settle", 256, 512, Map.of());
+        FargateTaskDefinition settleTask = task("settle", 256, 512, false, Map.of());
         Rule.Builder.create(this, "Settle")
                 .schedule(Schedule.cron(software.amazon.awscdk.services.events.CronOptions.builder().minute("15").hour("3").build()))
                 .targets(List.of(EcsTask.Builder.create()
@@ -137,52 +144,44 @@ final class FargateStack extends SandboxStack {
                 .build();
         Nag.acceptAt(this, "SettleTask/EventsRole/DefaultPolicy/Resource", "IAM5",
                 "EventBridge's RunTask role: task ids are not known in advance, the wildcard is scoped to this cluster's tasks");
-        FargateTaskDefinition migrateTask = task("migrate", 256, 512, Map.of());
 
         CfnOutput.Builder.create(this, "FargateUrl").value("http://" + loadBalancer.getLoadBalancerDnsName())
                 .description("The Fargate way's HTTP endpoint (WebSocket: ws://.../ws/payments)").build();
-        CfnOutput.Builder.create(this, "MigrateCommand")
-                .value("aws ecs run-task --cluster " + cluster.getClusterName() + " --launch-type FARGATE --task-definition "
-                        + migrateTask.getTaskDefinitionArn() + " --network-configuration 'awsvpcConfiguration={subnets=["
-                        + String.join(",", vpc.selectSubnets(compute).getSubnetIds()) + "],securityGroups=["
-                        + tasksSecurityGroup.getSecurityGroupId() + "]}'")
-                .description("Run before deploying a new version: the schema migrations as a one-shot task").build();
     }
 
     /** One ARM64 task definition per entry point, all running the same image. */
-    private FargateTaskDefinition task(String entryPoint, int cpu, int memory, Map<String, String> extraEnv) {
+    private FargateTaskDefinition task(String entryPoint, int cpu, int memory, boolean usesQueue, Map<String, String> extraEnv) {
         var wiring = new AppWiring(data);
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, cap(entryPoint) + "Task")
                 .cpu(cpu).memoryLimitMiB(memory)
                 .runtimePlatform(RuntimePlatform.builder().cpuArchitecture(CpuArchitecture.ARM64)
                         .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
                 .build();
-        var env = new HashMap<>(wiring.environment(false, settings.drainSeconds()));
+        var env = new HashMap<>(wiring.containerEnvironment(usesQueue, settings.drainSeconds()));
         env.putAll(extraEnv);
         var container = task.addContainer("app", ContainerDefinitionOptions.builder()
                 .image(ContainerImage.fromDockerImageAsset(image))
                 .command(List.of(entryPoint))
                 .environment(env)
-                .secrets(Map.of(
-                        "DATABASE_USER", Secret.fromSecretsManager(wiring.databaseSecret(), "username"),
-                        "DATABASE_PASSWORD", Secret.fromSecretsManager(wiring.databaseSecret(), "password"),
-                        "STRIPE_WEBHOOK_SECRETS", Secret.fromSecretsManager(wiring.webhookSecret())))
                 // the drain ends before ECS's SIGKILL
                 .stopTimeout(Duration.seconds(settings.drainSeconds() + 10))
                 .logging(LogDrivers.awsLogs(software.amazon.awscdk.services.ecs.AwsLogDriverProps.builder()
                         .logGroup(logs).streamPrefix(entryPoint).build()))
                 .healthCheck(entryPoint.equals("serve") || entryPoint.equals("worker")
                         ? HealthCheck.builder()
-                                .command(List.of("CMD-SHELL", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"))
-                                .interval(Duration.seconds(15)).timeout(Duration.seconds(5)).retries(3)
+                                .command(HEALTH_CHECK)
+                                .interval(Duration.seconds(15)).timeout(Duration.seconds(10)).retries(3)
                                 .startPeriod(Duration.seconds(30)).build()
                         : null)
                 .build());
         if (entryPoint.equals("serve")) {
             container.addPortMappings(PortMapping.builder().containerPort(PORT).build());
         }
-        data.queue.grantSendMessages(task.getTaskRole());
-        data.queue.grantConsumeMessages(task.getTaskRole());
+        wiring.grantSecrets(task.getTaskRole());
+        if (usesQueue) {
+            data.queue.grantSendMessages(task.getTaskRole());
+            data.queue.grantConsumeMessages(task.getTaskRole());
+        }
         Nag.accept(task, "ECS2", "plain settings only (URLs, switches, the drain time); every secret comes from Secrets Manager");
         Nag.accept(task.obtainExecutionRole(), "IAM5", "ecr:GetAuthorizationToken has no resource-level form; pulls and logs are scoped by CDK's grants",
                 List.of("Resource::*"));

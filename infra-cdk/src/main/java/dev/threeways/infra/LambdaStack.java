@@ -1,24 +1,18 @@
 package dev.threeways.infra;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -41,11 +35,11 @@ final class LambdaStack extends SandboxStack {
         super(scope, id, props, settings.zones());
         this.data = data;
         var wiring = new AppWiring(data);
-        Code code = Code.fromAsset(settings.path("adapter-lambda/target/three-ways-lambda.jar"));
+        Code code = JavaFunctions.code(settings);
 
-        Alias http = function("Http", HTTP_HANDLER, code, vpc, wiring, Duration.seconds(10));
-        Alias queue = function("Queue", QUEUE_HANDLER, code, vpc, wiring, Duration.seconds(10));
-        Alias schedule = function("Schedule", SCHEDULE_HANDLER, code, vpc, wiring, Duration.minutes(2));
+        Alias http = function("Http", HTTP_HANDLER, code, vpc, wiring, Duration.seconds(10), true);
+        Alias queue = function("Queue", QUEUE_HANDLER, code, vpc, wiring, Duration.seconds(10), true);
+        Alias schedule = function("Schedule", SCHEDULE_HANDLER, code, vpc, wiring, Duration.minutes(2), false);
 
         api = HttpApi.Builder.create(this, "Api")
                 .defaultIntegration(new HttpLambdaIntegration("App", http))
@@ -77,30 +71,11 @@ final class LambdaStack extends SandboxStack {
                 .description("The Lambda way's HTTP endpoint").build();
     }
 
-    private Alias function(String name, String handler, Code code, Vpc vpc, AppWiring wiring, Duration timeout) {
-        var env = new LinkedHashMap<String, String>(wiring.environment(true, 0));
-        env.remove("SERVER_DRAIN_SECONDS");
-        env.putAll(wiring.secretReferences());
-        Function fn = Function.Builder.create(this, name + "Function")
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
-                .handler(handler)
-                .code(code)
-                .memorySize(1024)
-                .timeout(timeout)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .vpc(vpc)
-                .vpcSubnets(SubnetSelection.builder().subnetGroupName(NetworkStack.COMPUTE).build())
-                .securityGroups(List.of(data.clientSecurityGroup))
-                .environment(Map.copyOf(env))
-                .logGroup(LogGroup.Builder.create(this, name + "Logs").retention(RetentionDays.ONE_MONTH)
-                        .removalPolicy(software.amazon.awscdk.RemovalPolicy.DESTROY).build())
-                .build();
-        software.amazon.awscdk.Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "every invocation goes through the live alias, which points at a published version");
-        Nag.accept(fn.getRole(), "IAM4", "AWS's own minimal policies for a VPC function: CloudWatch Logs and the network interfaces",
-                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
-                        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"));
+    private Alias function(String name, String handler, Code code, Vpc vpc, AppWiring wiring, Duration timeout,
+                           boolean usesQueue) {
+        Function fn = JavaFunctions.inVpc(this, name, handler, code, vpc, data.clientSecurityGroup,
+                wiring.lambdaEnvironment(usesQueue), timeout, true);
+        wiring.grantSecrets(fn);
         return Alias.Builder.create(this, name + "Live").aliasName("live").version(fn.getCurrentVersion()).build();
     }
 }

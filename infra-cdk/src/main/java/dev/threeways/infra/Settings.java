@@ -2,6 +2,7 @@ package dev.threeways.infra;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.App;
@@ -10,16 +11,18 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * What a deploy chooses, from CDK context ({@code -c key=value} or cdk.json): which runtimes, where,
- * and where the built artifacts are. Defaults make {@code cdk synth} work on a fresh clone after
+ * where the built artifacts are, and who hears the alarms ({@code alarmEmail}). Defaults make {@code cdk synth} work on a fresh clone after
  * {@code ./mvnw package}.
  */
 record Settings(Set<String> runtimes, String region, String account, List<String> zones, String repoRoot,
-                boolean fargateWorkerService, int drainSeconds) {
+                boolean fargateWorkerService, int drainSeconds, Optional<String> alarmEmail) {
 
     static final Set<String> ALL = Set.of("lambda", "apprunner", "expressmode", "fargate");
+    /** App Runner is opt-in: closed to new customers since 2026-04-30, it cannot deploy in a new account. */
+    static final String DEFAULT_RUNTIMES = "lambda,expressmode,fargate";
 
     static Settings from(App app) {
-        Set<String> runtimes = Arrays.stream(context(app, "runtimes", "lambda,apprunner,expressmode,fargate").split(","))
+        Set<String> runtimes = Arrays.stream(context(app, "runtimes", DEFAULT_RUNTIMES).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
         for (String r : runtimes) {
             if (!ALL.contains(r)) {
@@ -31,7 +34,8 @@ record Settings(Set<String> runtimes, String region, String account, List<String
                 .map(String::trim).toList();
         return new Settings(runtimes, region, envOr("CDK_DEFAULT_ACCOUNT", ""), zones, context(app, "repoRoot", ".."),
                 Boolean.parseBoolean(context(app, "fargateWorkerService", "false")),
-                Integer.parseInt(context(app, "drainSeconds", "25")));
+                Integer.parseInt(context(app, "drainSeconds", "25")),
+                Optional.of(context(app, "alarmEmail", "")).filter(e -> !e.isBlank()));
     }
 
     boolean deploys(String runtime) {

@@ -7,13 +7,15 @@ import software.amazon.awscdk.Aspects;
 
 /**
  * The CDK app: the network and data every runtime shares, then one stack per runtime chosen with
- * {@code -c runtimes=lambda,apprunner,expressmode,fargate} (all by default). cdk-nag's AwsSolutions
+ * {@code -c runtimes=lambda,expressmode,fargate,apprunner} (all but App Runner by default, which takes
+ * no new customers). The data stack creates the schema before any runtime's stack deploys. cdk-nag's AwsSolutions
  * checks run on every stack; what they flag and we keep is suppressed with the reason, in the stack.
  */
 public final class ThreeWaysApp {
     /** The stacks of one synthesis. */
     public record Stacks(NetworkStack network, DataStack data, Optional<LambdaStack> lambda,
-                         Optional<AppRunnerStack> appRunner, Optional<FargateStack> fargate) {}
+                         Optional<ExpressModeStack> expressMode, Optional<AppRunnerStack> appRunner,
+                         Optional<FargateStack> fargate) {}
 
     private ThreeWaysApp() {}
 
@@ -27,14 +29,18 @@ public final class ThreeWaysApp {
         Settings settings = Settings.from(app);
         var network = new NetworkStack(app, "ThreeWays-Network", settings.props("Three Ways: VPC"), settings.zones());
         var data = new DataStack(app, "ThreeWays-Data", settings.props("Three Ways: PostgreSQL, RDS Proxy, queue, secrets"),
-                settings.zones(), network.vpc);
+                settings, network.vpc);
         Optional<LambdaStack> lambda = settings.deploys("lambda")
                 ? Optional.of(new LambdaStack(app, "ThreeWays-Lambda", settings.props("Three Ways: the Lambda way"),
                         settings, network.vpc, data))
                 : Optional.empty();
-        Optional<AppRunnerStack> appRunner = settings.deploys("apprunner") || settings.deploys("expressmode")
+        Optional<ExpressModeStack> expressMode = settings.deploys("expressmode")
+                ? Optional.of(new ExpressModeStack(app, "ThreeWays-ExpressMode",
+                        settings.props("Three Ways: the App Runner image on ECS Express Mode"), settings, network.vpc, data))
+                : Optional.empty();
+        Optional<AppRunnerStack> appRunner = settings.deploys("apprunner")
                 ? Optional.of(new AppRunnerStack(app, "ThreeWays-AppRunner",
-                        settings.props("Three Ways: the App Runner way, and the same image on ECS Express Mode"),
+                        settings.props("Three Ways: the App Runner way (opt-in: App Runner takes no new customers)"),
                         settings, network.vpc, data))
                 : Optional.empty();
         Optional<FargateStack> fargate = settings.deploys("fargate")
@@ -42,6 +48,6 @@ public final class ThreeWaysApp {
                         settings, network.vpc, data))
                 : Optional.empty();
         Aspects.of(app).add(new AwsSolutionsChecks());
-        return new Stacks(network, data, lambda, appRunner, fargate);
+        return new Stacks(network, data, lambda, expressMode, appRunner, fargate);
     }
 }

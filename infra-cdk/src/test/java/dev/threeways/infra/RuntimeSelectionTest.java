@@ -24,6 +24,7 @@ class RuntimeSelectionTest {
         var stacks = ThreeWaysApp.build(lambdaOnly);
         assertTrue(stacks.lambda().isPresent());
         assertTrue(stacks.appRunner().isEmpty());
+        assertTrue(stacks.expressMode().isEmpty());
         assertTrue(stacks.fargate().isEmpty());
 
         App workerService = app(Map.of("runtimes", "fargate", "fargateWorkerService", "true"));
@@ -31,13 +32,20 @@ class RuntimeSelectionTest {
         workerService.synth();
         Template t = Template.fromStack(fargate);
         t.resourceCountIs("AWS::ECS::Service", 2);
-        t.resourceCountIs("AWS::ECS::TaskDefinition", 4);
+        t.resourceCountIs("AWS::ECS::TaskDefinition", 3);
         t.allResourcesProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
                 "RuntimePlatform", Match.objectLike(Map.of("CpuArchitecture", "ARM64")))));
         t.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
                 "PolicyType", "StepScaling")));
         assertTrue(t.findResources("AWS::CloudWatch::Alarm").values().stream()
                 .anyMatch(a -> a.toString().contains("ApproximateNumberOfMessagesVisible")), "scaled on queue depth");
+    }
+
+    @Test
+    void appRunnerIsOptInBecauseItTakesNoNewCustomers() {
+        var stacks = ThreeWaysApp.build(app(Map.of()));
+        assertTrue(stacks.appRunner().isEmpty());
+        assertTrue(stacks.lambda().isPresent() && stacks.expressMode().isPresent() && stacks.fargate().isPresent());
     }
 
     @Test

@@ -23,25 +23,28 @@ class ThreeWaysStacksTest {
     private static Template data;
     private static Template lambda;
     private static Template appRunner;
+    private static Template expressMode;
     private static Template fargate;
 
     @BeforeAll
     static void synthesize() {
         long start = System.nanoTime();
-        App app = new App(AppProps.builder().context(Map.of("repoRoot", "..")).build());
+        App app = new App(AppProps.builder().context(Map.of("repoRoot", "..",
+                "runtimes", "lambda,expressmode,fargate,apprunner")).build());
         stacks = ThreeWaysApp.build(app);
         app.synth();
         network = Template.fromStack(stacks.network());
         data = Template.fromStack(stacks.data());
         lambda = Template.fromStack(stacks.lambda().orElseThrow());
         appRunner = Template.fromStack(stacks.appRunner().orElseThrow());
+        expressMode = Template.fromStack(stacks.expressMode().orElseThrow());
         fargate = Template.fromStack(stacks.fargate().orElseThrow());
-        System.out.printf("synthesized the whole app (5 stacks) in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        System.out.printf("synthesized the whole app (6 stacks) in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     private static List<Stack> all() {
-        return List.of(stacks.network(), stacks.data(), stacks.lambda().orElseThrow(), stacks.appRunner().orElseThrow(),
-                stacks.fargate().orElseThrow());
+        return List.of(stacks.network(), stacks.data(), stacks.lambda().orElseThrow(), stacks.expressMode().orElseThrow(),
+                stacks.appRunner().orElseThrow(), stacks.fargate().orElseThrow());
     }
 
     @SuppressWarnings("unchecked")
@@ -83,14 +86,39 @@ class ThreeWaysStacksTest {
     }
 
     @Test
-    void lambdaReachesTheDatabaseThroughRdsProxyAndItsSecretsAreReferencesOnly() {
+    void lambdaReachesTheDatabaseThroughRdsProxyAndReadsItsSecretsItself() {
         Map<String, Map<String, Object>> functions = lambda.findResources("AWS::Lambda::Function");
         for (var fn : functions.values()) {
             String env = fn.toString();
-            assertTrue(env.contains("DATABASE_PASSWORD"), env);
-            assertTrue(env.contains("{{resolve:secretsmanager:"), "secrets as dynamic references: " + env);
+            assertTrue(env.contains("DATABASE_SECRET_ID") && env.contains("STRIPE_WEBHOOK_SECRETS_ID"), env);
+            assertFalse(env.contains("{{resolve:secretsmanager:"), "no secret value resolved into the environment: " + env);
+            assertFalse(env.contains("DATABASE_PASSWORD"), env);
         }
-        data.hasResourceProperties("AWS::RDS::DBProxy", Match.objectLike(Map.of("RequireTLS", true, "EngineFamily", "POSTGRESQL")));
+        data.hasResourceProperties("AWS::RDS::DBProxy", Match.objectLike(Map.of("RequireTLS", true, "EngineFamily", "POSTGRESQL",
+                "DBProxyName", "threeways-data-proxy")));
+        assertEquals("a-b-c-proxy", DataStack.proxyName("A--b_c"));
+        assertEquals(63, DataStack.proxyName("x".repeat(80)).length());
+    }
+
+    @Test
+    void theDataStackMigratesTheSchemaDuringTheDeployWithTheProjectsOwnHandler() {
+        data.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", DataStack.MIGRATE_HANDLER, "Runtime", "java25", "Architectures", List.of("arm64"))));
+        Map<String, Map<String, Object>> triggers = data.findResources("Custom::Trigger");
+        assertEquals(1, triggers.size(), "one trigger: " + triggers.keySet());
+        String trigger = triggers.values().iterator().next().toString();
+        assertTrue(trigger.contains("DependsOn") && trigger.contains("Postgres"), "runs after the database exists: " + trigger);
+    }
+
+    @Test
+    void anAlarmWatchesTheDeadLetterQueue() {
+        data.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "AlarmActions", Match.anyValue())));
+        String alarm = data.findResources("AWS::CloudWatch::Alarm").toString();
+        assertTrue(alarm.contains("WebhooksDlq"), alarm);
     }
 
     @Test
@@ -126,18 +154,27 @@ class ThreeWaysStacksTest {
         assertTrue(s.contains("EgressType=VPC"), s);
         assertTrue(s.contains("Path=/healthz"), s);
         assertTrue(s.contains("Port=8080"), s);
-        assertTrue(s.contains("RuntimeEnvironmentSecrets"), s);
+        assertTrue(s.contains("STRIPE_WEBHOOK_SECRETS_ID") && !s.contains("QUEUE_URL"), "apply mode: no queue " + s);
         appRunner.resourceCountIs("AWS::AppRunner::VpcConnector", 1);
         appRunner.resourceCountIs("AWS::AppRunner::AutoScalingConfiguration", 1);
-        appRunner.hasResourceProperties("AWS::ECS::ExpressGatewayService", Match.objectLike(Map.of(
+        appRunner.resourceCountIs("AWS::ECS::ExpressGatewayService", 0);
+    }
+
+    @Test
+    void expressModeIsItsOwnStackWithATaskRoleForItsSecretsAndNoQueue() {
+        expressMode.hasResourceProperties("AWS::ECS::ExpressGatewayService", Match.objectLike(Map.of(
                 "HealthCheckPath", "/readyz",
+                "TaskRoleArn", Match.anyValue(),
                 "PrimaryContainer", Match.objectLike(Map.of("ContainerPort", 8080)))));
+        String service = expressMode.findResources("AWS::ECS::ExpressGatewayService").toString();
+        assertFalse(service.contains("QUEUE_URL"), "apply mode: readiness must not depend on a queue it never uses");
+        assertTrue(expressMode.findResources("AWS::IAM::Policy").toString().contains("secretsmanager:GetSecretValue"));
     }
 
     @Test
     void everyFargateTaskDefinitionIsArm64() {
         Map<String, Map<String, Object>> tasks = fargate.findResources("AWS::ECS::TaskDefinition");
-        assertEquals(3, tasks.size(), "serve, settle, migrate");
+        assertEquals(2, tasks.size(), "serve, settle (the data stack migrates)");
         fargate.allResourcesProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
                 "RuntimePlatform", Map.of("CpuArchitecture", "ARM64", "OperatingSystemFamily", "LINUX"),
                 "RequiresCompatibilities", List.of("FARGATE"))));
@@ -156,8 +193,9 @@ class ThreeWaysStacksTest {
             assertEquals(String.valueOf(drain), drainEnv);
             assertTrue(stopTimeout > drain && stopTimeout <= 120, "stopTimeout " + stopTimeout + " above the drain");
             assertTrue(((List<Map<String, Object>>) container.get("Environment")).stream()
-                    .noneMatch(e -> e.get("Name").toString().matches(".*(PASSWORD|SECRET).*")), "no secret as a plain value");
-            assertEquals(3, ((List<?>) container.get("Secrets")).size(), "the secrets come from Secrets Manager");
+                    .noneMatch(e -> e.get("Name").toString().matches(".*(PASSWORD|SECRET).*") && !e.get("Name").toString().endsWith("_ID")),
+                    "no secret as a plain value, only the ids of secrets");
+            assertEquals(null, container.get("Secrets"), "the app reads its secrets itself, so a change reaches it without a new task");
         }
         fargate.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Match.objectLike(Map.of(
                 "HealthCheckPath", "/readyz",
@@ -188,9 +226,8 @@ class ThreeWaysStacksTest {
     void everyEndpointIsAnOutput() {
         lambda.hasOutput("LambdaHttpApiUrl", Match.anyValue());
         appRunner.hasOutput("AppRunnerUrl", Match.anyValue());
-        appRunner.hasOutput("ExpressModeService", Match.anyValue());
+        expressMode.hasOutput("ExpressModeService", Match.anyValue());
         fargate.hasOutput("FargateUrl", Match.anyValue());
-        fargate.hasOutput("MigrateCommand", Match.anyValue());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.threeways.core.api;
 
+import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
@@ -136,17 +137,22 @@ public final class Endpoints {
         return HttpResponse.json(200, Map.of("status", "ok"));
     }
 
-    /** Ready when not draining and the store and the queue answer; each check is named in the answer. */
+    /**
+     * Ready when not draining and what taking a webhook needs answers: the store in apply mode, the queue
+     * in enqueue mode (then a database blip only delays the consumer, and the load balancer keeps the
+     * intake in rotation). The check is named in the answer.
+     */
     public HttpResponse readiness(HttpRequest request) {
-        // both probes run at once against one deadline, so the answer never takes more than the timeout
         long deadline = System.nanoTime() + readinessTimeout.toNanos();
-        FutureTask<Void> database = probe("database", () -> store.ping(readinessTimeout));
-        FutureTask<Void> queueProbe = probe("queue", () -> queue.ping(readinessTimeout));
+        boolean applies = webhooks.mode() == AppConfig.WebhookMode.APPLY;
+        String name = applies ? "database" : "queue";
+        FutureTask<Void> dependency = applies
+                ? probe(name, () -> store.ping(readinessTimeout))
+                : probe(name, () -> queue.ping(readinessTimeout));
         var checks = new LinkedHashMap<String, String>();
         checks.put("draining", readiness.isDraining() ? "yes" : "no");
-        checks.put("database", outcome("database", database, deadline));
-        checks.put("queue", outcome("queue", queueProbe, deadline));
-        boolean ready = !readiness.isDraining() && checks.get("database").equals("up") && checks.get("queue").equals("up");
+        checks.put(name, outcome(name, dependency, deadline));
+        boolean ready = !readiness.isDraining() && checks.get(name).equals("up");
         if (ready) {
             return HttpResponse.json(200, Map.of("status", "ready", "checks", checks));
         }

@@ -13,12 +13,16 @@ public record AppConfig(
         String databaseUrl,
         String databaseUser,
         String databasePassword,
+        Optional<String> databaseSecretId,
         Optional<String> queueUrl,
         String awsRegion,
         Optional<URI> sqsEndpoint,
         int queueMaxMessageBytes,
         Duration queueSendTimeout,
         List<String> webhookSecrets,
+        Optional<String> webhookSecretsId,
+        Duration secretsCacheTtl,
+        Optional<URI> secretsEndpoint,
         boolean stripeLivemode,
         Duration webhookTolerance,
         int signatureHeaderMaxBytes,
@@ -43,6 +47,9 @@ public record AppConfig(
         var r = new EnvReader(env);
         Setting endpointSetting = r.isSet(Setting.AWS_ENDPOINT_URL_SQS) ? Setting.AWS_ENDPOINT_URL_SQS : Setting.AWS_ENDPOINT_URL;
         String sqsEndpoint = r.string(endpointSetting);
+        Setting secretsEndpointSetting = r.isSet(Setting.AWS_ENDPOINT_URL_SECRETS_MANAGER)
+                ? Setting.AWS_ENDPOINT_URL_SECRETS_MANAGER : Setting.AWS_ENDPOINT_URL;
+        String secretsEndpoint = r.string(secretsEndpointSetting);
         String databaseUrl = r.string(Setting.DATABASE_URL);
         Optional<String> queueUrl = r.optional(Setting.QUEUE_URL);
         int retryFirst = r.integer(Setting.QUEUE_RETRY_FIRST_SECONDS, 1, 900);
@@ -54,12 +61,16 @@ public record AppConfig(
                 databaseUrl,
                 r.string(Setting.DATABASE_USER),
                 r.string(Setting.DATABASE_PASSWORD),
+                r.optional(Setting.DATABASE_SECRET_ID),
                 queueUrl,
                 r.string(Setting.AWS_REGION),
                 sqsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(endpointSetting, sqsEndpoint)),
                 r.integer(Setting.QUEUE_MAX_MESSAGE_BYTES, 1024, 1024 * 1024),
                 Duration.ofMillis(r.integer(Setting.QUEUE_SEND_TIMEOUT_MS, 100, 60_000)),
                 webhookSecrets(r, databaseUrl, queueUrl),
+                r.optional(Setting.STRIPE_WEBHOOK_SECRETS_ID),
+                Duration.ofSeconds(r.integer(Setting.SECRETS_CACHE_SECONDS, 1, 3_600)),
+                secretsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(secretsEndpointSetting, secretsEndpoint)),
                 r.bool(Setting.STRIPE_LIVEMODE),
                 Duration.ofSeconds(r.integer(Setting.STRIPE_WEBHOOK_TOLERANCE_SECONDS, 1, 86_400)),
                 r.integer(Setting.STRIPE_SIGNATURE_HEADER_MAX_BYTES, 64, 65_536),
@@ -83,11 +94,11 @@ public record AppConfig(
         return List.of();
     }
 
-    /** The secrets webhooks are verified with; throws when there are none, naming what to set. */
+    /** The secrets webhooks are verified with, when they are given as values; throws when there are none, naming what to set. */
     public List<String> requireWebhookSecrets() {
         if (webhookSecrets.isEmpty()) {
             // the URL itself stays out of the message: a JDBC URL may carry a password
-            throw new ConfigException("STRIPE_WEBHOOK_SECRETS is not set: the development secret is accepted only "
+            throw new ConfigException("STRIPE_WEBHOOK_SECRETS_ID or STRIPE_WEBHOOK_SECRETS is not set: the development secret is accepted only "
                     + "with the embedded database and no QUEUE_URL, and this app uses "
                     + (isEmbeddedDatabase(databaseUrl) ? "a QUEUE_URL" : "a DATABASE_URL that is not the embedded one"));
         }
@@ -107,8 +118,9 @@ public record AppConfig(
 
     /** A copy with another webhook mode; adapters choose their mode (Lambda and Fargate enqueue). */
     public AppConfig withWebhookMode(WebhookMode mode) {
-        return new AppConfig(databaseUrl, databaseUser, databasePassword, queueUrl, awsRegion, sqsEndpoint,
-                queueMaxMessageBytes, queueSendTimeout, webhookSecrets, stripeLivemode, webhookTolerance,
+        return new AppConfig(databaseUrl, databaseUser, databasePassword, databaseSecretId, queueUrl, awsRegion, sqsEndpoint,
+                queueMaxMessageBytes, queueSendTimeout, webhookSecrets, webhookSecretsId, secretsCacheTtl, secretsEndpoint,
+                stripeLivemode, webhookTolerance,
                 signatureHeaderMaxBytes, maxBodyBytes, mode, queueRetry, readinessTimeout, settleStuckAfter, logLevel);
     }
 
@@ -117,7 +129,9 @@ public record AppConfig(
         // secrets stay out of logs
         return "AppConfig[databaseUrl=" + withoutCredentials(databaseUrl) + ", queueUrl=" + queueUrl.orElse("(in-memory)")
                 + ", sqsEndpoint=" + sqsEndpoint.map(URI::toString).orElse("(AWS)")
-                + ", webhookSecrets=" + webhookSecrets.size() + " configured, stripeLivemode=" + stripeLivemode
+                + ", webhookSecrets=" + webhookSecretsId.map(id -> "from " + id).orElse(webhookSecrets.size() + " configured")
+                + ", databaseCredentials=" + databaseSecretId.map(id -> "from " + id).orElse("from settings")
+                + ", stripeLivemode=" + stripeLivemode
                 + ", webhookTolerance=" + webhookTolerance
                 + ", maxBodyBytes=" + maxBodyBytes + ", webhookMode=" + webhookMode + "]";
     }

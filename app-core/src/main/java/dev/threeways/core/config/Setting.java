@@ -11,6 +11,12 @@ public enum Setting implements EnvSetting {
     DATABASE_USER(""),
     /** Database password (inject from a secret store, never bake it into an image). */
     DATABASE_PASSWORD(""),
+    /**
+     * Secrets Manager secret (ARN or name) holding the database's {@code username} and {@code password}
+     * as JSON, as RDS generates it; when set it wins over DATABASE_USER and DATABASE_PASSWORD, and is
+     * read again after SECRETS_CACHE_SECONDS, so new connections follow a rotation.
+     */
+    DATABASE_SECRET_ID(""),
     /** SQS queue URL for verified webhooks. Empty: an in-memory queue. */
     QUEUE_URL(""),
     /** Region of the SQS queue. */
@@ -29,6 +35,16 @@ public enum Setting implements EnvSetting {
      * QUEUE_URL is set: with a real database or queue the app refuses to start without this.
      */
     STRIPE_WEBHOOK_SECRETS("whsec_local_development_only"),
+    /**
+     * Secrets Manager secret (ARN or name) holding the Stripe endpoint secret(s), comma-separated; when
+     * set it wins over STRIPE_WEBHOOK_SECRETS and is read again after SECRETS_CACHE_SECONDS, so a
+     * secret put in after the deploy takes effect without one.
+     */
+    STRIPE_WEBHOOK_SECRETS_ID(""),
+    /** How long a secret read from Secrets Manager is used before it is read again. */
+    SECRETS_CACHE_SECONDS("60"),
+    /** Endpoint of a Secrets Manager-compatible server; wins over AWS_ENDPOINT_URL. */
+    AWS_ENDPOINT_URL_SECRETS_MANAGER(""),
     /** Which Stripe mode's events the ledger takes: true for live mode, false for test mode and sandboxes. */
     STRIPE_LIVEMODE("false"),
     /** How far a signature timestamp may be from now, in the past or the future. */

@@ -1,28 +1,35 @@
 package dev.threeways.core.ledger;
 
 import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.secrets.DatabaseCredentials;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /**
- * A connection per call, straight from the driver. Enough for the embedded default and tests; the
- * runtimes bring their own (a HikariCP pool on Fargate, one re-validated connection on Lambda).
+ * A connection per call, straight from the driver. Enough for the embedded default, tests and a
+ * migration; the container runtimes put a HikariCP pool in front of it, Lambda keeps one re-validated
+ * connection.
  */
 public final class SimpleDataSource extends DataSourceSupport {
     private final String url;
-    private final String user;
-    private final String password;
+    private final Supplier<DatabaseCredentials> credentials;
 
     public SimpleDataSource(String url, String user, String password) {
+        this(url, () -> new DatabaseCredentials(user, password));
+    }
+
+    /** Credentials asked for on every connect, so a new connection follows a rotated password. */
+    public SimpleDataSource(String url, Supplier<DatabaseCredentials> credentials) {
         this.url = url;
-        this.user = user;
-        this.password = password;
+        this.credentials = credentials;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        DatabaseCredentials current = credentials.get();
+        return DriverManager.getConnection(url, current.user(), current.password());
     }
 
     @Override

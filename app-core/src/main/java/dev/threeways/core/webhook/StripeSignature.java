@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,16 +26,21 @@ public final class StripeSignature {
     private static final String SCHEME = "v1";
     private static final HexFormat HEX = HexFormat.of();
 
-    private final List<byte[]> secrets;
+    private final Supplier<List<String>> secrets;
     private final Duration tolerance;
     private final int maxHeaderLength;
     private final InstantSource clock;
 
     public StripeSignature(List<String> secrets, Duration tolerance, int maxHeaderLength, InstantSource clock) {
-        if (secrets.isEmpty()) {
+        this(() -> secrets, tolerance, maxHeaderLength, clock);
+    }
+
+    /** With secrets that may change while the app runs (read from Secrets Manager); they are asked for once here, so none fails the start. */
+    public StripeSignature(Supplier<List<String>> secrets, Duration tolerance, int maxHeaderLength, InstantSource clock) {
+        if (secrets.get().isEmpty()) {
             throw new IllegalArgumentException("at least one endpoint secret is required");
         }
-        this.secrets = secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+        this.secrets = secrets;
         this.tolerance = tolerance;
         this.maxHeaderLength = maxHeaderLength;
         this.clock = clock;
@@ -83,8 +89,8 @@ public final class StripeSignature {
         }
         byte[] signedPayload = signedPayload(timestamp, payload);
         boolean matched = false;
-        for (byte[] secret : secrets) {
-            byte[] expected = hmac(secret, signedPayload);
+        for (String secret : secrets.get()) {
+            byte[] expected = hmac(secret.getBytes(StandardCharsets.UTF_8), signedPayload);
             for (byte[] candidate : signatures) {
                 // no early exit: the time taken does not tell which secret or value came close
                 matched |= MessageDigest.isEqual(expected, candidate);

@@ -49,6 +49,11 @@ public final class StripeWebhooks {
         this.queue = queue;
     }
 
+    /** What taking a webhook needs: the ledger's store (apply) or the queue (enqueue). */
+    public WebhookMode mode() {
+        return mode;
+    }
+
     public Receipt receive(HttpRequest request) {
         if (!request.mediaType().equals("application/json")) {
             throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",

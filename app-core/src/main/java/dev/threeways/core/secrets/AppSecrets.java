@@ -1,0 +1,93 @@
+package dev.threeways.core.secrets;
+
+import dev.threeways.core.config.AppConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The app's two secrets, the Stripe endpoint secret(s) and the database credentials: read from
+ * Secrets Manager when their ids are configured (at start, then again after SECRETS_CACHE_SECONDS),
+ * else taken from the plain settings (the embedded default, tests, a local PostgreSQL).
+ */
+public final class AppSecrets implements AutoCloseable {
+    private final Supplier<List<String>> webhookSecrets;
+    private final Supplier<DatabaseCredentials> databaseCredentials;
+    private final Optional<AutoCloseable> client;
+
+    public AppSecrets(Supplier<List<String>> webhookSecrets, Supplier<DatabaseCredentials> databaseCredentials,
+                      Optional<AutoCloseable> client) {
+        this.webhookSecrets = webhookSecrets;
+        this.databaseCredentials = databaseCredentials;
+        this.client = client;
+    }
+
+    /** From the configuration; a Secrets Manager client only when a secret id is set. */
+    public static AppSecrets from(AppConfig config) {
+        if (config.databaseSecretId().isEmpty() && config.webhookSecretsId().isEmpty()) {
+            return fromSettings(config);
+        }
+        SecretsManagerSource source = SecretsManagerSource.create(config);
+        try {
+            return from(config, source, Optional.of(source));
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /** With another source (a test's); nothing is closed. */
+    public static AppSecrets from(AppConfig config, SecretSource source) {
+        return from(config, source, Optional.empty());
+    }
+
+    private static AppSecrets from(AppConfig config, SecretSource source, Optional<AutoCloseable> client) {
+        Supplier<List<String>> webhook = config.webhookSecretsId()
+                .<Supplier<List<String>>>map(id -> CachedSecret.read(source, id, value -> webhookSecrets(id, value),
+                        config.secretsCacheTtl()))
+                .orElseGet(() -> config::requireWebhookSecrets);
+        Supplier<DatabaseCredentials> database = config.databaseSecretId()
+                .<Supplier<DatabaseCredentials>>map(id -> CachedSecret.read(source, id,
+                        value -> DatabaseCredentials.fromRdsSecret(id, value), config.secretsCacheTtl()))
+                .orElseGet(() -> constant(new DatabaseCredentials(config.databaseUser(), config.databasePassword())));
+        return new AppSecrets(webhook, database, client);
+    }
+
+    /** The plain settings only; the webhook secret is not required (a migration or a job verifies nothing). */
+    public static AppSecrets fromSettings(AppConfig config) {
+        var database = new DatabaseCredentials(config.databaseUser(), config.databasePassword());
+        return new AppSecrets(config::requireWebhookSecrets, constant(database), Optional.empty());
+    }
+
+    private static List<String> webhookSecrets(String secretId, String value) {
+        List<String> secrets = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (secrets.isEmpty()) {
+            throw new SecretException("secret " + secretId + " holds no Stripe endpoint secret", null);
+        }
+        return secrets;
+    }
+
+    private static <T> Supplier<T> constant(T value) {
+        return () -> value;
+    }
+
+    public Supplier<List<String>> webhookSecrets() {
+        return webhookSecrets;
+    }
+
+    public Supplier<DatabaseCredentials> databaseCredentials() {
+        return databaseCredentials;
+    }
+
+    @Override
+    public void close() {
+        client.ifPresent(c -> {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing an HTTP client at exit; nothing left to do about it
+            }
+        });
+    }
+}

@@ -1,0 +1,56 @@
+package dev.threeways.core.secrets;
+
+import dev.threeways.core.log.JsonLog;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A secret's value, read once up front and again when it is older than the cache time. If a refresh
+ * fails the last value is kept (and the failure logged): Secrets Manager being briefly unreachable
+ * must not take webhooks or connections down with it. The first read has no such fallback.
+ */
+public final class CachedSecret<T> implements Supplier<T> {
+    private static final JsonLog LOG = JsonLog.of(CachedSecret.class);
+
+    private final SecretSource source;
+    private final String secretId;
+    private final Function<String, T> parse;
+    private final long ttlNanos;
+    private final LongSupplier nanoTime;
+    private T value;
+    private long readAt;
+
+    CachedSecret(SecretSource source, String secretId, Function<String, T> parse, Duration ttl, LongSupplier nanoTime) {
+        this.source = source;
+        this.secretId = secretId;
+        this.parse = parse;
+        this.ttlNanos = ttl.toNanos();
+        this.nanoTime = nanoTime;
+        this.value = parse.apply(source.read(secretId));
+        this.readAt = nanoTime.getAsLong();
+    }
+
+    /** Reads the secret now (so a missing secret or permission stops the start), then on demand after {@code ttl}. */
+    public static <T> CachedSecret<T> read(SecretSource source, String secretId, Function<String, T> parse, Duration ttl) {
+        return new CachedSecret<>(source, secretId, parse, ttl, System::nanoTime);
+    }
+
+    @Override
+    public synchronized T get() {
+        long now = nanoTime.getAsLong();
+        if (now - readAt >= ttlNanos) {
+            try {
+                value = parse.apply(source.read(secretId));
+            } catch (SecretException e) {
+                LOG.warn("secret refresh failed, keeping the last value", Map.of("secret", secretId,
+                        "error", String.valueOf(e.getMessage())));
+            }
+            // a failed refresh is tried again after another ttl, not on every call
+            readAt = now;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.threeways.core.secrets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.testing.LocalSecretsManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+class AppSecretsTest {
+    private static final String DB = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf";
+    private static final String STRIPE = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:stripe-AbCdEf";
+
+    private static SecretsManagerSource source(LocalSecretsManager local) {
+        return new SecretsManagerSource(SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .endpointOverride(local.endpoint())
+                .build());
+    }
+
+    private static AppConfig config() {
+        return AppConfig.fromEnv(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                "DATABASE_SECRET_ID", DB, "STRIPE_WEBHOOK_SECRETS_ID", STRIPE));
+    }
+
+    @Test
+    void theSdkReadsBothSecretsAtStartInTheShapesRdsAndTheReadmeGive() {
+        try (var local = LocalSecretsManager.start()
+                .put(DB, "{\"engine\":\"postgres\",\"username\":\"threeways\",\"password\":\"p@ss\",\"port\":5432}")
+                .put(STRIPE, " whsec_new , whsec_old ");
+             var source = source(local)) {
+            AppSecrets secrets = AppSecrets.from(config(), source);
+            assertEquals(2, local.reads(), "both read at start");
+            assertEquals(new DatabaseCredentials("threeways", "p@ss"), secrets.databaseCredentials().get());
+            assertEquals(List.of("whsec_new", "whsec_old"), secrets.webhookSecrets().get());
+            assertFalse(secrets.databaseCredentials().get().toString().contains("p@ss"), "no password in a log line");
+        }
+    }
+
+    @Test
+    void aMissingOrMisshapenSecretStopsTheStartNamingTheSecretNotItsValue() {
+        try (var local = LocalSecretsManager.start().put(STRIPE, "whsec_x"); var source = source(local)) {
+            var missing = assertThrows(SecretException.class, () -> AppSecrets.from(config(), source));
+            assertTrue(missing.getMessage().contains(DB), missing.getMessage());
+
+            local.put(DB, "hunter2");
+            var notJson = assertThrows(SecretException.class, () -> AppSecrets.from(config(), source));
+            assertTrue(notJson.getMessage().contains("not JSON"), notJson.getMessage());
+            assertFalse(notJson.getMessage().contains("hunter2"));
+
+            local.put(DB, "{\"username\":\"u\",\"password\":\"p\"}").put(STRIPE, " , ");
+            var empty = assertThrows(SecretException.class, () -> AppSecrets.from(config(), source));
+            assertTrue(empty.getMessage().contains("no Stripe endpoint secret"), empty.getMessage());
+        }
+    }
+
+    @Test
+    void aChangedSecretIsReadAfterTheCacheTimeAndAFailedRefreshKeepsTheLastValue() {
+        var now = new AtomicLong();
+        var values = new java.util.ArrayDeque<>(List.of("whsec_placeholder", "whsec_real"));
+        SecretSource flaky = id -> {
+            if (values.isEmpty()) {
+                throw new SecretException("unreachable", null);
+            }
+            return values.poll();
+        };
+        var secret = new CachedSecret<>(flaky, STRIPE, v -> v, Duration.ofSeconds(60), now::get);
+        assertEquals("whsec_placeholder", secret.get());
+        now.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertEquals("whsec_placeholder", secret.get(), "within the cache time: not read again");
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertEquals("whsec_real", secret.get(), "the value put in after the deploy, one cache time later");
+        now.addAndGet(Duration.ofSeconds(60).toNanos());
+        assertEquals("whsec_real", secret.get(), "Secrets Manager unreachable: the last value is kept");
+    }
+
+    @Test
+    void withoutIdsThePlainSettingsAreUsedAndNoClientIsMade() {
+        AppConfig plain = AppConfig.fromEnv(Map.of("DATABASE_USER", "app", "DATABASE_PASSWORD", "pw"));
+        AppSecrets secrets = AppSecrets.from(plain);
+        assertEquals(new DatabaseCredentials("app", "pw"), secrets.databaseCredentials().get());
+        assertEquals(List.of("whsec_local_development_only"), secrets.webhookSecrets().get());
+    }
+}

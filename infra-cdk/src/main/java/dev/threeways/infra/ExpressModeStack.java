@@ -1,0 +1,76 @@
+package dev.threeways.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
+import software.amazon.awscdk.services.ecs.CfnExpressGatewayService;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+/**
+ * The App Runner image on ECS Express Mode, App Runner's successor for new accounts: one resource,
+ * and ECS makes the service, its load balancer, target group and scaling. ARM64, since Express Mode
+ * runs on Fargate. Its health check asks {@code /readyz}, which in apply mode (this way's only mode)
+ * is the database: an instance that cannot reach it cannot take a webhook.
+ */
+final class ExpressModeStack extends SandboxStack {
+    static final int PORT = 8080;
+
+    ExpressModeStack(Construct scope, String id, StackProps props, Settings settings, Vpc vpc, DataStack data) {
+        super(scope, id, props, settings.zones());
+        var wiring = new AppWiring(data);
+        DockerImageAsset image = ContainerImages.arm64(this, "Image", settings, "adapter-apprunner");
+        List<String> subnets = vpc.selectSubnets(SubnetSelection.builder().subnetGroupName(NetworkStack.COMPUTE).build())
+                .getSubnetIds();
+
+        Role execution = Role.Builder.create(this, "Execution")
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonECSTaskExecutionRolePolicy")))
+                .build();
+        image.getRepository().grantPull(execution);
+        Nag.accept(execution, "IAM5", "ecr:GetAuthorizationToken has no resource-level form; the pull itself is limited to the image's repository",
+                List.of("Resource::*"));
+        Nag.accept(execution, "IAM4", "the task execution role's AWS policy: pull images, write logs",
+                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+        // the app reads its secrets itself (and again when they change), so the task role needs them
+        Role task = Role.Builder.create(this, "Task")
+                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .build();
+        wiring.grantSecrets(task);
+        Role infrastructure = Role.Builder.create(this, "Infrastructure")
+                .assumedBy(new ServicePrincipal("ecs.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
+                        "service-role/AmazonECSInfrastructureRoleforExpressGatewayServices")))
+                .build();
+        Nag.accept(infrastructure, "IAM4", "Express Mode requires this AWS policy to create the load balancer, target group and scaling it manages",
+                List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices"));
+        var environment = new ArrayList<CfnExpressGatewayService.KeyValuePairProperty>();
+        wiring.containerEnvironment(false, settings.drainSeconds())
+                .forEach((k, v) -> environment.add(CfnExpressGatewayService.KeyValuePairProperty.builder().name(k).value(v).build()));
+        var express = CfnExpressGatewayService.Builder.create(this, "Service")
+                .executionRoleArn(execution.getRoleArn())
+                .taskRoleArn(task.getRoleArn())
+                .infrastructureRoleArn(infrastructure.getRoleArn())
+                .healthCheckPath("/readyz")
+                .cpu("1024")
+                .memory("2048")
+                .primaryContainer(CfnExpressGatewayService.ExpressGatewayContainerProperty.builder()
+                        .image(image.getImageUri())
+                        .containerPort(PORT)
+                        .environment(environment)
+                        .build())
+                .networkConfiguration(CfnExpressGatewayService.ExpressGatewayServiceNetworkConfigurationProperty.builder()
+                        .subnets(subnets)
+                        .securityGroups(List.of(data.clientSecurityGroup.getSecurityGroupId()))
+                        .build())
+                .build();
+        CfnOutput.Builder.create(this, "ExpressModeService").value(express.getAttrServiceArn())
+                .description("The same image on ECS Express Mode (its URL is on the service)").build();
+    }
+}
