@@ -42,11 +42,14 @@ public final class LambdaFunctions {
         }
         var classpath = new ArrayList<Path>();
         classpath.add(artifact.toAbsolutePath());
-        // found by class, not by java.class.path, so this also works under exec:java's class loader
-        for (String managedRuntimeClass : MANAGED_RUNTIME_CLASSES) {
-            classpath.add(jarOf(managedRuntimeClass));
-        }
+        classpath.addAll(managedRuntime());
         return classpath;
+    }
+
+    /** What Lambda's managed Java runtime puts beside a function's own code. */
+    public static List<Path> managedRuntime() {
+        // found by class, not by java.class.path, so this also works under exec:java's class loader
+        return MANAGED_RUNTIME_CLASSES.stream().map(LambdaFunctions::jarOf).toList();
     }
 
     /** The artifact plus this module's test classes, for the constant-answer baseline. */

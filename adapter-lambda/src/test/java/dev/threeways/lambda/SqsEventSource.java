@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * over as an SQS event, delete every record the handler did not report failed
  * ({@code ReportBatchItemFailures}); a failed record stays and comes back after its visibility timeout.
  */
-final class SqsEventSource {
+public final class SqsEventSource {
     /** One record of an SQS event. */
     record SqsRecord(String messageId, String receiptHandle, String body, int receiveCount,
                      Map<String, String> stringAttributes) {}
@@ -29,14 +29,14 @@ final class SqsEventSource {
     private final String queueUrl;
     private final LambdaLocal function;
 
-    SqsEventSource(SqsClient sqs, String queueUrl, LambdaLocal function) {
+    public SqsEventSource(SqsClient sqs, String queueUrl, LambdaLocal function) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.function = function;
     }
 
     /** One poll: receive up to 10, invoke, delete what succeeded; how many records were handed over. */
-    int pollOnce() {
+    public int pollOnce() {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
                 .messageAttributeNames("All")
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();

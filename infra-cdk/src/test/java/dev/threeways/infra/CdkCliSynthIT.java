@@ -29,10 +29,11 @@ class CdkCliSynthIT {
         assertTrue(synth.waitFor(8, TimeUnit.MINUTES), "cdk synth finished");
         String log = Files.readString(out.resolveSibling(out.getFileName() + ".log"));
         assertEquals(0, synth.exitValue(), log);
-        for (String stack : List.of("ThreeWays-Network", "ThreeWays-Data", "ThreeWays-Lambda", "ThreeWays-AppRunner",
+        for (String stack : List.of("ThreeWays-Network", "ThreeWays-Data", "ThreeWays-Lambda", "ThreeWays-ExpressMode",
                 "ThreeWays-Fargate")) {
             assertTrue(Files.isRegularFile(out.resolve(stack + ".template.json")), stack + "\n" + log);
         }
+        assertFalse(Files.exists(out.resolve("ThreeWays-AppRunner.template.json")), "App Runner is opt-in: " + log);
         assertFalse(log.contains("[Error at"), log);
     }
 }

@@ -60,14 +60,19 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts {@code command} with exactly {@code env} (plus PATH); it must listen on {@code env.get("PORT")}. */
     public static JarProcess launch(List<String> command, Map<String, String> env, String name) throws IOException {
+        return launch(command, env, name, Path.of("."));
+    }
+
+    /** As {@link #launch(List, Map, String)}, in {@code workdir} (an image's WORKDIR). */
+    public static JarProcess launch(List<String> command, Map<String, String> env, String name, Path workdir) throws IOException {
         var all = new HashMap<>(env);
-        var builder = new ProcessBuilder(command);
+        var builder = new ProcessBuilder(command).directory(workdir.toFile());
         Map<String, String> environment = builder.environment();
         String path = environment.get("PATH");
         environment.clear();
         environment.put("PATH", path == null ? "/usr/bin:/bin" : path);
         environment.putAll(all);
-        Path log = Path.of("target", "it-logs", name + "-" + System.nanoTime() + ".log");
+        Path log = Path.of("target", "it-logs", name + "-" + System.nanoTime() + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         return new JarProcess(builder.start(), Integer.parseInt(all.get("PORT")), log);
