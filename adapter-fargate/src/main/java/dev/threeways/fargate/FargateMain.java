@@ -34,6 +34,8 @@ import java.util.Map;
  */
 public final class FargateMain {
     private static final JsonLog LOG = JsonLog.of(FargateMain.class);
+    /** How much longer than its wait a long poll may take before the worker gives up on it. */
+    static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(10);
 
     private FargateMain() {}
 
@@ -69,7 +71,7 @@ public final class FargateMain {
         ResidentServer server = ResidentServer.start(serverConfig, app, extra);
         QueueWorker worker = null;
         if (consume) {
-            worker = new QueueWorker(sourceFor(app.queue()), app.webhooks(), app.ledger().store(), workerConfig);
+            worker = new QueueWorker(sourceFor(config, app.queue(), workerConfig), app.webhooks(), app.ledger().store(), workerConfig);
             worker.start();
         }
 
@@ -100,10 +102,17 @@ public final class FargateMain {
         Signals.exitOnTermination(() -> drain.run(serverConfig.drainTime()).exitCode());
     }
 
-    static WebhookSource sourceFor(dev.threeways.core.queue.WebhookQueue queue) {
+    /**
+     * The worker's side of the queue. On SQS it has a client of its own: the sender's gives up after
+     * QUEUE_SEND_TIMEOUT_MS (5 s), which would cut every 20 s long poll short and turn an idle queue
+     * into a stream of errors and backoffs.
+     */
+    static WebhookSource sourceFor(AppConfig config, dev.threeways.core.queue.WebhookQueue queue, WorkerConfig worker) {
         return switch (queue) {
             case InMemoryWebhookQueue memory -> new InMemoryWebhookSource(memory);
-            case SqsWebhookQueue sqs -> new SqsWebhookSource(sqs.client(), sqs.queueUrl());
+            case SqsWebhookQueue sqs -> new SqsWebhookSource(SqsWebhookQueue.client(config,
+                    software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(),
+                    worker.pollWait().plus(LONG_POLL_MARGIN)), sqs.queueUrl());
             default -> throw new IllegalStateException("no consumer for " + queue.getClass().getName());
         };
     }

@@ -88,6 +88,8 @@ public final class QueueWorker {
                     // an interrupt meant for the receive must not cut the batch's work short
                     Thread.interrupted();
                 }
+                // a receive that answered ends any backoff a failed one started
+                backoff = Duration.ofSeconds(1);
                 if (!receiving.get()) {
                     // received as the drain began: give them straight back
                     batch.forEach(d -> releaseQuietly(d, Duration.ZERO));

@@ -1,6 +1,7 @@
 package dev.threeways.lambda;
 
 import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.testing.LocalSecretsManager;
 import dev.threeways.core.testing.TestDatabase;
 import dev.threeways.lambdalocal.InvokeResult;
 import dev.threeways.lambdalocal.LambdaLocal;
@@ -16,8 +17,10 @@ import java.util.Map;
  * invoke (which starts the JVM) to the first HTTP API response, for the direct handler, the same
  * router behind aws-serverless-java-container, and a handler of the same interface that returns a
  * constant — the baseline — plus a constant stream handler, which shows what the runtime client's
- * own event deserialization costs; alternating in one run. PostgreSQL as the database, as deployed (no migration at init). Not a
- * test: a measurement, printed as a table with the artifact's size.
+ * own event deserialization costs; and the deployed handler once more reading its two secrets from
+ * Secrets Manager at init (a local stand-in on loopback, so what it shows is the SDK client's and the
+ * calls' cost in the JVM, not the network's); alternating in one run. PostgreSQL as the database, as
+ * deployed (no migration at init). Not a test: a measurement, printed as a table with the artifact's size.
  *
  * <pre>./mvnw -q install -DskipTests
  * ./mvnw -q -pl adapter-lambda exec:java -Dexec.classpathScope=test \
@@ -25,6 +28,7 @@ import java.util.Map;
  */
 public final class ColdStart {
     private static final Map<String, String> HANDLERS = new LinkedHashMap<>();
+    private static final String SECRETS_FROM_SECRETS_MANAGER = "HttpApiStreamHandler, secrets read from Secrets Manager at init";
 
     static {
         HANDLERS.put("constant (baseline)", "dev.threeways.lambda.ConstantHttpHandler::handleRequest");
@@ -32,6 +36,7 @@ public final class ColdStart {
         HANDLERS.put("direct HttpApiHandler (event classes)", "dev.threeways.lambda.HttpApiHandler::handleRequest");
         HANDLERS.put("direct HttpApiStreamHandler (the app's JSON)", "dev.threeways.lambda.HttpApiStreamHandler::handleRequest");
         HANDLERS.put("servlet behind aws-serverless-java-container", "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest");
+        HANDLERS.put(SECRETS_FROM_SECRETS_MANAGER, "dev.threeways.lambda.HttpApiStreamHandler::handleRequest");
     }
 
     private ColdStart() {}
@@ -44,13 +49,20 @@ public final class ColdStart {
         String event = HttpApiEvents.get("/hello", "name=cold");
         var wall = new LinkedHashMap<String, List<Long>>();
         var init = new LinkedHashMap<String, List<Long>>();
-        try (TestDatabase db = TestDatabase.postgres()) {
+        try (TestDatabase db = TestDatabase.postgres(); var secrets = LocalSecretsManager.start()) {
             Map<String, String> env = Map.of("DATABASE_URL", db.url(), "DATABASE_USER", db.user(),
                     "DATABASE_PASSWORD", db.password(), "LOG_LEVEL", "WARN",
                     "STRIPE_WEBHOOK_SECRETS", "whsec_cold_start");
+            secrets.put("db", "{\"username\":\"" + db.user() + "\",\"password\":\"" + db.password() + "\"}")
+                    .put("stripe", "whsec_cold_start");
+            Map<String, String> secretsEnv = Map.of("DATABASE_URL", db.url(), "DATABASE_SECRET_ID", "db",
+                    "STRIPE_WEBHOOK_SECRETS_ID", "stripe", "LOG_LEVEL", "WARN",
+                    "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString(),
+                    "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x");
             for (int i = 0; i < runs; i++) {
                 for (var handler : HANDLERS.entrySet()) {
-                    var builder = LambdaFunctions.function(handler.getValue(), LambdaFunctions.withTestClasses(), env);
+                    var builder = LambdaFunctions.function(handler.getValue(), LambdaFunctions.withTestClasses(),
+                            handler.getKey().equals(SECRETS_FROM_SECRETS_MANAGER) ? secretsEnv : env);
                     if (!jvmOptions.isEmpty()) {
                         builder.jvmOptions(jvmOptions);
                     }

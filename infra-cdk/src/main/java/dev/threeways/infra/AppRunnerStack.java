@@ -7,7 +7,6 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apprunner.CfnAutoScalingConfiguration;
 import software.amazon.awscdk.services.apprunner.CfnService;
 import software.amazon.awscdk.services.apprunner.CfnVpcConnector;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 import software.amazon.awscdk.services.iam.Role;
@@ -28,19 +27,13 @@ final class AppRunnerStack extends SandboxStack {
         super(scope, id, props, settings.zones());
         var wiring = new AppWiring(data);
         DockerImageAsset image = ContainerImages.amd64(this, "Image", settings, "adapter-apprunner");
-        List<String> subnets = vpc.selectSubnets(SubnetSelection.builder().subnetGroupName(NetworkStack.COMPUTE).build())
-                .getSubnetIds();
+        List<String> subnets = NetworkStack.computeSubnetIds(vpc);
 
         Role access = Role.Builder.create(this, "EcrAccess")
                 .assumedBy(new ServicePrincipal("build.apprunner.amazonaws.com"))
                 .build();
-        image.getRepository().grantPull(access);
-        Nag.accept(access, "IAM5", "ecr:GetAuthorizationToken has no resource-level form; the pull itself is limited to the image's repository",
-                List.of("Resource::*"));
-        Role instance = Role.Builder.create(this, "Instance")
-                .assumedBy(new ServicePrincipal("tasks.apprunner.amazonaws.com"))
-                .build();
-        wiring.grantSecrets(instance);
+        ContainerImages.grantPull(image, access);
+        Role instance = wiring.secretReader(this, "Instance", "tasks.apprunner.amazonaws.com");
         var connector = CfnVpcConnector.Builder.create(this, "VpcConnector")
                 .subnets(subnets)
                 .securityGroups(List.of(data.clientSecurityGroup.getSecurityGroupId()))

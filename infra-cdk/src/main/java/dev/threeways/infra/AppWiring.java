@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
 
 /**
  * The app's environment, the same names on every runtime (the README's configuration table), from
@@ -47,6 +50,13 @@ final class AppWiring {
         }
         env.put("DATABASE_MIGRATE_ON_START", "false");
         return env;
+    }
+
+    /** A role for {@code servicePrincipal} that may read the secrets: what a runtime's app runs as. */
+    Role secretReader(Construct scope, String id, String servicePrincipal) {
+        Role role = Role.Builder.create(scope, id).assumedBy(new ServicePrincipal(servicePrincipal)).build();
+        grantSecrets(role);
+        return role;
     }
 
     /** What reads the secrets at run time. */

@@ -3,6 +3,7 @@ package dev.threeways.infra;
 import java.util.List;
 import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 import software.amazon.awscdk.services.ecr.assets.Platform;
+import software.amazon.awscdk.services.iam.Role;
 import software.constructs.Construct;
 
 /**
@@ -19,6 +20,13 @@ final class ContainerImages {
 
     static DockerImageAsset amd64(Construct scope, String id, Settings settings, String adapter) {
         return build(scope, id, settings, adapter, Platform.LINUX_AMD64);
+    }
+
+    /** Lets {@code role} pull the image; the token call it also needs has no resource-level form. */
+    static void grantPull(DockerImageAsset image, Role role) {
+        image.getRepository().grantPull(role);
+        Nag.accept(role, "IAM5", "ecr:GetAuthorizationToken has no resource-level form; the pull itself is limited to the image's repository",
+                List.of("Resource::*"));
     }
 
     private static DockerImageAsset build(Construct scope, String id, Settings settings, String adapter, Platform platform) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 import software.amazon.awscdk.services.ecs.CfnExpressGatewayService;
@@ -26,23 +25,17 @@ final class ExpressModeStack extends SandboxStack {
         super(scope, id, props, settings.zones());
         var wiring = new AppWiring(data);
         DockerImageAsset image = ContainerImages.arm64(this, "Image", settings, "adapter-apprunner");
-        List<String> subnets = vpc.selectSubnets(SubnetSelection.builder().subnetGroupName(NetworkStack.COMPUTE).build())
-                .getSubnetIds();
+        List<String> subnets = NetworkStack.computeSubnetIds(vpc);
 
         Role execution = Role.Builder.create(this, "Execution")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
                 .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonECSTaskExecutionRolePolicy")))
                 .build();
-        image.getRepository().grantPull(execution);
-        Nag.accept(execution, "IAM5", "ecr:GetAuthorizationToken has no resource-level form; the pull itself is limited to the image's repository",
-                List.of("Resource::*"));
+        ContainerImages.grantPull(image, execution);
         Nag.accept(execution, "IAM4", "the task execution role's AWS policy: pull images, write logs",
                 List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
         // the app reads its secrets itself (and again when they change), so the task role needs them
-        Role task = Role.Builder.create(this, "Task")
-                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-                .build();
-        wiring.grantSecrets(task);
+        Role task = wiring.secretReader(this, "Task", "ecs-tasks.amazonaws.com");
         Role infrastructure = Role.Builder.create(this, "Infrastructure")
                 .assumedBy(new ServicePrincipal("ecs.amazonaws.com"))
                 .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(

@@ -28,6 +28,12 @@ final class NetworkStack extends SandboxStack {
     static final String COMPUTE = "compute";
     static final String DATABASE = "database";
 
+    /** The subnets the app's compute runs in. */
+    static java.util.List<String> computeSubnetIds(software.amazon.awscdk.services.ec2.IVpc vpc) {
+        return vpc.selectSubnets(software.amazon.awscdk.services.ec2.SubnetSelection.builder().subnetGroupName(COMPUTE).build())
+                .getSubnetIds();
+    }
+
     final Vpc vpc;
 
     NetworkStack(Construct scope, String id, StackProps props, List<String> zones) {

@@ -36,14 +36,22 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
 
     /** A client for {@code config}: the URLConnection HTTP client (small, quick to start), the endpoint override if any. */
     public static SqsClient client(AppConfig config, AwsCredentialsProvider credentials) {
+        return client(config, credentials, config.queueSendTimeout());
+    }
+
+    /**
+     * A client whose calls may take {@code callTimeout}: a consumer's long poll holds the connection for
+     * up to its wait time, so it needs a client of its own with a limit above that wait.
+     */
+    public static SqsClient client(AppConfig config, AwsCredentialsProvider credentials, Duration callTimeout) {
         var builder = SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(config.queueSendTimeout())
+                        .socketTimeout(callTimeout)
                         .build())
                 .region(Region.of(config.awsRegion()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.apiCallTimeout(config.queueSendTimeout()));
+                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout));
         config.sqsEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

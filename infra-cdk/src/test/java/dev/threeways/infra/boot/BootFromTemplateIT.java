@@ -158,7 +158,7 @@ class BootFromTemplateIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void fargateSettleTaskRunsToExitZero() throws Exception {
         String stack = "ThreeWays-Fargate";
         JsonNode container = taskDefinition(stack, "settle").path("Properties").path("ContainerDefinitions").get(0);
@@ -169,14 +169,44 @@ class BootFromTemplateIT {
     }
 
     private JsonNode taskDefinition(String stack, String entryPoint) {
+        return taskDefinition(app, stack, entryPoint);
+    }
+
+    private ImageRoot imageOf(String stack, JsonNode container) {
+        return imageOf(app, local, stack, container);
+    }
+
+    private static ImageRoot imageOf(SynthesizedApp app, LocalResources local, String stack, JsonNode container) {
+        return ImageRoot.build(app.asset(stack, imageHash(local.string(stack, container.path("Image")))).path());
+    }
+
+    private static JsonNode taskDefinition(SynthesizedApp app, String stack, String entryPoint) {
         return app.resources(stack, "AWS::ECS::TaskDefinition").values().stream()
                 .filter(t -> t.path("Properties").path("ContainerDefinitions").get(0).path("Command").toString()
                         .equals("[\"" + entryPoint + "\"]"))
                 .findFirst().orElseThrow(() -> new AssertionError("no task definition runs " + entryPoint));
     }
 
-    private ImageRoot imageOf(String stack, JsonNode container) {
-        return ImageRoot.build(app.asset(stack, imageHash(local.string(stack, container.path("Image")))).path());
+    @Test
+    @Order(3)
+    void fargateWithTheWorkerAsItsOwnServiceTakesAWebhookInServeAndAppliesItInTheWorker() throws Exception {
+        SynthesizedApp variant = SynthesizedApp.synthesize(Map.of("runtimes", "fargate", "fargateWorkerService", "true"));
+        var variantLocal = new LocalResources(variant, REGION, postgres.host(), postgres.port(),
+                name -> sqs.createQueue(b -> b.queueName(name)).queueUrl());
+        String stack = "ThreeWays-Fargate";
+        JsonNode serve = taskDefinition(variant, stack, "serve").path("Properties").path("ContainerDefinitions").get(0);
+        JsonNode worker = taskDefinition(variant, stack, "worker").path("Properties").path("ContainerDefinitions").get(0);
+        var serveEnv = variantLocal.pairs(stack, serve.path("Environment"), "Name", "Value");
+        assertEquals("false", serveEnv.get("WORKER_ENABLED"), "the serve task leaves the queue to the worker service");
+        try (var intake = ContainerRun.start(this, stack, imageOf(variant, variantLocal, stack, serve), serve.path("Command"),
+                serveEnv, serve.path("PortMappings").get(0).path("ContainerPort").asInt(), "fargate-serve-only");
+             var consumer = ContainerRun.start(this, stack, imageOf(variant, variantLocal, stack, worker), worker.path("Command"),
+                     variantLocal.pairs(stack, worker.path("Environment"), "Name", "Value"), 8080, "fargate-worker")) {
+            intake.passesHealthCheck(serve.path("HealthCheck"));
+            consumer.passesHealthCheck(worker.path("HealthCheck"));
+            intake.appliesASignedWebhook("pi_boot_worker_service");
+            assertTrue(consumer.process().log().contains("event applied"), "the worker service applied it");
+        }
     }
 
     /** The asset hash an image URI ends with: {@code ...amazonaws.com/cdk-...-container-assets-...:HASH}. */
@@ -188,7 +218,7 @@ class BootFromTemplateIT {
     // the App Runner image: on ECS Express Mode and on App Runner
 
     @Test
-    @Order(4)
+    @Order(5)
     void expressModeServicePassesItsHealthCheckPathAndAppliesAWebhookInTheRequest() throws Exception {
         String stack = "ThreeWays-ExpressMode";
         JsonNode service = app.resources(stack, "AWS::ECS::ExpressGatewayService").values().iterator().next().path("Properties");
@@ -202,7 +232,7 @@ class BootFromTemplateIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void appRunnerServicePassesItsHealthCheckAndAppliesAWebhookInTheRequest() throws Exception {
         String stack = "ThreeWays-AppRunner";
         JsonNode service = app.resources(stack, "AWS::AppRunner::Service").values().iterator().next().path("Properties");
@@ -224,7 +254,7 @@ class BootFromTemplateIT {
     // the Lambda way
 
     @Test
-    @Order(6)
+    @Order(7)
     void lambdaFunctionsTakeAWebhookThroughTheHttpApiApplyItFromTheQueueAndRunTheSchedule() throws Exception {
         String stack = "ThreeWays-Lambda";
         Map<String, JsonNode> functions = lambdaFunctions(stack);
