@@ -28,7 +28,8 @@ import java.util.Map;
  */
 public final class ColdStart {
     private static final Map<String, String> HANDLERS = new LinkedHashMap<>();
-    private static final String SECRETS_FROM_SECRETS_MANAGER = "HttpApiStreamHandler, secrets read from Secrets Manager at init";
+    private static final String AS_DEPLOYED_SETTINGS = "HttpApiStreamHandler with QUEUE_URL, secrets as settings";
+    private static final String AS_DEPLOYED_SECRETS = "HttpApiStreamHandler with QUEUE_URL, secrets read from Secrets Manager at init";
 
     static {
         HANDLERS.put("constant (baseline)", "dev.threeways.lambda.ConstantHttpHandler::handleRequest");
@@ -36,7 +37,8 @@ public final class ColdStart {
         HANDLERS.put("direct HttpApiHandler (event classes)", "dev.threeways.lambda.HttpApiHandler::handleRequest");
         HANDLERS.put("direct HttpApiStreamHandler (the app's JSON)", "dev.threeways.lambda.HttpApiStreamHandler::handleRequest");
         HANDLERS.put("servlet behind aws-serverless-java-container", "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest");
-        HANDLERS.put(SECRETS_FROM_SECRETS_MANAGER, "dev.threeways.lambda.HttpApiStreamHandler::handleRequest");
+        HANDLERS.put(AS_DEPLOYED_SETTINGS, "dev.threeways.lambda.HttpApiStreamHandler::handleRequest");
+        HANDLERS.put(AS_DEPLOYED_SECRETS, "dev.threeways.lambda.HttpApiStreamHandler::handleRequest");
     }
 
     private ColdStart() {}
@@ -55,14 +57,22 @@ public final class ColdStart {
                     "STRIPE_WEBHOOK_SECRETS", "whsec_cold_start");
             secrets.put("db", "{\"username\":\"" + db.user() + "\",\"password\":\"" + db.password() + "\"}")
                     .put("stripe", "whsec_cold_start");
+            // as deployed, the HTTP function builds its SQS client in init too (/hello sends nothing)
+            String queue = "https://sqs.eu-west-1.amazonaws.com/111122223333/cold-start";
+            var settingsEnv = new java.util.HashMap<>(env);
+            settingsEnv.put("QUEUE_URL", queue);
             Map<String, String> secretsEnv = Map.of("DATABASE_URL", db.url(), "DATABASE_SECRET_ID", "db",
-                    "STRIPE_WEBHOOK_SECRETS_ID", "stripe", "LOG_LEVEL", "WARN",
+                    "STRIPE_WEBHOOK_SECRETS_ID", "stripe", "LOG_LEVEL", "WARN", "QUEUE_URL", queue,
                     "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString(),
                     "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x");
             for (int i = 0; i < runs; i++) {
                 for (var handler : HANDLERS.entrySet()) {
                     var builder = LambdaFunctions.function(handler.getValue(), LambdaFunctions.withTestClasses(),
-                            handler.getKey().equals(SECRETS_FROM_SECRETS_MANAGER) ? secretsEnv : env);
+                            switch (handler.getKey()) {
+                                case AS_DEPLOYED_SETTINGS -> settingsEnv;
+                                case AS_DEPLOYED_SECRETS -> secretsEnv;
+                                default -> env;
+                            });
                     if (!jvmOptions.isEmpty()) {
                         builder.jvmOptions(jvmOptions);
                     }

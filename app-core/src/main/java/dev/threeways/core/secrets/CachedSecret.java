@@ -18,30 +18,32 @@ public final class CachedSecret<T> implements Supplier<T> {
     private final SecretSource source;
     private final String secretId;
     private final Function<String, T> parse;
-    private final long ttlNanos;
-    private final LongSupplier nanoTime;
+    private final long ttlMillis;
+    private final LongSupplier clockMillis;
     private T value;
     private long readAt;
 
-    CachedSecret(SecretSource source, String secretId, Function<String, T> parse, Duration ttl, LongSupplier nanoTime) {
+    CachedSecret(SecretSource source, String secretId, Function<String, T> parse, Duration ttl, LongSupplier clockMillis) {
         this.source = source;
         this.secretId = secretId;
         this.parse = parse;
-        this.ttlNanos = ttl.toNanos();
-        this.nanoTime = nanoTime;
+        this.ttlMillis = ttl.toMillis();
+        this.clockMillis = clockMillis;
         this.value = parse.apply(source.read(secretId));
-        this.readAt = nanoTime.getAsLong();
+        this.readAt = clockMillis.getAsLong();
     }
 
     /** Reads the secret now (so a missing secret or permission stops the start), then on demand after {@code ttl}. */
     public static <T> CachedSecret<T> read(SecretSource source, String secretId, Function<String, T> parse, Duration ttl) {
-        return new CachedSecret<>(source, secretId, parse, ttl, System::nanoTime);
+        // the wall clock, not nanoTime: after a SnapStart restore, on another host and maybe days later,
+        // nanoTime may be anything, while the wall clock says the value is old and must be read again
+        return new CachedSecret<>(source, secretId, parse, ttl, System::currentTimeMillis);
     }
 
     @Override
     public synchronized T get() {
-        long now = nanoTime.getAsLong();
-        if (now - readAt >= ttlNanos) {
+        long now = clockMillis.getAsLong();
+        if (now - readAt >= ttlMillis || now < readAt) {
             try {
                 value = parse.apply(source.read(secretId));
             } catch (SecretException e) {

@@ -79,12 +79,21 @@ class AppSecretsTest {
         };
         var secret = new CachedSecret<>(flaky, STRIPE, v -> v, Duration.ofSeconds(60), now::get);
         assertEquals("whsec_placeholder", secret.get());
-        now.addAndGet(Duration.ofSeconds(59).toNanos());
+        now.addAndGet(Duration.ofSeconds(59).toMillis());
         assertEquals("whsec_placeholder", secret.get(), "within the cache time: not read again");
-        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        now.addAndGet(Duration.ofSeconds(1).toMillis());
         assertEquals("whsec_real", secret.get(), "the value put in after the deploy, one cache time later");
-        now.addAndGet(Duration.ofSeconds(60).toNanos());
+        now.addAndGet(Duration.ofSeconds(60).toMillis());
         assertEquals("whsec_real", secret.get(), "Secrets Manager unreachable: the last value is kept");
+    }
+
+    @Test
+    void aClockThatWentBackAsAfterASnapStartRestoreMakesTheValueStale() {
+        var now = new AtomicLong(1_000_000);
+        var values = new java.util.ArrayDeque<>(List.of("before the snapshot", "after the restore"));
+        var secret = new CachedSecret<>(id -> values.poll(), STRIPE, v -> v, Duration.ofSeconds(60), now::get);
+        now.set(5_000);
+        assertEquals("after the restore", secret.get());
     }
 
     @Test
