@@ -65,7 +65,7 @@ class BootFromTemplateIT {
     private LocalPostgres postgres;
 
     @BeforeAll
-    void deployLocally() throws SQLException {
+    void deployLocally() throws Exception {
         app = SynthesizedApp.synthesize(Map.of("runtimes", "lambda,expressmode,fargate,apprunner"));
         elasticMq = ElasticMq.start();
         sqs = elasticMq.client();
@@ -376,12 +376,17 @@ class BootFromTemplateIT {
         return HTTP;
     }
 
-    /** The local PostgreSQL standing in for RDS and RDS Proxy: a fresh database of the templates' name. */
-    record LocalPostgres(String host, int port, String name, String password, boolean tls) {
+    /**
+     * The local PostgreSQL standing in for RDS and RDS Proxy: a fresh database of the templates' name,
+     * owned by the secret's user; reached by the apps through TLS, as RDS requires it, with a TLS front
+     * when the local server has none.
+     */
+    record LocalPostgres(String host, int port, String name, String password, int appPort) {
         private static final String ADMIN_URL = System.getenv().getOrDefault("TEST_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
-        static LocalPostgres fresh(String name) throws SQLException {
+        static LocalPostgres fresh(String name) throws Exception {
             URI server = URI.create(ADMIN_URL.substring("jdbc:".length()));
+            int port = server.getPort() < 0 ? 5432 : server.getPort();
             String password = "local-" + Long.toHexString(System.nanoTime());
             boolean tls;
             try (Connection c = admin(); var st = c.createStatement()) {
@@ -394,7 +399,9 @@ class BootFromTemplateIT {
                     tls = rs.next() && rs.getString(1).equals("on");
                 }
             }
-            return new LocalPostgres(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort(), name, password, tls);
+            // the front lives as long as this test JVM
+            int appPort = tls ? port : TlsPostgresFront.start(server.getHost(), port).port();
+            return new LocalPostgres(server.getHost(), port, name, password, appPort);
         }
 
         private static Connection admin() throws SQLException {
@@ -427,15 +434,12 @@ class BootFromTemplateIT {
             }
         }
 
-        /**
-         * The templates' DATABASE_URL with the local server's port, and TLS only if it offers TLS: RDS
-         * requires it ({@code sslmode=require}), a local PostgreSQL usually has none.
-         */
+        /** The templates' DATABASE_URL, as it is ({@code sslmode=require} included), at the local server's TLS port. */
         Map<String, String> equivalent(Map<String, String> env) {
             var out = new LinkedHashMap<>(env);
             out.computeIfPresent("DATABASE_URL", (k, url) -> {
-                String local = url.replace(host + ":5432/", host + ":" + port + "/");
-                return tls ? local : local.replace("sslmode=require", "sslmode=disable");
+                assertTrue(url.contains("sslmode=require"), "the app reaches RDS over TLS: " + url);
+                return url.replace(host + ":5432/", host + ":" + appPort + "/");
             });
             return out;
         }
