@@ -72,6 +72,8 @@ final class AppRunnerStack extends SandboxStack {
                         .build())
                 .autoScalingConfigurationArn(scaling.getAttrAutoScalingConfigurationArn())
                 .build();
+        // the roles' policies exist before App Runner first tries to pull and start
+        service.getNode().addDependency(access, instance);
         CfnOutput.Builder.create(this, "AppRunnerUrl").value("https://" + service.getAttrServiceUrl())
                 .description("The App Runner way's HTTP endpoint").build();
     }

@@ -144,6 +144,13 @@ final class DataStack extends SandboxStack {
     /** Anything in the DLQ is an event the ledger never took: somebody should look (README: "Redrive"). */
     private Alarm deadLetterAlarm(Settings settings) {
         Topic alarms = Topic.Builder.create(this, "Alarms").enforceSsl(true).build();
+        // enforceSsl writes a topic policy, which replaces the default one: CloudWatch must be let in again
+        alarms.addToResourcePolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                .principals(List.of(new software.amazon.awscdk.services.iam.ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(alarms.getTopicArn()))
+                .conditions(java.util.Map.of("StringEquals", java.util.Map.of("aws:SourceAccount", getAccount())))
+                .build());
         Nag.accept(alarms, "SNS2", "CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and the alarm carries no data beyond the queue's name and depth");
         settings.alarmEmail().ifPresent(email -> alarms.addSubscription(new EmailSubscription(email)));
         Alarm alarm = Alarm.Builder.create(this, "DeadLettersWaiting")

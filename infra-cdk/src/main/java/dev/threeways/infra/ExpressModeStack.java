@@ -14,9 +14,8 @@ import software.constructs.Construct;
 
 /**
  * The App Runner image on ECS Express Mode, App Runner's successor for new accounts: one resource,
- * and ECS makes the service, its load balancer, target group and scaling. ARM64, since Express Mode
- * runs on Fargate. Its health check asks {@code /readyz}, which in apply mode (this way's only mode)
- * is the database: an instance that cannot reach it cannot take a webhook.
+ * and ECS makes the service, its load balancer, target group and scaling. x86-64: Express Mode has
+ * no runtime-platform setting. Its health check asks {@code /healthz}, as App Runner's does.
  */
 final class ExpressModeStack extends SandboxStack {
     static final int PORT = 8080;
@@ -24,7 +23,8 @@ final class ExpressModeStack extends SandboxStack {
     ExpressModeStack(Construct scope, String id, StackProps props, Settings settings, Vpc vpc, DataStack data) {
         super(scope, id, props, settings.zones());
         var wiring = new AppWiring(data);
-        DockerImageAsset image = ContainerImages.arm64(this, "Image", settings, "adapter-apprunner");
+        // Express Mode takes no runtime platform and runs x86-64 tasks
+        DockerImageAsset image = ContainerImages.amd64(this, "Image", settings, "adapter-apprunner");
         List<String> subnets = NetworkStack.computeSubnetIds(vpc);
 
         Role execution = Role.Builder.create(this, "Execution")
@@ -50,7 +50,9 @@ final class ExpressModeStack extends SandboxStack {
                 .executionRoleArn(execution.getRoleArn())
                 .taskRoleArn(task.getRoleArn())
                 .infrastructureRoleArn(infrastructure.getRoleArn())
-                .healthCheckPath("/readyz")
+                // liveness, as on App Runner: the load balancer's failed checks make ECS replace tasks, and a
+                // database outage must not become a restart storm
+                .healthCheckPath("/healthz")
                 .cpu("1024")
                 .memory("2048")
                 .primaryContainer(CfnExpressGatewayService.ExpressGatewayContainerProperty.builder()
@@ -63,7 +65,8 @@ final class ExpressModeStack extends SandboxStack {
                         .securityGroups(List.of(data.clientSecurityGroup.getSecurityGroupId()))
                         .build())
                 .build();
-        CfnOutput.Builder.create(this, "ExpressModeService").value(express.getAttrServiceArn())
-                .description("The same image on ECS Express Mode (its URL is on the service)").build();
+        express.getNode().addDependency(execution, task, infrastructure);
+        CfnOutput.Builder.create(this, "ExpressModeUrl").value("https://" + express.getAttrEndpoint())
+                .description("The same image on ECS Express Mode: its endpoint").build();
     }
 }

@@ -111,7 +111,9 @@ class ThreeWaysStacksTest {
     }
 
     @Test
-    void anAlarmWatchesTheDeadLetterQueue() {
+    void anAlarmWatchesTheDeadLetterQueueAndMayPublishToItsTopic() {
+        String topicPolicy = data.findResources("AWS::SNS::TopicPolicy").toString();
+        assertTrue(topicPolicy.contains("cloudwatch.amazonaws.com") && topicPolicy.contains("sns:Publish"), topicPolicy);
         data.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "MetricName", "ApproximateNumberOfMessagesVisible",
                 "Threshold", 1,
@@ -163,7 +165,7 @@ class ThreeWaysStacksTest {
     @Test
     void expressModeIsItsOwnStackWithATaskRoleForItsSecretsAndNoQueue() {
         expressMode.hasResourceProperties("AWS::ECS::ExpressGatewayService", Match.objectLike(Map.of(
-                "HealthCheckPath", "/readyz",
+                "HealthCheckPath", "/healthz",
                 "TaskRoleArn", Match.anyValue(),
                 "PrimaryContainer", Match.objectLike(Map.of("ContainerPort", 8080)))));
         String service = expressMode.findResources("AWS::ECS::ExpressGatewayService").toString();
@@ -226,7 +228,7 @@ class ThreeWaysStacksTest {
     void everyEndpointIsAnOutput() {
         lambda.hasOutput("LambdaHttpApiUrl", Match.anyValue());
         appRunner.hasOutput("AppRunnerUrl", Match.anyValue());
-        expressMode.hasOutput("ExpressModeService", Match.anyValue());
+        expressMode.hasOutput("ExpressModeUrl", Match.anyValue());
         fargate.hasOutput("FargateUrl", Match.anyValue());
     }
 

@@ -344,7 +344,7 @@ class BootFromTemplateIT {
     @Test
     void everyImageIsBuiltForTheArchitectureItsServiceRuns() {
         assertEquals(List.of("linux/amd64"), app.images("ThreeWays-AppRunner").stream().map(SynthesizedApp.Asset::platform).toList());
-        assertEquals(List.of("linux/arm64"), app.images("ThreeWays-ExpressMode").stream().map(SynthesizedApp.Asset::platform).toList());
+        assertEquals(List.of("linux/amd64"), app.images("ThreeWays-ExpressMode").stream().map(SynthesizedApp.Asset::platform).toList());
         assertEquals(List.of("linux/arm64"), app.images("ThreeWays-Fargate").stream().map(SynthesizedApp.Asset::platform).toList());
         for (JsonNode task : app.resources("ThreeWays-Fargate", "AWS::ECS::TaskDefinition").values()) {
             assertEquals("ARM64", task.path("Properties").path("RuntimePlatform").path("CpuArchitecture").asString());
