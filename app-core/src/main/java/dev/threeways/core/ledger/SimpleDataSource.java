@@ -29,7 +29,14 @@ public final class SimpleDataSource extends DataSourceSupport {
     @Override
     public Connection getConnection() throws SQLException {
         DatabaseCredentials current = credentials.get();
-        return DriverManager.getConnection(url, current.user(), current.password());
+        var properties = new java.util.Properties();
+        properties.setProperty("user", current.user());
+        properties.setProperty("password", current.password());
+        // HikariCP sets its connection timeout here; pgjdbc bounds the connect and the TLS and auth handshake by it
+        if (getLoginTimeout() > 0) {
+            properties.setProperty("loginTimeout", String.valueOf(getLoginTimeout()));
+        }
+        return DriverManager.getConnection(url, properties);
     }
 
     @Override
