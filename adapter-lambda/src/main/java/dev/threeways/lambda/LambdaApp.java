@@ -5,6 +5,7 @@ import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.config.AppConfig.WebhookMode;
 import dev.threeways.core.config.EnvReader;
 import dev.threeways.core.ledger.Migrations;
+import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.log.JulToJson;
 import dev.threeways.core.secrets.AppSecrets;
 import java.time.InstantSource;
@@ -49,7 +50,7 @@ public final class LambdaApp {
         var reader = new EnvReader(env);
         // the secrets are read here, in init: a SnapStart snapshot or a provisioned environment holds them already
         AppSecrets secrets = AppSecrets.from(config);
-        var database = new SingleConnectionDataSource(config.databaseUrl(), secrets.databaseCredentials(),
+        var database = new SingleConnectionDataSource(SimpleDataSource.of(config, secrets),
                 reader.integer(LambdaSetting.DATABASE_VALIDATION_SECONDS, 1, 30));
         if (AppConfig.isEmbeddedDatabase(config.databaseUrl())) {
             // the embedded default lives and dies with this environment, so it needs its schema here; a real

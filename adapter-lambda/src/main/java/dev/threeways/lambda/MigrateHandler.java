@@ -26,7 +26,7 @@ public final class MigrateHandler implements RequestStreamHandler {
         JulToJson.install();
         AppConfig config = AppConfig.fromEnv();
         try (AppSecrets secrets = AppSecrets.from(config)) {
-            int applied = Migrations.migrate(new SimpleDataSource(config.databaseUrl(), secrets.databaseCredentials()));
+            int applied = Migrations.migrate(SimpleDataSource.of(config, secrets));
             LOG.info("schema migrated", Map.of("applied", applied, "database", AppConfig.withoutCredentials(config.databaseUrl())));
             output.write(("{\"migrationsApplied\":" + applied + "}").getBytes(StandardCharsets.UTF_8));
         }

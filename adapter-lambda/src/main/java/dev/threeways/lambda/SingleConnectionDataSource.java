@@ -1,13 +1,12 @@
 package dev.threeways.lambda;
 
 import dev.threeways.core.ledger.DataSourceSupport;
-import dev.threeways.core.secrets.DatabaseCredentials;
+import dev.threeways.core.ledger.SimpleDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * One database connection per execution environment, the Lambda way: an environment serves one
@@ -16,19 +15,20 @@ import java.util.function.Supplier;
  * proxy has long closed; callers' {@code close()} leaves it open for the next invocation.
  */
 public final class SingleConnectionDataSource extends DataSourceSupport {
-    private final String url;
-    private final Supplier<DatabaseCredentials> credentials;
+    private final DataSource connector;
     private final int validationSeconds;
     private Connection connection;
 
     public SingleConnectionDataSource(String url, String user, String password, int validationSeconds) {
-        this(url, () -> new DatabaseCredentials(user, password), validationSeconds);
+        this(new SimpleDataSource(url, user, password), validationSeconds);
     }
 
-    /** Credentials asked for at each connect, so a reconnect follows a rotated password. */
-    public SingleConnectionDataSource(String url, Supplier<DatabaseCredentials> credentials, int validationSeconds) {
-        this.url = url;
-        this.credentials = credentials;
+    /**
+     * @param connector opens the connection when there is none or it died: a {@link SimpleDataSource}, so
+     *                  a reconnect follows a rotated password and has the configured connect and read timeouts
+     */
+    public SingleConnectionDataSource(DataSource connector, int validationSeconds) {
+        this.connector = connector;
         this.validationSeconds = validationSeconds;
     }
 
@@ -36,8 +36,7 @@ public final class SingleConnectionDataSource extends DataSourceSupport {
     public synchronized Connection getConnection() throws SQLException {
         if (connection == null || !connection.isValid(validationSeconds)) {
             closeConnection();
-            DatabaseCredentials current = credentials.get();
-            connection = DriverManager.getConnection(url, current.user(), current.password());
+            connection = connector.getConnection();
         }
         Connection shared = connection;
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},

@@ -63,7 +63,7 @@ public final class App {
     /** The app as the environment describes it: SQS if QUEUE_URL is set, else in memory; the configured database. */
     public static App fromConfig(AppConfig config) {
         AppSecrets secrets = AppSecrets.from(config);
-        var dataSource = new SimpleDataSource(config.databaseUrl(), secrets.databaseCredentials());
+        var dataSource = SimpleDataSource.of(config, secrets);
         return new App(config, secrets, dataSource, queueFor(config, false), InstantSource.system());
     }
 

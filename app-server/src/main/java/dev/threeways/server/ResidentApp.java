@@ -59,7 +59,7 @@ public final class ResidentApp implements AutoCloseable {
         var hikari = new HikariConfig();
         hikari.setPoolName("ledger");
         // each new connection asks for the current credentials, so the pool follows a rotated password
-        hikari.setDataSource(new SimpleDataSource(config.databaseUrl(), secrets.databaseCredentials()));
+        hikari.setDataSource(SimpleDataSource.of(config, secrets));
         hikari.setMaximumPoolSize(server.poolSize());
         hikari.setMinimumIdle(Math.min(2, server.poolSize()));
         hikari.setConnectionTimeout(server.connectionTimeout().toMillis());

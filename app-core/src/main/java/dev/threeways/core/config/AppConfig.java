@@ -14,6 +14,7 @@ public record AppConfig(
         String databaseUser,
         String databasePassword,
         Optional<String> databaseSecretId,
+        DatabaseTimeouts databaseTimeouts,
         Optional<String> queueUrl,
         String awsRegion,
         Optional<URI> sqsEndpoint,
@@ -62,6 +63,8 @@ public record AppConfig(
                 r.string(Setting.DATABASE_USER),
                 r.string(Setting.DATABASE_PASSWORD),
                 r.optional(Setting.DATABASE_SECRET_ID),
+                new DatabaseTimeouts(Duration.ofSeconds(r.integer(Setting.DATABASE_CONNECT_TIMEOUT_SECONDS, 1, 60)),
+                        Duration.ofSeconds(r.integer(Setting.DATABASE_SOCKET_TIMEOUT_SECONDS, 1, 900))),
                 queueUrl,
                 r.string(Setting.AWS_REGION),
                 sqsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(endpointSetting, sqsEndpoint)),
@@ -118,7 +121,7 @@ public record AppConfig(
 
     /** A copy with another webhook mode; adapters choose their mode (Lambda and Fargate enqueue). */
     public AppConfig withWebhookMode(WebhookMode mode) {
-        return new AppConfig(databaseUrl, databaseUser, databasePassword, databaseSecretId, queueUrl, awsRegion, sqsEndpoint,
+        return new AppConfig(databaseUrl, databaseUser, databasePassword, databaseSecretId, databaseTimeouts, queueUrl, awsRegion, sqsEndpoint,
                 queueMaxMessageBytes, queueSendTimeout, webhookSecrets, webhookSecretsId, secretsCacheTtl, secretsEndpoint,
                 stripeLivemode, webhookTolerance,
                 signatureHeaderMaxBytes, maxBodyBytes, mode, queueRetry, readinessTimeout, settleStuckAfter, logLevel);

@@ -17,6 +17,13 @@ public enum Setting implements EnvSetting {
      * read again after SECRETS_CACHE_SECONDS, so new connections follow a rotation.
      */
     DATABASE_SECRET_ID(""),
+    /** Time limit of opening a database connection: TCP connect, TLS and authentication together. */
+    DATABASE_CONNECT_TIMEOUT_SECONDS("5"),
+    /**
+     * Time limit of any one read from the database: a statement whose server went away (a failover, a
+     * dropped route) fails after this instead of holding its thread and connection forever.
+     */
+    DATABASE_SOCKET_TIMEOUT_SECONDS("30"),
     /** SQS queue URL for verified webhooks. Empty: an in-memory queue. */
     QUEUE_URL(""),
     /** Region of the SQS queue. */

@@ -52,8 +52,9 @@ public final class JdbcPaymentStore implements PaymentStore {
         }
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
+                // PostgreSQL's default isolation, READ COMMITTED, is the one this relies on; setting it per
+                // transaction would send SET SESSION CHARACTERISTICS, which pins the client in RDS Proxy
                 c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 try {
                     ApplyOutcome outcome = applyIn(c, event);
                     if (outcome == ApplyOutcome.DUPLICATE) {

@@ -1,13 +1,16 @@
 package dev.threeways.core.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy that a test can cut and restore, to take a real dependency (PostgreSQL) away
@@ -18,17 +21,29 @@ public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final List<ByteArrayOutputStream> fromClients = new CopyOnWriteArrayList<>();
+    private final boolean recording;
     private volatile boolean cut;
     private volatile boolean closed;
 
-    private TcpProxy(ServerSocket listener, String targetHost, int targetPort) {
+    private TcpProxy(ServerSocket listener, String targetHost, int targetPort, boolean recording) {
         this.listener = listener;
+        this.recording = recording;
         this.targetHost = targetHost;
         this.targetPort = targetPort;
     }
 
     public static TcpProxy to(String host, int port) throws IOException {
-        var proxy = new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), host, port);
+        return start(host, port, false);
+    }
+
+    /** A proxy that also keeps every byte the clients sent, one stream per connection: to see what goes on the wire. */
+    public static TcpProxy recording(String host, int port) throws IOException {
+        return start(host, port, true);
+    }
+
+    private static TcpProxy start(String host, int port, boolean recording) throws IOException {
+        var proxy = new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), host, port, recording);
         Thread.ofPlatform().daemon(true).name("tcp-proxy-accept").start(proxy::accept);
         return proxy;
     }
@@ -64,8 +79,16 @@ public final class TcpProxy implements AutoCloseable {
                 Socket server = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(server);
-                Thread.ofVirtual().start(() -> pump(client, server));
-                Thread.ofVirtual().start(() -> pump(server, client));
+                OutputStream toServer = server.getOutputStream();
+                if (recording) {
+                    var copy = new ByteArrayOutputStream();
+                    fromClients.add(copy);
+                    toServer = tee(toServer, copy);
+                }
+                OutputStream upstream = toServer;
+                OutputStream downstream = client.getOutputStream();
+                Thread.ofVirtual().start(() -> pump(client, upstream, client, server));
+                Thread.ofVirtual().start(() -> pump(server, downstream, client, server));
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -74,17 +97,56 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+    /** What the clients sent so far, one array per connection, in the order they connected. */
+    public List<byte[]> sentByClients() {
+        if (!recording) {
+            throw new IllegalStateException("not a recording proxy");
+        }
+        return fromClients.stream().map(b -> {
+            synchronized (b) {
+                return b.toByteArray();
+            }
+        }).toList();
+    }
+
+    private void pump(Socket from, OutputStream to, Socket client, Socket server) {
+        try (InputStream in = from.getInputStream(); to) {
+            in.transferTo(to);
         } catch (IOException e) {
             // one side went away; close both below
         } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-            open.remove(from);
-            open.remove(to);
+            closeQuietly(client);
+            closeQuietly(server);
+            open.remove(client);
+            open.remove(server);
         }
+    }
+
+    private static OutputStream tee(OutputStream out, ByteArrayOutputStream copy) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                synchronized (copy) {
+                    copy.write(b, off, len);
+                }
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
     }
 
     private static void closeQuietly(Socket s) {
