@@ -21,10 +21,13 @@ public final class LambdaApp {
 
     private final App app;
     private final SingleConnectionDataSource database;
+    /** Held here: the runtime's CRaC context references it only weakly. */
+    private final SnapStartPriming priming;
 
     private LambdaApp(App app, SingleConnectionDataSource database) {
         this.app = app;
         this.database = database;
+        this.priming = new SnapStartPriming(this);
     }
 
     /** The environment's app, built on first use from the environment variables. */
@@ -59,7 +62,7 @@ public final class LambdaApp {
         }
         var lambdaApp = new LambdaApp(new App(config, secrets, database, App.queueFor(config, false), InstantSource.system()),
                 database);
-        Core.getGlobalContext().register(new SnapStartPriming(lambdaApp));
+        Core.getGlobalContext().register(lambdaApp.priming);
         return lambdaApp;
     }
 
@@ -69,6 +72,10 @@ public final class LambdaApp {
 
     public SingleConnectionDataSource database() {
         return database;
+    }
+
+    SnapStartPriming priming() {
+        return priming;
     }
 
 }
