@@ -24,7 +24,7 @@ final class Storm {
 
     /** What the senders saw: every status with its count, and which events were acknowledged. */
     record Outcome(Map<Integer, Integer> statuses, Set<String> acknowledged, Set<String> unacknowledged,
-                   long lastRefusalNanos) {
+                   long lastRefusalNanos, long slowestAnswerNanos) {
         /** Statuses other than 2xx and the documented 503 of an outage. */
         Map<Integer, Integer> unexpected() {
             var out = new TreeMap<Integer, Integer>();
@@ -60,6 +60,7 @@ final class Storm {
         var statuses = new ConcurrentHashMap<Integer, Integer>();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         var lastRefusal = new AtomicLong();
+        var slowest = new AtomicLong();
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
             var futures = new ArrayList<Future<?>>();
@@ -67,10 +68,12 @@ final class Storm {
                 futures.add(pool.submit(() -> {
                     while (System.nanoTime() < deadline) {
                         var signed = StripeEvents.signed(event.body());
+                        long sent = System.nanoTime();
                         Way.Answer answer = way.send("POST", "/webhooks/stripe", Map.of(
                                 "content-type", "application/json; charset=utf-8",
                                 "stripe-signature", signed.first("Stripe-Signature").orElseThrow()),
                                 StripeEvents.bytes(event.body()));
+                        slowest.accumulateAndGet(System.nanoTime() - sent, Math::max);
                         statuses.merge(answer.status(), 1, Integer::sum);
                         if (answer.ok()) {
                             acknowledged.add(event.eventId());
@@ -88,6 +91,6 @@ final class Storm {
         }
         Set<String> missing = ConcurrentHashMap.newKeySet();
         events.stream().map(Event::eventId).filter(id -> !acknowledged.contains(id)).forEach(missing::add);
-        return new Outcome(new TreeMap<>(statuses), acknowledged, missing, lastRefusal.get());
+        return new Outcome(new TreeMap<>(statuses), acknowledged, missing, lastRefusal.get(), slowest.get());
     }
 }

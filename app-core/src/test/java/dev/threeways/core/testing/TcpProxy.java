@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<ByteArrayOutputStream> fromClients = new CopyOnWriteArrayList<>();
     private final boolean recording;
     private volatile boolean cut;
+    private volatile boolean blackholed;
     private volatile boolean closed;
 
     private TcpProxy(ServerSocket listener, String targetHost, int targetPort, boolean recording) {
@@ -59,7 +60,21 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * From now on nothing gets through and nothing is refused, as when a route drops packets: new
+     * connections are accepted and never answered, open ones stall. Only timeouts notice.
+     */
+    public void blackhole() {
+        blackholed = true;
+    }
+
+    /** Lets traffic through again; connections that stalled in a blackhole are closed, as their peer would have given up. */
     public void restore() {
+        if (blackholed) {
+            blackholed = false;
+            open.forEach(TcpProxy::closeQuietly);
+            open.clear();
+        }
         cut = false;
     }
 
@@ -74,6 +89,11 @@ public final class TcpProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 if (cut) {
                     closeQuietly(client);
+                    continue;
+                }
+                if (blackholed) {
+                    open.add(client);
+                    Thread.ofVirtual().start(() -> swallow(client));
                     continue;
                 }
                 Socket server = new Socket(targetHost, targetPort);
@@ -109,9 +129,26 @@ public final class TcpProxy implements AutoCloseable {
         }).toList();
     }
 
+    private void swallow(Socket client) {
+        try (InputStream in = client.getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // closed by restore() or by the client
+        } finally {
+            closeQuietly(client);
+            open.remove(client);
+        }
+    }
+
     private void pump(Socket from, OutputStream to, Socket client, Socket server) {
         try (InputStream in = from.getInputStream(); to) {
-            in.transferTo(to);
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (!blackholed) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+            }
         } catch (IOException e) {
             // one side went away; close both below
         } finally {
