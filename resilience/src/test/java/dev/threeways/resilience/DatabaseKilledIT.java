@@ -48,7 +48,7 @@ class DatabaseKilledIT {
     @Test
     void fargate() throws Exception {
         String queue = Deployments.queue(sqs, client, "killed-fargate");
-        try (ServerWay way = Deployments.fargate(pg.url(), sqs, queue)) {
+        try (ServerWay way = Deployments.fargate(pg.url(), sqs.endpoint(), queue)) {
             killMidStorm(way, "kill_fg", queue);
         }
     }
@@ -56,7 +56,7 @@ class DatabaseKilledIT {
     @Test
     void lambda() throws Exception {
         String queue = Deployments.queue(sqs, client, "killed-lambda");
-        try (LambdaWay way = Deployments.lambda(pg.url(), sqs, client, queue)) {
+        try (LambdaWay way = Deployments.lambda(pg.url(), sqs.endpoint(), client, queue)) {
             way.get("/hello"); // the HTTP function's first environment, before the storm
             killMidStorm(way, "kill_lm", queue);
         }

@@ -65,7 +65,7 @@ class DatabaseUnreachableIT {
     void fargate() throws Exception {
         String queue = shortQueue("unr-fargate");
         try (TcpProxy proxy = TcpProxy.to("127.0.0.1", pg.port());
-             ServerWay way = Deployments.fargate(viaProxy(proxy), sqs, queue)) {
+             ServerWay way = Deployments.fargate(viaProxy(proxy), sqs.endpoint(), queue)) {
             outage(way, proxy, "unr_fg", queue);
         }
     }
@@ -74,7 +74,7 @@ class DatabaseUnreachableIT {
     void lambda() throws Exception {
         String queue = shortQueue("unr-lambda");
         try (TcpProxy proxy = TcpProxy.to("127.0.0.1", pg.port());
-             LambdaWay way = Deployments.lambda(viaProxy(proxy), sqs, client, queue)) {
+             LambdaWay way = Deployments.lambda(viaProxy(proxy), sqs.endpoint(), client, queue)) {
             way.get("/hello");
             outage(way, proxy, "unr_lm", queue);
         }

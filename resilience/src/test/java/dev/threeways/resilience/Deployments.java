@@ -2,6 +2,7 @@ package dev.threeways.resilience;
 
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.StripeEvents;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,10 +35,10 @@ final class Deployments {
         return env;
     }
 
-    static Map<String, String> withQueue(Map<String, String> wiring, ElasticMq sqs, String queueUrl) {
+    static Map<String, String> withQueue(Map<String, String> wiring, URI sqsEndpoint, String queueUrl) {
         var env = new HashMap<>(wiring);
         env.put("QUEUE_URL", queueUrl);
-        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
         return env;
     }
 
@@ -50,12 +51,12 @@ final class Deployments {
         return ServerWay.start("App Runner", "apprunner.jar", wiring(databaseUrl));
     }
 
-    static ServerWay fargate(String databaseUrl, ElasticMq sqs, String queueUrl) throws Exception {
-        return ServerWay.start("Fargate", "fargate.jar", withQueue(wiring(databaseUrl), sqs, queueUrl), "serve");
+    static ServerWay fargate(String databaseUrl, URI sqsEndpoint, String queueUrl) throws Exception {
+        return ServerWay.start("Fargate", "fargate.jar", withQueue(wiring(databaseUrl), sqsEndpoint, queueUrl), "serve");
     }
 
-    static LambdaWay lambda(String databaseUrl, ElasticMq sqs, SqsClient client, String queueUrl) {
-        var env = withQueue(wiring(databaseUrl), sqs, queueUrl);
+    static LambdaWay lambda(String databaseUrl, URI sqsEndpoint, SqsClient client, String queueUrl) {
+        var env = withQueue(wiring(databaseUrl), sqsEndpoint, queueUrl);
         env.remove("AWS_REGION"); // the runtime sets it, as Lambda does
         return LambdaWay.start(env, client, queueUrl);
     }

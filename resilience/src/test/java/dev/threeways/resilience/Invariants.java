@@ -38,7 +38,7 @@ final class Invariants {
     /** No ERROR line with a stack trace, and no bare stack trace on stderr, for conditions that were expected. */
     static void noStackTraces(String logs) {
         List<String> errors = logs.lines().filter(l -> l.contains("\"level\":\"ERROR\"") && l.contains("\"stack\""))
-                .limit(3).toList();
+                .map(l -> l.substring(0, Math.min(l.length(), 400))).limit(3).toList();
         assertEquals(List.of(), errors, "ERROR lines with a stack trace");
         var bare = STACK_FRAME.matcher(logs);
         assertTrue(!bare.find(), () -> "a bare stack trace in the log: "

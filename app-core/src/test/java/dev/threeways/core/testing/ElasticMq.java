@@ -57,7 +57,7 @@ public final class ElasticMq implements AutoCloseable {
      * A queue with its dead-letter queue ({@code name-dlq}, whose URL is the queue's plus "-dlq") after
      * {@code maxReceives} receives, and the given visibility timeout.
      */
-    public String queueWithDlq(SqsClient sqs, String name, int visibilitySeconds, int maxReceives) {
+    public static String queueWithDlq(SqsClient sqs, String name, int visibilitySeconds, int maxReceives) {
         String dlq = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
