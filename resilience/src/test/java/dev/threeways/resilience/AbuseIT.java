@@ -1,0 +1,220 @@
+package dev.threeways.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threeways.core.testing.ElasticMq;
+import dev.threeways.core.testing.Sql;
+import dev.threeways.core.testing.StripeEvents;
+import dev.threeways.core.webhook.StripeSignature;
+import dev.threeways.server.testing.RawHttp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Hostile and broken clients against every way at its shipped defaults: what they get is a 4xx (or a
+ * closed connection, where the HTTP parser refuses to go on), never a 5xx; nothing they send is stored;
+ * the process stays healthy, logs no stack trace, and its memory stays bounded. The Lambda way is
+ * reached as API Gateway reaches it; API Gateway's own front limits (10 KB of headers, 10 MB of body,
+ * its 30 s timeout) stand before the function and are not the function's to enforce.
+ */
+class AbuseIT {
+    private static PrivatePostgres pg;
+    private static final ElasticMq sqs = ElasticMq.shared();
+    private static final SqsClient client = sqs.client();
+    private static ServerWay appRunner;
+    private static ServerWay fargate;
+    private static LambdaWay lambda;
+
+    @BeforeAll
+    static void ways() throws Exception {
+        pg = PrivatePostgres.startMigrated();
+        appRunner = Deployments.appRunner(pg.url());
+        fargate = Deployments.fargate(pg.url(), sqs.endpoint(), Deployments.queue(sqs, client, "abuse-fargate"));
+        String lambdaQueue = Deployments.queue(sqs, client, "abuse-lambda");
+        lambda = Deployments.lambda(pg.url(), sqs.endpoint(), client, lambdaQueue);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Way way : List.of(appRunner, fargate, lambda)) {
+            Invariants.noStackTraces(way.logs());
+            way.close();
+        }
+        pg.close();
+    }
+
+    private static List<Way> all() {
+        return List.of(appRunner, fargate, lambda);
+    }
+
+    private static long stored(String eventIdPrefix) {
+        return Sql.queryLong(pg.dataSource(), "SELECT COUNT(*) FROM webhook_events WHERE event_id LIKE '" + eventIdPrefix + "%'");
+    }
+
+    private static Map<String, String> signedHeaders(String secret, Instant at, String body) {
+        return Map.of("content-type", "application/json; charset=utf-8",
+                "stripe-signature", StripeSignature.header(secret, at, StripeEvents.bytes(body)));
+    }
+
+    @Test
+    void jsonBombs() throws Exception {
+        var bombs = new LinkedHashMap<String, String>();
+        bombs.put("30 000 nested arrays", "[".repeat(30_000) + "]".repeat(30_000));
+        bombs.put("a 60 000-digit number", "{\"amount\":1" + "0".repeat(60_000) + "}");
+        bombs.put("3 000 duplicate keys", "{" + "\"id\":\"evt_dup\",".repeat(3_000) + "\"x\":1}");
+        for (Way way : all()) {
+            var seen = new ArrayList<String>();
+            for (var bomb : bombs.entrySet()) {
+                byte[] body = bomb.getValue().getBytes(StandardCharsets.UTF_8);
+                Way.Answer echo = way.send("POST", "/echo", Map.of("content-type", "application/json"), body);
+                // signed with the real secret: only Stripe could send it, so the parser is all that stands
+                Way.Answer webhook = way.send("POST", "/webhooks/stripe",
+                        signedHeaders(StripeEvents.SECRET, Instant.now(), bomb.getValue()), body);
+                assertTrue(echo.status() >= 200 && echo.status() < 500, way.name() + " /echo, " + bomb.getKey() + ": " + echo);
+                assertTrue(webhook.status() >= 400 && webhook.status() < 500, way.name() + " webhook, " + bomb.getKey() + ": " + webhook);
+                seen.add(bomb.getKey() + " → " + echo.status() + "/" + webhook.status());
+            }
+            assertEquals(200, way.get("/healthz").status());
+            assertEquals(0, stored("evt_dup"), "nothing stored");
+            SuiteTable.row("JSON bombs to /echo and the webhook (signed)", way.name(), String.join("; ", seen),
+                    "nothing stored", "healthy at once");
+        }
+    }
+
+    @Test
+    void forgedReplayedStaleAndOtherModeSignatures() throws Exception {
+        for (Way way : all()) {
+            String prefix = "evt_sig_" + way.name().charAt(0);
+            String body = StripeEvents.paymentIntent(prefix + "_1", "payment_intent.succeeded", 1_795_000_000L,
+                    "pi_sig_" + way.name().charAt(0), 500, 500, "succeeded");
+            Map<String, String> valid = signedHeaders(StripeEvents.SECRET, Instant.now(), body);
+            int forged = way.send("POST", "/webhooks/stripe", signedHeaders("whsec_attacker", Instant.now(), body),
+                    StripeEvents.bytes(body)).status();
+            int stale = way.send("POST", "/webhooks/stripe", signedHeaders(StripeEvents.SECRET,
+                    Instant.now().minus(Duration.ofMinutes(10)), body), StripeEvents.bytes(body)).status();
+            String liveBody = StripeEvents.inLiveMode(body.replace(prefix + "_1", prefix + "_live"));
+            int otherMode = way.send("POST", "/webhooks/stripe", signedHeaders(StripeEvents.SECRET, Instant.now(), liveBody),
+                    StripeEvents.bytes(liveBody)).status();
+            assertEquals(400, forged, way.name() + ": forged");
+            assertEquals(400, stale, way.name() + ": stale");
+            assertEquals(422, otherMode, way.name() + ": a live-mode event on this test-mode ledger");
+            int first = way.send("POST", "/webhooks/stripe", valid, StripeEvents.bytes(body)).status();
+            int replayed = way.send("POST", "/webhooks/stripe", valid, StripeEvents.bytes(body)).status();
+            assertEquals(200, first);
+            assertEquals(200, replayed, "a replay inside the tolerance is a duplicate delivery: acknowledged, applied once");
+            dev.threeways.core.testing.Waits.until("the valid event stored", Duration.ofSeconds(30), () -> stored(prefix) == 1);
+            Thread.sleep(500);
+            assertEquals(1, stored(prefix), way.name() + ": only the valid event, once");
+            assertEquals(1, Sql.queryLong(pg.dataSource(), "SELECT COUNT(*) FROM ledger_entries WHERE event_id = '" + prefix + "_1'"));
+            SuiteTable.row("forged, stale (10 min), other-mode and replayed signatures", way.name(),
+                    forged + " / " + stale + " / " + otherMode + " / " + first + " then " + replayed,
+                    "nothing forged stored; the replay applied once", "-");
+        }
+    }
+
+    @Test
+    void hugeAndManyHeadersGetAnAnswerOrAClosedConnection() throws Exception {
+        for (ServerWay way : List.of(appRunner, fargate)) {
+            String many = headers(10_000, 20);
+            String oneHuge = "X-Big: " + "a".repeat(1024 * 1024) + "\r\n";
+            String manyResult = rawAttempt(way, many);
+            String hugeResult = rawAttempt(way, oneHuge);
+            assertEquals(200, way.get("/healthz").status(), way.name() + " healthy after the header attacks");
+            SuiteTable.row("10 000 headers; one 1 MB header", way.name(), manyResult + "; " + hugeResult, "nothing",
+                    "healthy at once");
+        }
+    }
+
+    private static String headers(int count, int valueLength) {
+        var sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sb.append("X-H").append(i).append(": ").append("v".repeat(valueLength)).append("\r\n");
+        }
+        return sb.toString();
+    }
+
+    /** Sends a GET with {@code extraHeaders}; what came back: a status, or how the connection ended. */
+    private static String rawAttempt(ServerWay way, String extraHeaders) {
+        try (RawHttp http = RawHttp.connect(way.process().port(), Duration.ofSeconds(10))) {
+            try {
+                http.send("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n");
+            } catch (IOException closedWhileSending) {
+                return "connection closed while sending";
+            }
+            try {
+                int status = http.read().status();
+                assertTrue(status >= 400 && status < 500, way.name() + ": " + status);
+                return String.valueOf(status);
+            } catch (IOException e) {
+                return "connection closed";
+            }
+        } catch (IOException e) {
+            return "connection refused";
+        }
+    }
+
+    @Test
+    void slowDripHeadersAreCutOff() throws Exception {
+        for (ServerWay way : List.of(appRunner, fargate)) {
+            long start = System.nanoTime();
+            String outcome = "still open";
+            try (RawHttp http = RawHttp.connect(way.process().port(), Duration.ofSeconds(60))) {
+                http.send("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+                for (int i = 0; i < 60; i++) {
+                    Thread.sleep(1000);
+                    http.send("X-Drip-" + i + ": 1\r\n");
+                }
+            } catch (IOException cut) {
+                outcome = "cut off";
+            }
+            long took = System.nanoTime() - start;
+            assertEquals("cut off", outcome, way.name());
+            assertTrue(took < Duration.ofSeconds(40).toNanos(), way.name() + " took " + took / 1_000_000 + " ms");
+            SuiteTable.row("headers dripped one line a second", way.name(), "connection closed", "nothing",
+                    "cut after " + SuiteTable.seconds(took));
+        }
+    }
+
+    @Test
+    void readinessFloodDuringAWebhookStorm() throws Exception {
+        for (Way way : all()) {
+            var stop = new AtomicBoolean();
+            var probes = new AtomicInteger();
+            var flood = new ArrayList<CompletableFuture<Void>>();
+            var pool = Executors.newVirtualThreadPerTaskExecutor();
+            int flooders = way instanceof LambdaWay ? 2 : 32;
+            for (int i = 0; i < flooders; i++) {
+                flood.add(CompletableFuture.runAsync(() -> {
+                    while (!stop.get()) {
+                        way.get("/readyz");
+                        probes.incrementAndGet();
+                    }
+                }, pool));
+            }
+            List<Storm.Event> events = Storm.events("flood_" + way.name().charAt(0), 30);
+            Storm.Outcome outcome = Storm.send(way, events, 4, Duration.ofSeconds(60));
+            stop.set(true);
+            CompletableFuture.allOf(flood.toArray(CompletableFuture[]::new)).get();
+            pool.close();
+            assertEquals(Map.of(200, events.size()), outcome.statuses(),
+                    way.name() + ": a readiness flood must not take webhooks down (" + probes.get() + " probes)");
+            SuiteTable.row("/readyz flood (" + probes.get() + " probes) during a webhook storm", way.name(),
+                    "webhooks: " + outcome.summary(), "nothing", "-");
+        }
+    }
+}
