@@ -4,6 +4,7 @@ import static dev.threeways.core.testing.StripeEvents.paymentIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TestDatabase;
@@ -44,7 +45,8 @@ class AppRunnerJarIT {
             var hook = postWebhook(app, event, LOCAL_SECRET);
             assertEquals(200, hook.statusCode(), hook.body());
             assertTrue(hook.body().contains("\"applied\""), "App Runner applies in the request: " + hook.body());
-            var payment = http.send(HttpRequest.newBuilder(app.uri("/payments/pi_jar")).build(), BodyHandlers.ofString());
+            var payment = http.send(HttpRequest.newBuilder(app.uri("/payments/pi_jar"))
+                    .header("Authorization", Reads.AUTHORIZATION).build(), BodyHandlers.ofString());
             assertTrue(payment.body().contains("\"status\":\"succeeded\""), payment.body());
 
             app.sigterm();

@@ -17,7 +17,14 @@ public enum FargateSetting implements EnvSetting {
     /** How long a received message stays invisible; a message still being applied at half of it is extended. */
     WORKER_VISIBILITY_SECONDS("30"),
     /** Longest pause between attempts while the database is down. */
-    WORKER_MAX_BACKOFF_SECONDS("30");
+    WORKER_MAX_BACKOFF_SECONDS("30"),
+    /**
+     * Comma-separated origins (scheme://host[:port]) whose pages may open /ws/payments. Empty: no browser
+     * page may; clients that send no Origin (servers, CLIs) still connect with a read token.
+     */
+    WS_ALLOWED_ORIGINS(""),
+    /** Most bytes waiting to be sent to one WebSocket client; a client that lets more pile up is disconnected. */
+    WS_MAX_PENDING_BYTES("1048576");
 
     private final String defaultValue;
 

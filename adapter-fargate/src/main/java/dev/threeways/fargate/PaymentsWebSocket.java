@@ -1,12 +1,16 @@
 package dev.threeways.fargate;
 
 import dev.threeways.core.api.Endpoints.PaymentView;
+import dev.threeways.core.api.ReadAccess;
+import dev.threeways.core.http.Problem;
 import dev.threeways.core.http.Json;
 import dev.threeways.core.ledger.LedgerChange;
 import dev.threeways.core.ledger.PaymentLedger;
 import dev.threeways.core.log.JsonLog;
 import io.undertow.Handlers;
+import dev.threeways.server.Exchanges;
 import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -14,8 +18,10 @@ import io.undertow.websockets.core.WebSockets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.xnio.IoUtils;
 
 /**
@@ -23,26 +29,50 @@ import org.xnio.IoUtils;
  * client. The only long-lived connections of the app, which is why only Fargate runs it (App Runner
  * and API Gateway's HTTP API do not keep them). Undertow's graceful shutdown does not track upgraded
  * connections, so the drain closes them here, with 1001 Going Away.
+ *
+ * <p>Payments are not public: the upgrade needs a read token ({@link ReadAccess}, as {@code GET
+ * /payments/{id}}), and a browser's request (one with an {@code Origin}) only from a configured origin,
+ * so a page elsewhere cannot ride on a user's credentials (cross-site WebSocket hijacking). What waits to
+ * be sent to one client is bounded: a client that stops reading is disconnected, not buffered for.
  */
 public final class PaymentsWebSocket {
     public static final String PATH = "/ws/payments";
     private static final JsonLog LOG = JsonLog.of(PaymentsWebSocket.class);
 
     private final PaymentLedger ledger;
-    private final Set<WebSocketChannel> clients = ConcurrentHashMap.newKeySet();
+    private final ReadAccess access;
+    private final Set<String> allowedOrigins;
+    private final long maxPendingBytes;
+    private final Map<WebSocketChannel, AtomicLong> clients = new ConcurrentHashMap<>();
 
-    public PaymentsWebSocket(PaymentLedger ledger) {
+    public PaymentsWebSocket(PaymentLedger ledger, ReadAccess access, Set<String> allowedOrigins, long maxPendingBytes) {
         this.ledger = ledger;
+        this.access = access;
+        this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this.maxPendingBytes = maxPendingBytes;
         ledger.onChange(this::push);
     }
 
     public HttpHandler handler() {
-        return Handlers.websocket((exchange, channel) -> {
-            clients.add(channel);
+        HttpHandler upgrade = Handlers.websocket((exchange, channel) -> {
+            clients.put(channel, new AtomicLong());
             channel.addCloseTask(clients::remove);
             // receiving is what notices a client's close frame
             channel.resumeReceives();
         });
+        return exchange -> {
+            var denied = access.deny(Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION)));
+            String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+            if (denied.isPresent()) {
+                Exchanges.send(exchange, denied.get());
+            } else if (origin != null && !allowedOrigins.contains(origin)) {
+                Exchanges.send(exchange, Problem.of(403, "origin-not-allowed", "Origin not allowed",
+                        "This stream does not take connections from pages at " + origin + " (WS_ALLOWED_ORIGINS).")
+                        .toResponse());
+            } else {
+                upgrade.handleRequest(exchange);
+            }
+        };
     }
 
     private void push(LedgerChange change) {
@@ -55,15 +85,40 @@ public final class PaymentsWebSocket {
         message.put("eventType", change.eventType());
         ledger.find(change.paymentIntentId()).ifPresent(p -> message.put("payment", PaymentView.of(p)));
         String json = Json.writeString(message);
-        for (WebSocketChannel client : clients) {
-            WebSockets.sendText(json, client, null);
-        }
+        long size = json.length();
+        clients.forEach((client, pending) -> {
+            if (pending.addAndGet(size) > maxPendingBytes) {
+                LOG.warn("websocket client not reading: disconnected", Map.of("pendingBytes", pending.get(),
+                        "limit", maxPendingBytes, "peer", String.valueOf(client.getPeerAddress())));
+                IoUtils.safeClose(client);
+                return;
+            }
+            WebSockets.sendText(json, client, new WebSocketCallback<Void>() {
+                @Override
+                public void complete(WebSocketChannel channel, Void context) {
+                    pending.addAndGet(-size);
+                }
+
+                @Override
+                public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+                    pending.addAndGet(-size);
+                    IoUtils.safeClose(channel);
+                }
+            });
+        });
+    }
+
+    /** Bytes queued for each connected client and not yet written to its socket. */
+    Map<WebSocketChannel, Long> pendingBytes() {
+        var out = new java.util.HashMap<WebSocketChannel, Long>();
+        clients.forEach((client, pending) -> out.put(client, pending.get()));
+        return out;
     }
 
     /** Drain step: sends 1001 Going Away to every client and waits up to {@code timeout} for them to go. */
     public boolean closeAll(Duration timeout) throws InterruptedException {
         int count = clients.size();
-        for (WebSocketChannel client : clients) {
+        for (WebSocketChannel client : clients.keySet()) {
             WebSockets.sendClose(new CloseMessage(CloseMessage.GOING_AWAY, "server shutting down"), client,
                     new WebSocketCallback<Void>() {
                         @Override

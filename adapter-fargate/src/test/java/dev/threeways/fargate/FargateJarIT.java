@@ -9,6 +9,7 @@ import dev.threeways.core.http.Json;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.queue.SqsWebhookQueue;
 import dev.threeways.core.testing.ElasticMq;
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TcpProxy;
@@ -68,6 +69,7 @@ class FargateJarIT {
                 "AWS_SECRET_ACCESS_KEY", "x",
                 "STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET,
                 "WORKER_WAIT_SECONDS", "1"));
+        env.put("READ_API_TOKENS", Reads.TOKEN);
         for (int i = 0; i < more.length; i += 2) {
             env.put(more[i], more[i + 1]);
         }
@@ -127,7 +129,7 @@ class FargateJarIT {
 
     private static Recorder connectWebSocket(JarProcess app) {
         var recorder = new Recorder();
-        HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port() + PaymentsWebSocket.PATH), recorder)
+        HTTP.newWebSocketBuilder().header("Authorization", Reads.AUTHORIZATION).buildAsync(URI.create("ws://127.0.0.1:" + app.port() + PaymentsWebSocket.PATH), recorder)
                 .join();
         return recorder;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.testing.PostgresWire;
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TcpProxy;
 import dev.threeways.core.testing.TestDatabase;
@@ -52,7 +53,7 @@ class RdsProxyPinningTest {
             LambdaApp lambdaApp = LambdaApp.create(Map.of(
                     "DATABASE_URL", db.urlVia("127.0.0.1", proxy.port()) + urlSuffix,
                     "DATABASE_USER", db.user(), "DATABASE_PASSWORD", db.password(),
-                    "STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET));
+                    "STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET, "READ_API_TOKENS", Reads.TOKEN));
             var handler = lambdaApp.app().handler();
             for (int i = 0; i < INVOCATIONS; i++) {
                 String body = paymentIntent("evt_pin_" + i, "payment_intent.succeeded", 1_700_000_000L + i,
@@ -60,7 +61,7 @@ class RdsProxyPinningTest {
                 int status = handler.handle(HttpRequest.of("POST", "/webhooks/stripe", StripeEvents.signed(body),
                         StripeEvents.bytes(body), "r" + i)).status();
                 assertEquals(200, status);
-                handler.handle(HttpRequest.get("/payments/pi_pin_" + i));
+                handler.handle(Reads.get("/payments/pi_pin_" + i));
             }
             lambdaApp.database().closeConnection();
             var connections = new ArrayList<PostgresWire>();

@@ -1,6 +1,7 @@
 package dev.threeways.core;
 
 import dev.threeways.core.api.Endpoints;
+import dev.threeways.core.api.ReadAccess;
 import dev.threeways.core.api.Readiness;
 import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.config.ConfigException;
@@ -32,6 +33,7 @@ public final class App {
     private final StripeWebhooks webhooks;
     private final WebhookQueue queue;
     private final Readiness readiness = new Readiness();
+    private final ReadAccess readAccess;
     private final Handler handler;
 
     public App(AppConfig config, DataSource dataSource, WebhookQueue queue, InstantSource clock) {
@@ -48,7 +50,9 @@ public final class App {
                 config.signatureHeaderMaxBytes(), clock);
         this.webhooks = new StripeWebhooks(signature, config.webhookMode(), config.stripeLivemode(),
                 config.queueRetry(), ledger, queue);
-        var endpoints = new Endpoints(webhooks, ledger, queue, readiness, config.readinessTimeout());
+        this.readAccess = new ReadAccess(secrets.readApiTokens());
+        var endpoints = new Endpoints(webhooks, ledger, queue, readiness, config.readinessTimeout(),
+                config.readinessCache(), readAccess);
         Router router = Router.builder()
                 .get("/hello", endpoints::hello)
                 .post("/echo", endpoints::echo)
@@ -105,5 +109,10 @@ public final class App {
 
     public Readiness readiness() {
         return readiness;
+    }
+
+    /** Who may read payments; the Fargate way's WebSocket upgrade asks the same. */
+    public ReadAccess readAccess() {
+        return readAccess;
     }
 }

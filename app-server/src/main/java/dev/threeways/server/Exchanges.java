@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Moving requests and responses between Undertow's exchange and the app's records. */
-final class Exchanges {
+public final class Exchanges {
     private static final JsonLog LOG = JsonLog.of(ResidentServer.class);
     /** What a proxy's or client's request id may look like before we log it; anything else is replaced. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:;=/+\\-]{1,200}");
@@ -43,7 +43,7 @@ final class Exchanges {
         return "";
     }
 
-    static void send(HttpServerExchange exchange, HttpResponse response) {
+    public static void send(HttpServerExchange exchange, HttpResponse response) {
         exchange.setStatusCode(response.status());
         var out = exchange.getResponseHeaders();
         response.headers().asMap().forEach((name, values) -> out.putAll(HttpString.tryFromString(name), values));

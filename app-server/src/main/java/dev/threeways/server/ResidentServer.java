@@ -50,7 +50,7 @@ public final class ResidentServer {
      */
     public static ResidentServer start(ServerConfig config, App app, Map<String, HttpHandler> extraPaths) {
         ExecutorService virtualThreads = config.workerThreads() == 0 ? Executors.newVirtualThreadPerTaskExecutor() : null;
-        HttpHandler handler = new UndertowBridge(app.handler(), app.config().maxBodyBytes());
+        HttpHandler handler = new UndertowBridge(app.handler(), app.config().maxBodyBytes(), config.limits().requestDeadline());
         if (!extraPaths.isEmpty()) {
             var paths = new PathHandler(handler);
             extraPaths.forEach(paths::addExactPath);
@@ -67,7 +67,14 @@ public final class ResidentServer {
                 // an idle keep-alive connection
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
                 // a client that stops sending its body
-                .setSocketOption(Options.READ_TIMEOUT, readTimeoutMs);
+                .setSocketOption(Options.READ_TIMEOUT, readTimeoutMs)
+                // the request's start, for the whole-request deadline the bridge enforces on the body
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.limits().maxHeaderBytes())
+                .setServerOption(UndertowOptions.MAX_HEADERS, config.limits().maxHeaders())
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, config.limits().maxParameters())
+                .setSocketOption(Options.CONNECTION_HIGH_WATER, config.limits().maxConnections())
+                .setSocketOption(Options.CONNECTION_LOW_WATER, Math.max(1, config.limits().maxConnections() * 9 / 10));
         if (config.workerThreads() > 0) {
             builder.setWorkerThreads(config.workerThreads());
         }

@@ -12,6 +12,7 @@ public record ServerConfig(
         int ioThreads,
         int workerThreads,
         Duration readTimeout,
+        HttpLimits limits,
         int poolSize,
         Duration connectionTimeout,
         Duration validationTimeout,
@@ -27,6 +28,11 @@ public record ServerConfig(
                 r.integer(ServerSetting.SERVER_IO_THREADS, 0, 256),
                 r.integer(ServerSetting.SERVER_WORKER_THREADS, 0, 4096),
                 Duration.ofMillis(r.integer(ServerSetting.SERVER_READ_TIMEOUT_MS, 100, 600_000)),
+                new HttpLimits(Duration.ofMillis(r.integer(ServerSetting.HTTP_REQUEST_DEADLINE_MS, 100, 600_000)),
+                        r.integer(ServerSetting.HTTP_MAX_HEADER_BYTES, 1024, 1024 * 1024),
+                        r.integer(ServerSetting.HTTP_MAX_HEADERS, 8, 10_000),
+                        r.integer(ServerSetting.HTTP_MAX_PARAMETERS, 1, 10_000),
+                        r.integer(ServerSetting.HTTP_MAX_CONNECTIONS, 2, 1_000_000)),
                 r.integer(ServerSetting.DATABASE_POOL_SIZE, 1, 200),
                 Duration.ofMillis(r.integer(ServerSetting.DATABASE_CONNECTION_TIMEOUT_MS, 250, 60_000)),
                 Duration.ofMillis(r.integer(ServerSetting.DATABASE_VALIDATION_TIMEOUT_MS, 250, 60_000)),
@@ -35,9 +41,13 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, host, drainTime, ioThreads, workerThreads, readTimeout, poolSize,
+        return new ServerConfig(newPort, host, drainTime, ioThreads, workerThreads, readTimeout, limits, poolSize,
                 connectionTimeout, validationTimeout, leakDetection, migrateOnStart);
     }
+
+    /** What one client may send and how many may be connected: each limit named, none left at Undertow's default. */
+    public record HttpLimits(Duration requestDeadline, int maxHeaderBytes, int maxHeaders, int maxParameters,
+                             int maxConnections) {}
 
     /** I/O threads to start: the configured number, or one per core and at least two. */
     public int effectiveIoThreads() {

@@ -19,6 +19,19 @@ public enum ServerSetting implements EnvSetting {
     SERVER_WORKER_THREADS("0"),
     /** A request whose headers or body stall this long is cut off. */
     SERVER_READ_TIMEOUT_MS("30000"),
+    /**
+     * Longest a client may take to send a whole request, headers and body, however steadily it trickles:
+     * the read timeout above is per read, and a body sent one byte at a time never trips it.
+     */
+    HTTP_REQUEST_DEADLINE_MS("30000"),
+    /** Largest request head (request line and headers together); larger ones are refused with 400. */
+    HTTP_MAX_HEADER_BYTES("16384"),
+    /** Most request headers; more are refused with 400. */
+    HTTP_MAX_HEADERS("100"),
+    /** Most query parameters; more are refused with 400. */
+    HTTP_MAX_PARAMETERS("100"),
+    /** Most open connections; beyond it the server stops accepting and new ones wait in the listen backlog. */
+    HTTP_MAX_CONNECTIONS("1000"),
     /** Largest number of pooled database connections. */
     DATABASE_POOL_SIZE("5"),
     /** How long a request waits for a pooled connection before it gets a 503. */

@@ -45,6 +45,7 @@ final class AppWiring {
         env.put("DATABASE_URL", "jdbc:postgresql://" + databaseHost + ":5432/" + DataStack.DATABASE_NAME + "?sslmode=require");
         env.put("DATABASE_SECRET_ID", data.database.getSecret().getSecretArn());
         env.put("STRIPE_WEBHOOK_SECRETS_ID", data.webhookSecret.getSecretArn());
+        env.put("READ_API_TOKENS_ID", data.readApiTokens.getSecretArn());
         if (usesQueue) {
             env.put("QUEUE_URL", data.queue.getQueueUrl());
         }
@@ -63,5 +64,6 @@ final class AppWiring {
     void grantSecrets(IGrantable reader) {
         data.database.getSecret().grantRead(reader);
         data.webhookSecret.grantRead(reader);
+        data.readApiTokens.grantRead(reader);
     }
 }

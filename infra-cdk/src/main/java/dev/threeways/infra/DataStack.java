@@ -51,6 +51,7 @@ final class DataStack extends SandboxStack {
     final Queue queue;
     final Queue deadLetters;
     final Secret webhookSecret;
+    final Secret readApiTokens;
     final Alarm deadLetterAlarm;
     final Trigger migrate;
     /** What the app's compute wears to reach the database: defined here, so no rule points back at a runtime stack. */
@@ -111,6 +112,11 @@ final class DataStack extends SandboxStack {
                 .generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).passwordLength(32).build())
                 .build();
         Nag.accept(webhookSecret, "SMG4", "Stripe issues this secret; it is rolled in Stripe's dashboard, and the app accepts old and new during the roll (STRIPE_WEBHOOK_SECRETS takes several), which no rotation Lambda can do");
+        readApiTokens = Secret.Builder.create(this, "ReadApiTokens")
+                .description("Bearer token(s), comma-separated, that may read payments (GET /payments/{id}, /ws/payments); generated at deploy")
+                .generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).passwordLength(40).build())
+                .build();
+        Nag.accept(readApiTokens, "SMG4", "rotated by putting 'new,old' in the secret and later 'new': the app accepts every listed token, and the callers are this project's own clients, so a rotation Lambda would only replace the token under them");
 
         deadLetterAlarm = deadLetterAlarm(settings);
         migrate = migrateOnDeploy(settings, vpc);

@@ -67,15 +67,19 @@ public final class Endpoints {
     private final WebhookQueue queue;
     private final Readiness readiness;
     private final Duration readinessTimeout;
+    private final CachedCheck dependencyCheck;
+    private final ReadAccess readAccess;
 
     public Endpoints(StripeWebhooks webhooks, PaymentLedger ledger, WebhookQueue queue, Readiness readiness,
-                     Duration readinessTimeout) {
+                     Duration readinessTimeout, Duration readinessCache, ReadAccess readAccess) {
         this.webhooks = webhooks;
         this.ledger = ledger;
         this.store = ledger.store();
         this.queue = queue;
         this.readiness = readiness;
         this.readinessTimeout = readinessTimeout;
+        this.dependencyCheck = new CachedCheck(this::checkDependency, readinessCache);
+        this.readAccess = readAccess;
     }
 
     public HttpResponse hello(HttpRequest request) {
@@ -105,6 +109,10 @@ public final class Endpoints {
     }
 
     public HttpResponse payment(HttpRequest request) {
+        var denied = readAccess.deny(request.headers().first("Authorization"));
+        if (denied.isPresent()) {
+            return denied.get();
+        }
         String id = request.pathParam("id");
         if (id.length() > StripeEventParser.MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
             // no event can have stored such an id (PostgreSQL would even refuse a NUL in the query)
@@ -143,15 +151,11 @@ public final class Endpoints {
      * intake in rotation). The check is named in the answer.
      */
     public HttpResponse readiness(HttpRequest request) {
-        long deadline = System.nanoTime() + readinessTimeout.toNanos();
-        boolean applies = webhooks.mode() == AppConfig.WebhookMode.APPLY;
-        String name = applies ? "database" : "queue";
-        FutureTask<Void> dependency = applies
-                ? probe(name, () -> store.ping(readinessTimeout))
-                : probe(name, () -> queue.ping(readinessTimeout));
+        String name = dependencyName();
         var checks = new LinkedHashMap<String, String>();
+        // draining is this process's own state, never cached: a load balancer must see it at once
         checks.put("draining", readiness.isDraining() ? "yes" : "no");
-        checks.put(name, outcome(name, dependency, deadline));
+        checks.put(name, dependencyCheck.get());
         boolean ready = !readiness.isDraining() && checks.get(name).equals("up");
         if (ready) {
             return HttpResponse.json(200, Map.of("status", "ready", "checks", checks));
@@ -160,6 +164,20 @@ public final class Endpoints {
                 readiness.isDraining() ? "This instance is draining." : "A dependency is unreachable.")
                 .with("checks", checks)
                 .toResponse();
+    }
+
+    private String dependencyName() {
+        return webhooks.mode() == AppConfig.WebhookMode.APPLY ? "database" : "queue";
+    }
+
+    /** The one dependency check: "up" or "down", within the readiness timeout. */
+    private String checkDependency() {
+        long deadline = System.nanoTime() + readinessTimeout.toNanos();
+        String name = dependencyName();
+        FutureTask<Void> dependency = name.equals("database")
+                ? probe(name, () -> store.ping(readinessTimeout))
+                : probe(name, () -> queue.ping(readinessTimeout));
+        return outcome(name, dependency, deadline);
     }
 
     /**

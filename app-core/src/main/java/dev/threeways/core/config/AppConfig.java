@@ -22,6 +22,8 @@ public record AppConfig(
         Duration queueSendTimeout,
         List<String> webhookSecrets,
         Optional<String> webhookSecretsId,
+        List<String> readApiTokens,
+        Optional<String> readApiTokensId,
         Duration secretsCacheTtl,
         Optional<URI> secretsEndpoint,
         boolean stripeLivemode,
@@ -31,6 +33,7 @@ public record AppConfig(
         WebhookMode webhookMode,
         RetryBackoff queueRetry,
         Duration readinessTimeout,
+        Duration readinessCache,
         Duration settleStuckAfter,
         JsonLog.Level logLevel) {
 
@@ -70,8 +73,10 @@ public record AppConfig(
                 sqsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(endpointSetting, sqsEndpoint)),
                 r.integer(Setting.QUEUE_MAX_MESSAGE_BYTES, 1024, 1024 * 1024),
                 Duration.ofMillis(r.integer(Setting.QUEUE_SEND_TIMEOUT_MS, 100, 60_000)),
-                webhookSecrets(r, databaseUrl, queueUrl),
+                developmentDefaultOnlyEmbedded(r, Setting.STRIPE_WEBHOOK_SECRETS, databaseUrl, queueUrl),
                 r.optional(Setting.STRIPE_WEBHOOK_SECRETS_ID),
+                developmentDefaultOnlyEmbedded(r, Setting.READ_API_TOKENS, databaseUrl, queueUrl),
+                r.optional(Setting.READ_API_TOKENS_ID),
                 Duration.ofSeconds(r.integer(Setting.SECRETS_CACHE_SECONDS, 1, 3_600)),
                 secretsEndpoint.isEmpty() ? Optional.empty() : Optional.of(r.uri(secretsEndpointSetting, secretsEndpoint)),
                 r.bool(Setting.STRIPE_LIVEMODE),
@@ -81,18 +86,20 @@ public record AppConfig(
                 r.choice(Setting.WEBHOOK_MODE, WebhookMode.class),
                 new RetryBackoff(Duration.ofSeconds(retryFirst), Duration.ofSeconds(retryMax)),
                 Duration.ofMillis(r.integer(Setting.READINESS_TIMEOUT_MS, 100, 30_000)),
+                Duration.ofMillis(r.integer(Setting.READINESS_CACHE_MS, 0, 60_000)),
                 Duration.ofMinutes(r.integer(Setting.SETTLE_STUCK_AFTER_MINUTES, 1, 43_200)),
                 r.choice(Setting.LOG_LEVEL, JsonLog.Level.class));
     }
 
     /**
-     * The configured secrets; the development default only while everything is embedded, none otherwise:
-     * {@link #requireWebhookSecrets()} then stops a deployment that forgot its secret from starting, instead
-     * of letting it take events signed with a public one.
+     * The configured secrets or tokens; the public development default only while everything is embedded,
+     * none otherwise: {@link #requireWebhookSecrets()} then stops a deployment that forgot its secret from
+     * starting instead of letting it take events signed with a public one, and payment reads stay closed.
      */
-    private static List<String> webhookSecrets(EnvReader r, String databaseUrl, Optional<String> queueUrl) {
-        if (r.isSet(Setting.STRIPE_WEBHOOK_SECRETS) || (isEmbeddedDatabase(databaseUrl) && queueUrl.isEmpty())) {
-            return r.list(Setting.STRIPE_WEBHOOK_SECRETS);
+    private static List<String> developmentDefaultOnlyEmbedded(EnvReader r, Setting setting, String databaseUrl,
+                                                               Optional<String> queueUrl) {
+        if (r.isSet(setting) || (isEmbeddedDatabase(databaseUrl) && queueUrl.isEmpty())) {
+            return r.list(setting);
         }
         return List.of();
     }
@@ -122,9 +129,11 @@ public record AppConfig(
     /** A copy with another webhook mode; adapters choose their mode (Lambda and Fargate enqueue). */
     public AppConfig withWebhookMode(WebhookMode mode) {
         return new AppConfig(databaseUrl, databaseUser, databasePassword, databaseSecretId, databaseTimeouts, queueUrl, awsRegion, sqsEndpoint,
-                queueMaxMessageBytes, queueSendTimeout, webhookSecrets, webhookSecretsId, secretsCacheTtl, secretsEndpoint,
+                queueMaxMessageBytes, queueSendTimeout, webhookSecrets, webhookSecretsId, readApiTokens, readApiTokensId,
+                secretsCacheTtl, secretsEndpoint,
                 stripeLivemode, webhookTolerance,
-                signatureHeaderMaxBytes, maxBodyBytes, mode, queueRetry, readinessTimeout, settleStuckAfter, logLevel);
+                signatureHeaderMaxBytes, maxBodyBytes, mode, queueRetry, readinessTimeout, readinessCache, settleStuckAfter,
+                logLevel);
     }
 
     @Override

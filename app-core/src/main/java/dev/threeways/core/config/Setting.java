@@ -48,6 +48,15 @@ public enum Setting implements EnvSetting {
      * secret put in after the deploy takes effect without one.
      */
     STRIPE_WEBHOOK_SECRETS_ID(""),
+    /**
+     * Comma-separated bearer tokens that may read payments (GET /payments/{id}, the /ws/payments stream);
+     * several at once so one can be rotated. The default is a public development token, accepted only
+     * while the database is the embedded H2 and no QUEUE_URL is set; otherwise, with no token configured,
+     * the reads are closed to everyone.
+     */
+    READ_API_TOKENS("read_local_development_only"),
+    /** Secrets Manager secret (ARN or name) holding the read tokens, comma-separated; wins over READ_API_TOKENS. */
+    READ_API_TOKENS_ID(""),
     /** How long a secret read from Secrets Manager is used before it is read again. */
     SECRETS_CACHE_SECONDS("60"),
     /** Endpoint of a Secrets Manager-compatible server; wins over AWS_ENDPOINT_URL. */
@@ -68,6 +77,11 @@ public enum Setting implements EnvSetting {
     QUEUE_RETRY_MAX_SECONDS("900"),
     /** Time limit of each /readyz dependency check. */
     READINESS_TIMEOUT_MS("2000"),
+    /**
+     * How long a /readyz dependency check's answer is reused: a flood of probes runs one check per period
+     * instead of taking a pooled connection each. 0 checks on every request.
+     */
+    READINESS_CACHE_MS("1000"),
     /** The reconcile job (Fargate's settle task, Lambda's scheduled handler): a payment in processing longer than this is stuck. */
     SETTLE_STUCK_AFTER_MINUTES("60"),
     /** DEBUG, INFO, WARN or ERROR. */

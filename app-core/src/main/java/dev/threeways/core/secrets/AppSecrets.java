@@ -7,25 +7,27 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The app's two secrets, the Stripe endpoint secret(s) and the database credentials: read from
+ * The app's secrets — the Stripe endpoint secret(s), the database credentials, the read API tokens: read from
  * Secrets Manager when their ids are configured (at start, then again after SECRETS_CACHE_SECONDS),
  * else taken from the plain settings (the embedded default, tests, a local PostgreSQL).
  */
 public final class AppSecrets implements AutoCloseable {
     private final Supplier<List<String>> webhookSecrets;
     private final Supplier<DatabaseCredentials> databaseCredentials;
+    private final Supplier<List<String>> readApiTokens;
     private final Optional<AutoCloseable> client;
 
     public AppSecrets(Supplier<List<String>> webhookSecrets, Supplier<DatabaseCredentials> databaseCredentials,
-                      Optional<AutoCloseable> client) {
+                      Supplier<List<String>> readApiTokens, Optional<AutoCloseable> client) {
         this.webhookSecrets = webhookSecrets;
         this.databaseCredentials = databaseCredentials;
+        this.readApiTokens = readApiTokens;
         this.client = client;
     }
 
     /** From the configuration; a Secrets Manager client only when a secret id is set. */
     public static AppSecrets from(AppConfig config) {
-        if (config.databaseSecretId().isEmpty() && config.webhookSecretsId().isEmpty()) {
+        if (config.databaseSecretId().isEmpty() && config.webhookSecretsId().isEmpty() && config.readApiTokensId().isEmpty()) {
             return fromSettings(config);
         }
         SecretsManagerSource source = SecretsManagerSource.create(config);
@@ -44,26 +46,31 @@ public final class AppSecrets implements AutoCloseable {
 
     private static AppSecrets from(AppConfig config, SecretSource source, Optional<AutoCloseable> client) {
         Supplier<List<String>> webhook = config.webhookSecretsId()
-                .<Supplier<List<String>>>map(id -> CachedSecret.read(source, id, value -> webhookSecrets(id, value),
-                        config.secretsCacheTtl()))
+                .<Supplier<List<String>>>map(id -> CachedSecret.read(source, id,
+                        value -> commaSeparated(id, value, "Stripe endpoint secret"), config.secretsCacheTtl()))
                 .orElseGet(() -> config::requireWebhookSecrets);
         Supplier<DatabaseCredentials> database = config.databaseSecretId()
                 .<Supplier<DatabaseCredentials>>map(id -> CachedSecret.read(source, id,
                         value -> DatabaseCredentials.fromRdsSecret(id, value), config.secretsCacheTtl()))
                 .orElseGet(() -> constant(new DatabaseCredentials(config.databaseUser(), config.databasePassword())));
-        return new AppSecrets(webhook, database, client);
+        Supplier<List<String>> readTokens = config.readApiTokensId()
+                .<Supplier<List<String>>>map(id -> CachedSecret.read(source, id,
+                        value -> commaSeparated(id, value, "read API token"), config.secretsCacheTtl()))
+                .orElseGet(() -> constant(config.readApiTokens()));
+        return new AppSecrets(webhook, database, readTokens, client);
     }
 
     /** The plain settings only; the webhook secret is not required (a migration or a job verifies nothing). */
     public static AppSecrets fromSettings(AppConfig config) {
         var database = new DatabaseCredentials(config.databaseUser(), config.databasePassword());
-        return new AppSecrets(config::requireWebhookSecrets, constant(database), Optional.empty());
+        return new AppSecrets(config::requireWebhookSecrets, constant(database), constant(config.readApiTokens()),
+                Optional.empty());
     }
 
-    private static List<String> webhookSecrets(String secretId, String value) {
+    private static List<String> commaSeparated(String secretId, String value, String what) {
         List<String> secrets = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (secrets.isEmpty()) {
-            throw new SecretException("secret " + secretId + " holds no Stripe endpoint secret", null);
+            throw new SecretException("secret " + secretId + " holds no " + what, null);
         }
         return secrets;
     }
@@ -78,6 +85,11 @@ public final class AppSecrets implements AutoCloseable {
 
     public Supplier<DatabaseCredentials> databaseCredentials() {
         return databaseCredentials;
+    }
+
+    /** The bearer tokens that may read payments; empty when none is configured (reads closed). */
+    public Supplier<List<String>> readApiTokens() {
+        return readApiTokens;
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.queue.WebhookQueue;
 import dev.threeways.core.testing.H2Database;
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -99,7 +100,7 @@ class AppEndpointsTest {
         HttpResponse r = down.handler().handle(HttpRequest.get("/readyz"));
         assertEquals(503, r.status());
         assertEquals("down", json(r).get("checks").get("database").stringValue());
-        assertEquals(503, down.handler().handle(HttpRequest.get("/payments/pi_1")).status());
+        assertEquals(503, down.handler().handle(Reads.get("/payments/pi_1")).status());
 
         // enqueue mode takes webhooks with the queue alone: a database blip keeps the intake in rotation
         var enqueueing = new App(config.withWebhookMode(AppConfig.WebhookMode.ENQUEUE), TestDatabase.unreachable(),
@@ -183,9 +184,41 @@ class AppEndpointsTest {
 
     @Test
     void unknownPaymentIsA404Problem() {
-        HttpResponse r = get("/payments/pi_missing");
+        HttpResponse r = app.handler().handle(Reads.get("/payments/pi_missing"));
         assertEquals(404, r.status());
         assertEquals("urn:three-ways:problem:payment-not-found", json(r).get("type").stringValue());
+    }
+
+    @Test
+    void paymentReadsNeedAReadToken() {
+        HttpResponse none = get("/payments/pi_missing");
+        assertEquals(401, none.status());
+        assertEquals("Bearer realm=\"payments\"", none.headers().first("WWW-Authenticate").orElseThrow());
+        assertEquals("urn:three-ways:problem:unauthorized", json(none).get("type").stringValue());
+        HttpResponse wrong = app.handler().handle(HttpRequest.of("GET", "/payments/pi_missing",
+                Headers.of("Authorization", "Bearer " + Reads.TOKEN + "x"), new byte[0], ""));
+        assertEquals(401, wrong.status());
+        HttpResponse otherScheme = app.handler().handle(HttpRequest.of("GET", "/payments/pi_missing",
+                Headers.of("Authorization", "Basic " + Reads.TOKEN), new byte[0], ""));
+        assertEquals(401, otherScheme.status());
+        HttpResponse lowerCase = app.handler().handle(HttpRequest.of("GET", "/payments/pi_missing",
+                Headers.of("Authorization", "bearer " + Reads.TOKEN), new byte[0], ""));
+        assertEquals(404, lowerCase.status(), "the scheme is case-insensitive (RFC 9110)");
+    }
+
+    @Test
+    void withARealDatabaseTheDevelopmentTokenIsRefusedAndAConfiguredOneAccepted() {
+        AppConfig real = AppConfig.fromEnv(Map.of("DATABASE_URL", "jdbc:h2:file:/nonexistent/x", "STRIPE_WEBHOOK_SECRETS", "whsec_x"));
+        assertEquals(java.util.List.of(), real.readApiTokens(), "reads closed unless a token is configured");
+        AppConfig configured = AppConfig.fromEnv(Map.of("DATABASE_URL", "jdbc:h2:file:/nonexistent/x",
+                "STRIPE_WEBHOOK_SECRETS", "whsec_x", "READ_API_TOKENS", "t1, t2"));
+        assertEquals(java.util.List.of("t1", "t2"), configured.readApiTokens());
+        var closed = new ReadAccess(() -> java.util.List.of()).deny(java.util.Optional.of("Bearer anything"));
+        assertEquals(401, closed.orElseThrow().status());
+        assertTrue(closed.orElseThrow().bodyAsString().contains("READ_API_TOKENS"), "says what to set");
+        var access = new ReadAccess(configured::readApiTokens);
+        assertTrue(access.deny(java.util.Optional.of("Bearer t2")).isEmpty(), "either token of a rotation");
+        assertTrue(access.deny(java.util.Optional.of("Bearer t3")).isPresent());
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.threeways.core.http.Json;
 import dev.threeways.core.ledger.ApplyOutcome;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
 import dev.threeways.core.queue.QueuedWebhook;
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TestDatabase;
 import dev.threeways.core.webhook.Disposition;
@@ -122,7 +123,7 @@ class WebhookEndpointTest {
         assertEquals("duplicate", json(again).get("outcome").stringValue());
         assertEquals(1, db.count("ledger_entries"));
 
-        JsonNode payment = json(app.handler().handle(HttpRequest.get("/payments/pi_ok")));
+        JsonNode payment = json(app.handler().handle(Reads.get("/payments/pi_ok")));
         assertEquals("succeeded", payment.get("status").stringValue());
         assertEquals(1999, payment.get("captured").longValue());
     }
@@ -250,7 +251,7 @@ class WebhookEndpointTest {
     @Test
     void aPaymentIdNoEventCanHaveIsA404WithoutAskingTheDatabase() {
         for (String id : List.of("pi_\u0000x", "pi_\nx", "p".repeat(256))) {
-            assertProblem(app.handler().handle(HttpRequest.get("/payments/" + id)), 404, "payment-not-found");
+            assertProblem(app.handler().handle(Reads.get("/payments/" + id)), 404, "payment-not-found");
         }
     }
 
@@ -278,7 +279,7 @@ class WebhookEndpointTest {
         HttpResponse taken = liveApp.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
                 StripeEvents.signed(SECRET, NOW, live), bytes(live), ""));
         assertEquals("applied", json(taken).get("outcome").stringValue());
-        assertTrue(json(liveApp.handler().handle(HttpRequest.get("/payments/pi_live"))).get("livemode").booleanValue());
+        assertTrue(json(liveApp.handler().handle(Reads.get("/payments/pi_live"))).get("livemode").booleanValue());
     }
 
     @Test
@@ -288,7 +289,7 @@ class WebhookEndpointTest {
         postSigned(StripeEvents.refund("evt_v2", "refund.created", T + 1, "re_v1", "ch_v", pi, 500, "succeeded"));
         postSigned(StripeEvents.chargeRefunded("evt_v3", T + 2, "ch_v", pi, 1999, 500));
         postSigned(StripeEvents.refund("evt_v4", "refund.created", T + 3, "re_v2", "ch_v", pi, 300, "pending"));
-        JsonNode view = json(app.handler().handle(HttpRequest.get("/payments/" + pi)));
+        JsonNode view = json(app.handler().handle(Reads.get("/payments/" + pi)));
         assertEquals("succeeded", view.get("status").stringValue());
         assertEquals(1999, view.get("captured").longValue());
         assertEquals(800, view.get("refunded").longValue());
@@ -296,7 +297,7 @@ class WebhookEndpointTest {
         assertFalse(view.get("refundsAgree").booleanValue());
         assertEquals("pending", view.get("entries").get(2).get("status").stringValue());
         postSigned(StripeEvents.refund("evt_v5", "refund.failed", T + 4, "re_v2", "ch_v", pi, 300, "failed"));
-        view = json(app.handler().handle(HttpRequest.get("/payments/" + pi)));
+        view = json(app.handler().handle(Reads.get("/payments/" + pi)));
         assertEquals(500, view.get("refunded").longValue());
         assertTrue(view.get("refundsAgree").booleanValue());
     }

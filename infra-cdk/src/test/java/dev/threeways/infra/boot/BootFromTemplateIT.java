@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threeways.core.http.Json;
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.LocalSecretsManager;
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.Waits;
 import dev.threeways.lambda.HttpApiEvents;
@@ -76,8 +77,8 @@ class BootFromTemplateIT {
         // the secrets as the deploy leaves them: RDS's generated credentials, and the Stripe secret put in after
         for (var secret : app.resources(DATA, "AWS::SecretsManager::Secret").entrySet()) {
             JsonNode template = secret.getValue().path("Properties").path("GenerateSecretString").path("SecretStringTemplate");
-            String value = template.isMissingNode()
-                    ? StripeEvents.SECRET
+            String value = secret.getKey().startsWith("ReadApiTokens") ? Reads.TOKEN
+                    : template.isMissingNode() ? StripeEvents.SECRET
                     : "{\"username\":\"" + Json.MAPPER.readTree(template.asString()).path("username").asString()
                       + "\",\"password\":\"" + postgres.password() + "\",\"engine\":\"postgres\",\"port\":5432}";
             secrets.put(local.secretId(DATA, secret.getKey()), value);

@@ -3,6 +3,7 @@ package dev.threeways.infra.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.Waits;
 import dev.threeways.server.testing.JarProcess;
@@ -126,7 +127,8 @@ final class ContainerRun implements AutoCloseable {
         URI payment = process.uri("/payments/" + intentId);
         Waits.until(intentId + " in the ledger", Duration.ofSeconds(60), () -> {
             try {
-                var r = BootFromTemplateIT.http().send(HttpRequest.newBuilder(payment).build(), BodyHandlers.ofString());
+                var r = BootFromTemplateIT.http().send(HttpRequest.newBuilder(payment)
+                        .header("Authorization", Reads.AUTHORIZATION).build(), BodyHandlers.ofString());
                 return r.statusCode() == 200 && r.body().contains("\"succeeded\"");
             } catch (IOException e) {
                 return false;
