@@ -34,8 +34,6 @@ import java.util.Map;
  */
 public final class FargateMain {
     private static final JsonLog LOG = JsonLog.of(FargateMain.class);
-    /** How much longer than its wait a long poll may take before the worker gives up on it. */
-    static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(10);
 
     private FargateMain() {}
 
@@ -105,17 +103,12 @@ public final class FargateMain {
         Signals.exitOnTermination(() -> drain.run(serverConfig.drainTime()).exitCode());
     }
 
-    /**
-     * The worker's side of the queue. On SQS it has a client of its own: the sender's gives up after
-     * QUEUE_SEND_TIMEOUT_MS (5 s), which would cut every 20 s long poll short and turn an idle queue
-     * into a stream of errors and backoffs.
-     */
+    /** The worker's side of the queue: the in-memory queue itself, or SQS through a client of the worker's own. */
     static WebhookSource sourceFor(AppConfig config, dev.threeways.core.queue.WebhookQueue queue, WorkerConfig worker) {
         return switch (queue) {
             case InMemoryWebhookQueue memory -> new InMemoryWebhookSource(memory);
-            case SqsWebhookQueue sqs -> new SqsWebhookSource(SqsWebhookQueue.client(config,
-                    software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(),
-                    worker.pollWait().plus(LONG_POLL_MARGIN)), sqs.queueUrl());
+            case SqsWebhookQueue sqs -> SqsWebhookSource.forWorker(config, sqs.queueUrl(), worker,
+                    software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build());
             default -> throw new IllegalStateException("no consumer for " + queue.getClass().getName());
         };
     }

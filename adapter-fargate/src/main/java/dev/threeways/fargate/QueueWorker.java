@@ -58,7 +58,8 @@ public final class QueueWorker {
     public void start() {
         receiving.set(true);
         for (int i = 0; i < config.pollers(); i++) {
-            pollers.add(Thread.ofPlatform().name("queue-poller-" + i).start(this::poll));
+            // virtual: the drain's interrupt then ends a long poll blocked in its socket read at once
+            pollers.add(Thread.ofVirtual().name("queue-poller-" + i).start(this::poll));
         }
         LOG.info("worker started", Map.of("pollers", config.pollers(), "batchSize", config.batchSize(),
                 "waitSeconds", config.pollWait().toSeconds(), "visibilitySeconds", config.visibility().toSeconds()));
@@ -119,7 +120,8 @@ public final class QueueWorker {
                 if (!receiving.get()) {
                     break;
                 }
-                LOG.error("receive failed", e, Map.of("retryInMs", backoff.toMillis()));
+                // expected while the queue is unreachable: one line per try, without a stack trace
+                LOG.warn("receive failed", Map.of("error", String.valueOf(e), "retryInMs", backoff.toMillis()));
                 sleepQuietly(backoff);
                 backoff = min(backoff.multipliedBy(2), config.maxBackoff());
             }
@@ -181,6 +183,7 @@ public final class QueueWorker {
     /**
      * Drain step: waits for the messages being applied; those still unfinished at the deadline are
      * given back at once (visibility 0) so another task takes them without waiting for the timeout.
+     * Then closes the source.
      */
     public boolean awaitInFlight(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -197,6 +200,7 @@ public final class QueueWorker {
         }
         appliers.shutdown();
         heartbeats.shutdownNow();
+        source.close();
         LOG.info("worker stopped", Map.of("applied", applied.get(), "duplicates", duplicates.get(),
                 "released", released.get()));
         return clean;

@@ -1,25 +1,54 @@
 package dev.threeways.fargate;
 
+import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.queue.QueuedWebhook;
+import dev.threeways.core.queue.SqsWebhookQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-/** The worker's SQS side: long-poll receive, delete on success, visibility changes for the rest. */
+/**
+ * The worker's SQS side: long-poll receive, delete on success, visibility changes for the rest. It
+ * owns its client: {@link #close} closes it.
+ */
 public final class SqsWebhookSource implements WebhookSource {
+    /** How much longer than its wait a long poll may take before the worker gives up on it. */
+    static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(10);
+    /** The SDK's default pool size: what the short calls (deletes, visibility changes) share. */
+    private static final int SHORT_CALL_CONNECTIONS = 50;
+
     private final SqsClient sqs;
     private final String queueUrl;
 
     public SqsWebhookSource(SqsClient sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+    }
+
+    /**
+     * The resident worker's source, with a client of its own. Not the sender's: that one gives up
+     * after QUEUE_SEND_TIMEOUT_MS (5 s), which would cut every 20 s long poll short. Apache 5's
+     * client keeps connections alive in a pool, with one per poller on top of the short calls' share so a
+     * poller's long poll never waits for a connection. On the pollers' virtual threads its blocked
+     * read is one the drain's interrupt ends: the JDK closes a virtual thread's socket on interrupt,
+     * where a platform thread stays in the read until the long poll answers.
+     */
+    public static SqsWebhookSource forWorker(AppConfig config, String queueUrl, WorkerConfig worker,
+                                             AwsCredentialsProvider credentials) {
+        Duration callTimeout = worker.pollWait().plus(LONG_POLL_MARGIN);
+        return new SqsWebhookSource(SqsWebhookQueue.client(config, credentials, callTimeout, Apache5HttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(callTimeout)
+                .maxConnections(worker.pollers() + SHORT_CALL_CONNECTIONS)), queueUrl);
     }
 
     @Override
@@ -81,5 +110,10 @@ public final class SqsWebhookSource implements WebhookSource {
             // the receipt may be stale (already redelivered or deleted); the queue's own timeout still holds
             throw new IllegalStateException("visibility change failed for " + delivery.messageId(), e);
         }
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Where the worker takes verified webhooks from: SQS in AWS, memory when embedded. */
-public interface WebhookSource {
+public interface WebhookSource extends AutoCloseable {
     /** Up to {@code max} messages, waiting up to {@code wait} for the first; they stay invisible to others until acked or released. */
     List<Delivery> receive(int max, Duration wait) throws InterruptedException;
 
@@ -16,4 +16,8 @@ public interface WebhookSource {
 
     /** Still working: keep the message invisible for {@code visibility} from now. */
     void extend(Delivery delivery, Duration visibility);
+
+    /** Frees what the source holds (its client's connections); the worker calls it once drained. */
+    @Override
+    default void close() {}
 }

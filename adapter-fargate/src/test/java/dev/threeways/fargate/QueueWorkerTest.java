@@ -18,6 +18,8 @@ import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.ledger.StalledPayment;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.queue.SqsWebhookQueue;
+import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.testing.CapturedLog;
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.TcpProxy;
@@ -29,11 +31,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -75,8 +80,21 @@ class QueueWorkerTest {
                 WebhookMode.ENQUEUE, false, AppConfig.embedded().queueRetry(), new PaymentLedger(store), queue);
     }
 
+    /** The shipped defaults (a 20 s long poll, ...) but for the visibility timeout the test is about. */
     private static WorkerConfig config(int visibilitySeconds) {
-        return new WorkerConfig(true, 1, 10, Duration.ofSeconds(1), Duration.ofSeconds(visibilitySeconds), Duration.ofSeconds(2));
+        return WorkerConfig.fromEnv(Map.of(FargateSetting.WORKER_VISIBILITY_SECONDS.name(), String.valueOf(visibilitySeconds)));
+    }
+
+    /** The worker's source as FargateMain builds it (a client of its own), against ElasticMQ. */
+    private static SqsWebhookSource source(String url, WorkerConfig config) {
+        AppConfig app = AppConfig.fromEnv(Map.of("QUEUE_URL", url, "AWS_ENDPOINT_URL_SQS", elasticMq.endpoint().toString()));
+        return SqsWebhookSource.forWorker(app, url, config,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")));
+    }
+
+    /** A worker as FargateMain starts it, on {@code url}. */
+    private static QueueWorker worker(String url, PaymentStore store, SqsWebhookQueue queue, WorkerConfig config) {
+        return new QueueWorker(source(url, config), webhooks(store, queue), store, config);
     }
 
     private static void enqueue(SqsWebhookQueue queue, String eventId, String body) {
@@ -97,7 +115,7 @@ class QueueWorkerTest {
         }
         enqueue(queue, "evt_w0", event(0)); // a duplicate delivery
         var store = new JdbcPaymentStore(db.dataSource());
-        worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
+        worker = worker(url, store, queue, config(30));
         worker.start();
         Waits.until("30 applied", Duration.ofSeconds(30), () -> Sql.count(db.dataSource(), "webhook_events") == 30
                 && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 0
@@ -116,7 +134,7 @@ class QueueWorkerTest {
             enqueue(queue, "evt_w" + i, event(i));
         }
         var store = new JdbcPaymentStore(db.dataSource());
-        worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(30));
+        worker = worker(url, store, queue, config(30));
         worker.start();
         Waits.until("9 applied and the poison in the DLQ", Duration.ofSeconds(30),
                 () -> Sql.count(db.dataSource(), "webhook_events") == 9
@@ -172,8 +190,8 @@ class QueueWorkerTest {
         enqueue(queue, "evt_w1", event(1));
         var calls = new AtomicInteger();
         PaymentStore store = slow(new JdbcPaymentStore(db.dataSource()), Duration.ofSeconds(5), calls);
-        worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(2));
-        second = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(2));
+        worker = worker(url, store, queue, config(2));
+        second = worker(url, store, queue, config(2));
         worker.start();
         second.start();
         Waits.until("applied", Duration.ofSeconds(20), () -> Sql.count(db.dataSource(), "webhook_events") == 1
@@ -196,7 +214,7 @@ class QueueWorkerTest {
             for (int i = 0; i < 20; i++) {
                 enqueue(queue, "evt_w" + i, event(i));
             }
-            worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(2));
+            worker = worker(url, store, queue, config(2));
             worker.start();
             Waits.until("worker notices the outage", Duration.ofSeconds(20), worker::databaseDown);
             Thread.sleep(10_000); // > 2 receives × 2 s visibility, and past the first retry delay (5 s)
@@ -219,7 +237,7 @@ class QueueWorkerTest {
         enqueue(queue, "evt_w1", event(1));
         var calls = new AtomicInteger();
         PaymentStore slowStore = slow(new JdbcPaymentStore(db.dataSource()), Duration.ofSeconds(4), calls);
-        worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(slowStore, queue), slowStore, config(60));
+        worker = worker(url, slowStore, queue, config(60));
         worker.start();
         Waits.until("taken", Duration.ofSeconds(10), () -> calls.get() == 1);
         worker.stopReceiving();
@@ -229,7 +247,7 @@ class QueueWorkerTest {
         Waits.until("visible again", Duration.ofSeconds(5),
                 () -> messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 1);
         var store = new JdbcPaymentStore(db.dataSource());
-        second = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks(store, queue), store, config(60));
+        second = worker(url, store, queue, config(60));
         second.start();
         Waits.until("applied by the next worker", Duration.ofSeconds(20),
                 () -> Sql.queryLong(db.dataSource(), "SELECT COUNT(*) FROM ledger_entries") == 1);
@@ -237,4 +255,31 @@ class QueueWorkerTest {
         assertEquals(1, Sql.queryLong(db.dataSource(), "SELECT COUNT(*) FROM ledger_entries"));
     }
 
+    @Test
+    void anIdleWorkerDrainsAtOnceThoughItsLongPollHasTwentySecondsToGo() throws Exception {
+        db = TestDatabase.postgres();
+        String url = queue("idle", 30, null);
+        var queue = new SqsWebhookQueue(sqs, url, 262_144);
+        var store = new JdbcPaymentStore(db.dataSource());
+        WorkerConfig shipped = WorkerConfig.fromEnv(Map.of());
+        assertEquals(Duration.ofSeconds(20), shipped.pollWait());
+        try (CapturedLog log = CapturedLog.start()) {
+            var idle = worker(url, store, queue, shipped);
+            idle.start();
+            enqueue(queue, "evt_w1", event(1));
+            Waits.until("a message applied: the worker is polling", Duration.ofSeconds(10), () -> idle.applied() == 1);
+            Thread.sleep(1_000); // well into its next long poll, on an empty queue
+            long start = System.nanoTime();
+            idle.stopReceiving();
+            boolean clean = idle.awaitInFlight(Duration.ofSeconds(25));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("idle drain at the shipped 20 s long poll took " + took.toMillis() + " ms");
+
+            assertTrue(clean);
+            // awaitInFlight joins the pollers until its deadline: returning early means they ended
+            assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "drained in " + took);
+            assertEquals(List.of(), log.at(JsonLog.Level.ERROR));
+            assertEquals(List.of(), log.withMessage("receive failed"), "an abandoned long poll is no failure");
+        }
+    }
 }

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Worker throughput on this machine, with its baseline in the same run: N single-row INSERTs over the
@@ -87,8 +89,12 @@ public final class WorkerThroughput {
                     var webhooks = new StripeWebhooks(new StripeSignature(List.of("x"), Duration.ofMinutes(5), 4096,
                             InstantSource.system()), WebhookMode.ENQUEUE, false, AppConfig.embedded().queueRetry(),
                             new PaymentLedger(store), queue);
-                    var worker = new QueueWorker(new SqsWebhookSource(sqs, url), webhooks, store,
-                            new WorkerConfig(true, pollers, 10, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+                    var config = new WorkerConfig(true, pollers, 10, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5));
+                    // the worker's own client, as FargateMain builds it
+                    var source = SqsWebhookSource.forWorker(AppConfig.fromEnv(Map.of("QUEUE_URL", url,
+                            "AWS_ENDPOINT_URL_SQS", elasticMq.endpoint().toString())), url, config,
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")));
+                    var worker = new QueueWorker(source, webhooks, store, config);
                     worker.start();
                     while (Sql.count(workerDb.dataSource(), "webhook_events") < events) {
                         Thread.sleep(20);

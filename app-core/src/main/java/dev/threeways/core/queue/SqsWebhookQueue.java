@@ -8,6 +8,7 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,19 +37,22 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
 
     /** A client for {@code config}: the URLConnection HTTP client (small, quick to start), the endpoint override if any. */
     public static SqsClient client(AppConfig config, AwsCredentialsProvider credentials) {
-        return client(config, credentials, config.queueSendTimeout());
+        Duration callTimeout = config.queueSendTimeout();
+        return client(config, credentials, callTimeout, UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(callTimeout));
     }
 
     /**
-     * A client whose calls may take {@code callTimeout}: a consumer's long poll holds the connection for
-     * up to its wait time, so it needs a client of its own with a limit above that wait.
+     * A client whose calls may take {@code callTimeout}, over the HTTP client {@code http} builds (its
+     * socket timeout is the caller's to set): a consumer's long poll holds a connection for up to its
+     * wait, so it needs a client of its own with a limit above that wait, and may want one that pools
+     * connections. Closing the SQS client closes the HTTP client.
      */
-    public static SqsClient client(AppConfig config, AwsCredentialsProvider credentials, Duration callTimeout) {
+    public static SqsClient client(AppConfig config, AwsCredentialsProvider credentials, Duration callTimeout,
+                                   SdkHttpClient.Builder<?> http) {
         var builder = SqsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(callTimeout)
-                        .build())
+                .httpClientBuilder(http)
                 .region(Region.of(config.awsRegion()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.apiCallTimeout(callTimeout));
