@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class QueueWorker {
     private static final JsonLog LOG = JsonLog.of(QueueWorker.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
     private final WebhookSource source;
     private final StripeWebhooks webhooks;
@@ -40,7 +42,8 @@ public final class QueueWorker {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("visibility-heartbeat").factory());
     private final List<Thread> pollers = new ArrayList<>();
-    private final Set<Thread> receivingThreads = ConcurrentHashMap.newKeySet();
+    /** Pollers in a wait the drain cuts short. */
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
     private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean receiving = new AtomicBoolean();
     private final AtomicBoolean databaseDown = new AtomicBoolean();
@@ -66,66 +69,117 @@ public final class QueueWorker {
     }
 
     private void poll() {
-        Duration backoff = Duration.ofSeconds(1);
+        Duration backoff = FIRST_BACKOFF;
         while (receiving.get()) {
+            List<Delivery> batch;
             try {
                 if (databaseDown.get()) {
                     if (!databaseAnswers()) {
                         LOG.warn("database down: not receiving", Map.of("retryInMs", backoff.toMillis()));
-                        Thread.sleep(backoff);
+                        sleep(backoff);
                         backoff = min(backoff.multipliedBy(2), config.maxBackoff());
                         continue;
                     }
                     databaseDown.set(false);
-                    backoff = Duration.ofSeconds(1);
+                    backoff = FIRST_BACKOFF;
                     LOG.info("database back: receiving again", Map.of());
                 }
-                List<Delivery> batch;
-                receivingThreads.add(Thread.currentThread());
-                try {
-                    batch = receiving.get() ? source.receive(config.batchSize(), config.pollWait()) : List.of();
-                } finally {
-                    receivingThreads.remove(Thread.currentThread());
-                    // an interrupt meant for the receive must not cut the batch's work short
-                    Thread.interrupted();
-                }
-                // a receive that answered ends any backoff a failed one started
-                backoff = Duration.ofSeconds(1);
-                if (!receiving.get()) {
-                    // received as the drain began: give them straight back
-                    batch.forEach(d -> releaseQuietly(d, Duration.ZERO));
-                    break;
-                }
-                inFlight.addAll(batch);
-                List<Future<Boolean>> work = new ArrayList<>(batch.size());
-                List<ScheduledFuture<?>> heartbeatsOfBatch = new ArrayList<>(batch.size());
-                for (Delivery d : batch) {
-                    heartbeatsOfBatch.add(heartbeat(d));
-                    work.add(appliers.submit(() -> apply(d)));
-                }
-                var done = new ArrayList<Delivery>(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    if (work.get(i).get()) {
-                        done.add(batch.get(i));
-                    }
-                }
-                // one delete call for the batch: a tenth of the requests SQS bills for
-                ackQuietly(done);
-                heartbeatsOfBatch.forEach(h -> h.cancel(false));
-                batch.forEach(inFlight::remove);
+                batch = cutShortByDrain(() -> source.receive(config.batchSize(), config.pollWait()));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 break;
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 if (!receiving.get()) {
                     break;
                 }
                 // expected while the queue is unreachable: one line per try, without a stack trace
                 LOG.warn("receive failed", Map.of("error", String.valueOf(e), "retryInMs", backoff.toMillis()));
-                sleepQuietly(backoff);
+                try {
+                    sleep(backoff);
+                } catch (InterruptedException stop) {
+                    break;
+                }
                 backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+                continue;
+            }
+            // a receive that answered ends any backoff a failed one started
+            backoff = FIRST_BACKOFF;
+            if (batch == null || !receiving.get()) {
+                // received as the drain began: give them straight back
+                if (batch != null) {
+                    batch.forEach(d -> releaseQuietly(d, Duration.ZERO));
+                }
+                break;
+            }
+            try {
+                applyBatch(batch);
+            } catch (InterruptedException e) {
+                break;
             }
         }
+    }
+
+    /**
+     * Applies a batch and settles every message of it whatever happens: deletes what was applied (in
+     * one call), and gives back at once what apply did not answer — it threw an Error, or a bug threw
+     * past {@link StripeWebhooks#process} — so the redrive policy counts it toward the DLQ instead of
+     * it staying invisible; then the batch leaves {@link #inFlight}, which ends its heartbeat.
+     */
+    private void applyBatch(List<Delivery> batch) throws InterruptedException {
+        inFlight.addAll(batch);
+        List<ScheduledFuture<?>> heartbeatsOfBatch = new ArrayList<>(batch.size());
+        var done = new ArrayList<Delivery>(batch.size());
+        var answered = new ArrayList<Delivery>(batch.size());
+        try {
+            List<Future<Boolean>> work = new ArrayList<>(batch.size());
+            for (Delivery d : batch) {
+                heartbeatsOfBatch.add(heartbeat(d));
+                work.add(appliers.submit(() -> apply(d)));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Delivery d = batch.get(i);
+                try {
+                    if (work.get(i).get()) {
+                        done.add(d);
+                    }
+                    answered.add(d);
+                } catch (ExecutionException e) {
+                    // no Disposition: a bug, or the JVM in trouble — unexpected, so with its trace
+                    LOG.error("apply failed unexpectedly: message released for the redrive policy", e.getCause(),
+                            Map.of("messageId", d.messageId(), "eventId", d.eventId(), "attempt", d.attempt()));
+                }
+            }
+        } finally {
+            heartbeatsOfBatch.forEach(h -> h.cancel(false));
+            // one delete call for the batch: a tenth of the requests SQS bills for
+            ackQuietly(done);
+            batch.stream().filter(d -> !answered.contains(d)).forEach(d -> releaseQuietly(d, Duration.ZERO));
+            batch.forEach(inFlight::remove);
+        }
+    }
+
+    /**
+     * Runs a wait the drain cuts short (a long poll, a backoff): null, without waiting, once the drain
+     * has begun. The interrupt that ends it is cleared after, so it cannot cut a batch's work short.
+     */
+    private <T> T cutShortByDrain(Wait<T> wait) throws InterruptedException {
+        waiting.add(Thread.currentThread());
+        try {
+            return receiving.get() ? wait.get() : null;
+        } finally {
+            waiting.remove(Thread.currentThread());
+            Thread.interrupted();
+        }
+    }
+
+    private void sleep(Duration d) throws InterruptedException {
+        cutShortByDrain(() -> {
+            Thread.sleep(d);
+            return null;
+        });
+    }
+
+    private interface Wait<T> {
+        T get() throws InterruptedException;
     }
 
     /** Keeps {@code d} invisible while it is applied and until it is deleted. */
@@ -172,12 +226,12 @@ public final class QueueWorker {
     }
 
     /**
-     * Drain step: no new receives. A long poll in progress is abandoned (what it took becomes visible
-     * again after its timeout); a batch being applied is finished.
+     * Drain step: no new receives. A long poll or a backoff in progress ends at once (what an abandoned
+     * long poll took becomes visible again after its timeout); a batch being applied is finished.
      */
     public void stopReceiving() {
         receiving.set(false);
-        receivingThreads.forEach(Thread::interrupt);
+        waiting.forEach(Thread::interrupt);
     }
 
     /**
@@ -243,13 +297,5 @@ public final class QueueWorker {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void sleepQuietly(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,16 +149,23 @@ class QueueWorkerTest {
 
     /** A store whose apply takes {@code delay} and counts its calls. */
     private static PaymentStore slow(PaymentStore store, Duration delay, AtomicInteger calls) {
+        return withApply(store, event -> {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return store.apply(event);
+        });
+    }
+
+    /** {@code store} with another apply. */
+    private static PaymentStore withApply(PaymentStore store, Function<LedgerEvent, ApplyOutcome> apply) {
         return new PaymentStore() {
             @Override
             public ApplyOutcome apply(LedgerEvent event) {
-                calls.incrementAndGet();
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return store.apply(event);
+                return apply.apply(event);
             }
 
             @Override
@@ -280,6 +288,46 @@ class QueueWorkerTest {
             assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "drained in " + took);
             assertEquals(List.of(), log.at(JsonLog.Level.ERROR));
             assertEquals(List.of(), log.withMessage("receive failed"), "an abandoned long poll is no failure");
+        }
+    }
+
+    @Test
+    void aMessageWhoseApplyThrowsAnErrorIsGivenBackUntilTheDlqTakesIt() throws Exception {
+        db = TestDatabase.postgres();
+        String url = queue("error", 30, 2);
+        var queue = new SqsWebhookQueue(sqs, url, 262_144);
+        enqueue(queue, "evt_w0", event(0));
+        for (int i = 1; i < 5; i++) {
+            enqueue(queue, "evt_w" + i, event(i));
+        }
+        var jdbc = new JdbcPaymentStore(db.dataSource());
+        var tries = new AtomicInteger();
+        // not an exception StripeWebhooks turns into a Disposition: it reaches the worker as it is
+        PaymentStore store = withApply(jdbc, event -> {
+            if (event.eventId().equals("evt_w0")) {
+                tries.incrementAndGet();
+                throw new OutOfMemoryError("Java heap space (thrown by the test)");
+            }
+            return jdbc.apply(event);
+        });
+        try (CapturedLog log = CapturedLog.start()) {
+            var failing = worker(url, store, queue, config(30));
+            failing.start();
+            Waits.until("the rest applied and evt_w0 in the DLQ", Duration.ofSeconds(30),
+                    () -> Sql.count(db.dataSource(), "webhook_events") == 4
+                            && messages(dlqOf(url), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 1);
+            Waits.until("main queue empty", Duration.ofSeconds(10),
+                    () -> messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) == 0
+                            && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
+            failing.stopReceiving();
+            assertTrue(failing.awaitInFlight(Duration.ofSeconds(5)), "nothing left in flight");
+
+            var dead = sqs.receiveMessage(b -> b.queueUrl(dlqOf(url)).messageAttributeNames("All")).messages();
+            assertEquals("evt_w0", dead.getFirst().messageAttributes().get(QueuedWebhook.ATTR_EVENT_ID).stringValue());
+            assertEquals(2, tries.get(), "given back at once each time, not held invisible: 2 receives, then the DLQ");
+            var errors = log.at(JsonLog.Level.ERROR);
+            assertEquals(2, errors.size(), "one line per failed apply: " + errors);
+            assertTrue(errors.getFirst().get("stack").stringValue().contains("OutOfMemoryError"));
         }
     }
 }
