@@ -53,7 +53,8 @@ public final class InMemoryWebhookSource implements WebhookSource {
     }
 
     @Override
-    public void extend(Delivery delivery, Duration visibility) {
+    public Map<Delivery, String> extend(List<Delivery> deliveries, Duration visibility) {
         // in memory nothing becomes visible on its own
+        return Map.of();
     }
 }

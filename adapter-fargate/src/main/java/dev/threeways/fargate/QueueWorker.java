@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * this class only translates it: a poison message is released at once so the queue's redrive policy
  * moves it to the DLQ after its receive count, without holding up the rest of its batch; while the
  * database is down the worker releases with the retry delay, stops receiving and backs off, so
- * messages are not burned through their receive count by an outage. A message still being applied at half its
- * visibility timeout is extended, so a slow apply is not delivered twice.
+ * messages are not burned through their receive count by an outage. Every half visibility timeout one
+ * heartbeat extends every message still in flight, with batch calls (10 messages each), so a slow apply
+ * is not delivered twice and the pollers never wait on it.
  */
 public final class QueueWorker {
     private static final JsonLog LOG = JsonLog.of(QueueWorker.class);
@@ -39,8 +39,8 @@ public final class QueueWorker {
     private final PaymentStore store;
     private final WorkerConfig config;
     private final ExecutorService appliers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon(true).name("visibility-heartbeat").factory());
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("visibility-heartbeat").factory());
     private final List<Thread> pollers = new ArrayList<>();
     /** Pollers in a wait the drain cuts short. */
     private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
@@ -60,6 +60,8 @@ public final class QueueWorker {
 
     public void start() {
         receiving.set(true);
+        long halfVisibility = Math.max(1, config.visibility().toMillis() / 2);
+        heartbeat.scheduleAtFixedRate(this::extendInFlight, halfVisibility, halfVisibility, TimeUnit.MILLISECONDS);
         for (int i = 0; i < config.pollers(); i++) {
             // virtual: the drain's interrupt then ends a long poll blocked in its socket read at once
             pollers.add(Thread.ofVirtual().name("queue-poller-" + i).start(this::poll));
@@ -122,17 +124,15 @@ public final class QueueWorker {
      * Applies a batch and settles every message of it whatever happens: deletes what was applied (in
      * one call), and gives back at once what apply did not answer — it threw an Error, or a bug threw
      * past {@link StripeWebhooks#process} — so the redrive policy counts it toward the DLQ instead of
-     * it staying invisible; then the batch leaves {@link #inFlight}, which ends its heartbeat.
+     * it staying invisible; then the batch leaves {@link #inFlight}, which the heartbeat extends.
      */
     private void applyBatch(List<Delivery> batch) throws InterruptedException {
         inFlight.addAll(batch);
-        List<ScheduledFuture<?>> heartbeatsOfBatch = new ArrayList<>(batch.size());
         var done = new ArrayList<Delivery>(batch.size());
         var answered = new ArrayList<Delivery>(batch.size());
         try {
             List<Future<Boolean>> work = new ArrayList<>(batch.size());
             for (Delivery d : batch) {
-                heartbeatsOfBatch.add(heartbeat(d));
                 work.add(appliers.submit(() -> apply(d)));
             }
             for (int i = 0; i < batch.size(); i++) {
@@ -149,7 +149,6 @@ public final class QueueWorker {
                 }
             }
         } finally {
-            heartbeatsOfBatch.forEach(h -> h.cancel(false));
             // one delete call for the batch: a tenth of the requests SQS bills for
             ackQuietly(done);
             batch.stream().filter(d -> !answered.contains(d)).forEach(d -> releaseQuietly(d, Duration.ZERO));
@@ -182,10 +181,28 @@ public final class QueueWorker {
         T get() throws InterruptedException;
     }
 
-    /** Keeps {@code d} invisible while it is applied and until it is deleted. */
-    private ScheduledFuture<?> heartbeat(Delivery d) {
-        long halfVisibility = Math.max(1, config.visibility().toMillis() / 2);
-        return heartbeats.scheduleAtFixedRate(() -> extendQuietly(d), halfVisibility, halfVisibility, TimeUnit.MILLISECONDS);
+    /**
+     * Keeps every message in flight invisible while it is applied and until it is deleted. Runs on
+     * its own thread: a slow or failing visibility call never holds up a poller.
+     */
+    private void extendInFlight() {
+        List<Delivery> due = List.copyOf(inFlight);
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            Map<Delivery, String> failed = source.extend(due, config.visibility());
+            // one deleted or released since the snapshot has no receipt to extend: that is no failure
+            failed.keySet().retainAll(inFlight);
+            if (!failed.isEmpty()) {
+                LOG.warn("visibility extension failed", Map.of("count", failed.size(),
+                        "messageIds", failed.keySet().stream().map(Delivery::messageId).toList(),
+                        "error", failed.values().iterator().next()));
+            }
+        } catch (RuntimeException e) {
+            // the next tick tries again; a throw would end the schedule
+            LOG.warn("visibility extension failed", Map.of("count", due.size(), "error", String.valueOf(e.getMessage())));
+        }
     }
 
     /**
@@ -204,13 +221,13 @@ public final class QueueWorker {
                 databaseDown.set(true);
                 LOG.warn("store unavailable: message released for a later try", Map.of("messageId", d.messageId(),
                         "eventId", d.eventId(), "delaySeconds", retry.delay().toSeconds()));
-                releaseQuietly(d, retry.delay());
+                giveBack(d, retry.delay());
                 yield false;
             }
             case Disposition.Poison poison -> {
                 LOG.warn("poison message released for the redrive policy", Map.of("messageId", d.messageId(),
                         "eventId", d.eventId(), "attempt", d.attempt(), "reason", poison.reason()));
-                releaseQuietly(d, Duration.ZERO);
+                giveBack(d, Duration.ZERO);
                 yield false;
             }
         };
@@ -245,6 +262,8 @@ public final class QueueWorker {
             Thread.sleep(10);
         }
         boolean clean = inFlight.isEmpty();
+        // before the give-back, or a last extension could hide a message given back
+        heartbeat.shutdownNow();
         if (!clean) {
             LOG.warn("giving back unfinished messages", Map.of("count", inFlight.size()));
             inFlight.forEach(d -> releaseQuietly(d, Duration.ZERO));
@@ -253,7 +272,6 @@ public final class QueueWorker {
             poller.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
         appliers.shutdown();
-        heartbeats.shutdownNow();
         source.close();
         LOG.info("worker stopped", Map.of("applied", applied.get(), "duplicates", duplicates.get(),
                 "released", released.get()));
@@ -266,6 +284,12 @@ public final class QueueWorker {
 
     public boolean databaseDown() {
         return databaseDown.get();
+    }
+
+    /** Releases {@code d} out of the heartbeat's reach first, so it does not hide it again. */
+    private void giveBack(Delivery d, Duration delay) {
+        inFlight.remove(d);
+        releaseQuietly(d, delay);
     }
 
     private void releaseQuietly(Delivery d, Duration delay) {
@@ -284,14 +308,6 @@ public final class QueueWorker {
         } catch (RuntimeException e) {
             LOG.warn("delete failed; the messages return after their visibility timeout and apply as duplicates",
                     Map.of("count", done.size(), "error", String.valueOf(e.getMessage())));
-        }
-    }
-
-    private void extendQuietly(Delivery d) {
-        try {
-            source.extend(d, config.visibility());
-        } catch (RuntimeException e) {
-            LOG.warn("visibility extension failed", Map.of("messageId", d.messageId(), "error", String.valueOf(e.getMessage())));
         }
     }
 

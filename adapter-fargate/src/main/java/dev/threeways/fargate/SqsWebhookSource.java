@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -25,6 +27,7 @@ public final class SqsWebhookSource implements WebhookSource {
     static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(10);
     /** The SDK's default pool size: what the short calls (deletes, visibility changes) share. */
     private static final int SHORT_CALL_CONNECTIONS = 50;
+    private static final int MAX_PER_CALL = 10;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -94,22 +97,34 @@ public final class SqsWebhookSource implements WebhookSource {
 
     @Override
     public void release(Delivery delivery, Duration delay) {
-        changeVisibility(delivery, delay);
-    }
-
-    @Override
-    public void extend(Delivery delivery, Duration visibility) {
-        changeVisibility(delivery, visibility);
-    }
-
-    private void changeVisibility(Delivery delivery, Duration visibility) {
         try {
             sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(delivery.handle())
-                    .visibilityTimeout((int) Math.min(43_200, visibility.toSeconds())));
+                    .visibilityTimeout(visibilitySeconds(delay)));
         } catch (SdkException e) {
             // the receipt may be stale (already redelivered or deleted); the queue's own timeout still holds
             throw new IllegalStateException("visibility change failed for " + delivery.messageId(), e);
         }
+    }
+
+    /** One ChangeMessageVisibilityBatch call per 10 messages, SQS's limit per call. */
+    @Override
+    public Map<Delivery, String> extend(List<Delivery> deliveries, Duration visibility) {
+        var failed = new HashMap<Delivery, String>();
+        for (int from = 0; from < deliveries.size(); from += MAX_PER_CALL) {
+            List<Delivery> chunk = deliveries.subList(from, Math.min(from + MAX_PER_CALL, deliveries.size()));
+            var entries = new ArrayList<ChangeMessageVisibilityBatchRequestEntry>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(String.valueOf(i))
+                        .receiptHandle(chunk.get(i).handle()).visibilityTimeout(visibilitySeconds(visibility)).build());
+            }
+            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries)).failed()
+                    .forEach(f -> failed.put(chunk.get(Integer.parseInt(f.id())), f.code() + ": " + f.message()));
+        }
+        return failed;
+    }
+
+    private static int visibilitySeconds(Duration visibility) {
+        return (int) Math.min(43_200, visibility.toSeconds());
     }
 
     @Override

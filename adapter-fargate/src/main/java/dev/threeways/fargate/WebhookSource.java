@@ -2,6 +2,7 @@ package dev.threeways.fargate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Where the worker takes verified webhooks from: SQS in AWS, memory when embedded. */
 public interface WebhookSource extends AutoCloseable {
@@ -14,8 +15,11 @@ public interface WebhookSource extends AutoCloseable {
     /** Not done: the message becomes visible again after {@code delay} (zero: at once). */
     void release(Delivery delivery, Duration delay);
 
-    /** Still working: keep the message invisible for {@code visibility} from now. */
-    void extend(Delivery delivery, Duration visibility);
+    /**
+     * Still working: keep the messages invisible for {@code visibility} from now, in calls of up to 10
+     * where the queue allows it. Answers those it could not extend, with why.
+     */
+    Map<Delivery, String> extend(List<Delivery> deliveries, Duration visibility);
 
     /** Frees what the source holds (its client's connections); the worker calls it once drained. */
     @Override

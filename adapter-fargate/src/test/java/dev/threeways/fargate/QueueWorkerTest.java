@@ -40,7 +40,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The worker in-process against ElasticMQ (a real SQS-compatible server) and PostgreSQL. */
@@ -191,21 +196,52 @@ class QueueWorkerTest {
     }
 
     @Test
-    void aSlowApplyIsExtendedSoNoOtherWorkerGetsTheMessage() throws Exception {
+    void aSlowBatchIsKeptInvisibleWithBatchedVisibilityCallsSoNoOtherWorkerGetsIt() throws Exception {
         db = TestDatabase.postgres();
+        // the subject: 5 s of work on a 2 s visibility timeout, extended every second
         String url = queue("slow", 2, null);
         var queue = new SqsWebhookQueue(sqs, url, 262_144);
-        enqueue(queue, "evt_w1", event(1));
+        for (int i = 0; i < 10; i++) {
+            enqueue(queue, "evt_w" + i, event(i));
+        }
         var calls = new AtomicInteger();
         PaymentStore store = slow(new JdbcPaymentStore(db.dataSource()), Duration.ofSeconds(5), calls);
-        worker = worker(url, store, queue, config(2));
-        second = worker(url, store, queue, config(2));
+        var visibilityCalls = new AtomicInteger();
+        var batchCalls = new AtomicInteger();
+        var batchEntries = new AtomicInteger();
+        var largestBatch = new AtomicInteger();
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                switch (context.request()) {
+                    case ChangeMessageVisibilityRequest r -> visibilityCalls.incrementAndGet();
+                    case ChangeMessageVisibilityBatchRequest r -> {
+                        batchCalls.incrementAndGet();
+                        batchEntries.addAndGet(r.entries().size());
+                        largestBatch.accumulateAndGet(r.entries().size(), Math::max);
+                    }
+                    default -> { }
+                }
+            }
+        };
+        WorkerConfig config = config(2);
+        worker = new QueueWorker(new SqsWebhookSource(elasticMq.client(counter), url), webhooks(store, queue), store, config);
         worker.start();
+        Waits.until("all 10 taken by the first worker", Duration.ofSeconds(20), () -> calls.get() == 10);
+        second = worker(url, store, queue, config);
         second.start();
-        Waits.until("applied", Duration.ofSeconds(20), () -> Sql.count(db.dataSource(), "webhook_events") == 1
+        Waits.until("applied", Duration.ofSeconds(20), () -> Sql.count(db.dataSource(), "webhook_events") == 10
                 && messages(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
         Thread.sleep(2_500);
-        assertEquals(1, calls.get(), "5 s of work on a 2 s visibility timeout was delivered once");
+        assertEquals(10, calls.get(), "5 s of work on a 2 s visibility timeout was delivered once");
+
+        System.out.println("visibility: " + batchEntries + " extensions in " + batchCalls + " batch calls, "
+                + visibilityCalls + " single calls");
+        assertEquals(0, visibilityCalls.get(), "no visibility call one message at a time");
+        assertTrue(largestBatch.get() <= 10, "SQS takes at most 10 per call");
+        assertTrue(batchEntries.get() >= 30, "each message extended every second or so: " + batchEntries);
+        assertTrue(batchEntries.get() >= 3 * batchCalls.get(),
+                "a call extends what is in flight together: " + batchEntries + " in " + batchCalls + " calls");
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.threeways.core.testing;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -43,13 +45,17 @@ public final class ElasticMq implements AutoCloseable {
         return endpoint;
     }
 
-    /** A client for this server with the credentials ElasticMQ ignores but the SDK requires. */
-    public SqsClient client() {
+    /**
+     * A client for this server with the credentials ElasticMQ ignores but the SDK requires, and
+     * {@code interceptors} (to count the calls a test makes, say).
+     */
+    public SqsClient client(ExecutionInterceptor... interceptors) {
         return SqsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.executionInterceptors(List.of(interceptors)))
                 .build();
     }
 
