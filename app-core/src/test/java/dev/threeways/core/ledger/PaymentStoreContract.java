@@ -14,6 +14,7 @@ import dev.threeways.core.http.Json;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.StripeEvents.Refund;
+import dev.threeways.core.testing.Waits;
 import dev.threeways.core.webhook.StripeEventParser;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,9 +224,9 @@ abstract class PaymentStoreContract {
     }
 
     @Test
-    void listenersHearOfAppliedChangesOnly() {
+    void listenersHearOfAppliedChangesOnly() throws InterruptedException {
         var ledger = new PaymentLedger(store());
-        var heard = new java.util.ArrayList<LedgerChange>();
+        var heard = new java.util.concurrent.CopyOnWriteArrayList<LedgerChange>();
         ledger.onChange(heard::add);
         ledger.onChange(change -> {
             throw new IllegalStateException("a broken listener does not break the apply");
@@ -234,7 +235,12 @@ abstract class PaymentStoreContract {
         assertEquals(ApplyOutcome.APPLIED, ledger.apply(StripeEventParser.parse(Json.readBody(bytes(ev)))));
         assertEquals(ApplyOutcome.DUPLICATE, ledger.apply(StripeEventParser.parse(Json.readBody(bytes(ev)))));
         ledger.apply(StripeEventParser.parse(Json.readBody(bytes(customerCreated("evt_l2", 100)))));
-        assertEquals(List.of(new LedgerChange("pi_l1", "evt_l1", "payment_intent.succeeded")), heard);
+        String last = paymentIntent("evt_l3", "payment_intent.succeeded", 100, "pi_l3", 10, 10, "succeeded");
+        ledger.apply(StripeEventParser.parse(Json.readBody(bytes(last))));
+        // listeners hear in order: once the last change is heard, anything the others caused would be too
+        Waits.until("the last change heard", Duration.ofSeconds(5), () -> heard.size() >= 2);
+        assertEquals(List.of(new LedgerChange("pi_l1", "evt_l1", "payment_intent.succeeded"),
+                new LedgerChange("pi_l3", "evt_l3", "payment_intent.succeeded")), heard);
     }
 
     @Test
