@@ -93,7 +93,11 @@ class QueueWorkerTest {
 
     /** The worker's source as FargateMain builds it (a client of its own), against ElasticMQ. */
     private static SqsWebhookSource source(String url, WorkerConfig config) {
-        AppConfig app = AppConfig.fromEnv(Map.of("QUEUE_URL", url, "AWS_ENDPOINT_URL_SQS", elasticMq.endpoint().toString()));
+        return source(url, config, elasticMq.endpoint().toString());
+    }
+
+    private static SqsWebhookSource source(String url, WorkerConfig config, String endpoint) {
+        AppConfig app = AppConfig.fromEnv(Map.of("QUEUE_URL", url, "AWS_ENDPOINT_URL_SQS", endpoint));
         return SqsWebhookSource.forWorker(app, url, config,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")));
     }
@@ -364,6 +368,49 @@ class QueueWorkerTest {
             var errors = log.at(JsonLog.Level.ERROR);
             assertEquals(2, errors.size(), "one line per failed apply: " + errors);
             assertTrue(errors.getFirst().get("stack").stringValue().contains("OutOfMemoryError"));
+        }
+    }
+
+    @Test
+    void anUnreachableQueueLogsOneWarningPerTryBacksOffAndStartsAfreshOnceItAnswers() throws Exception {
+        db = TestDatabase.postgres();
+        String url = queue("unreachable", 30, null);
+        var queue = new SqsWebhookQueue(sqs, url, 262_144);
+        var store = new JdbcPaymentStore(db.dataSource());
+        WorkerConfig shipped = WorkerConfig.fromEnv(Map.of());
+        try (TcpProxy proxy = TcpProxy.to(elasticMq.endpoint().getHost(), elasticMq.endpoint().getPort());
+             CapturedLog log = CapturedLog.start()) {
+            proxy.cut();
+            var cutOff = new QueueWorker(source(url, shipped, "http://127.0.0.1:" + proxy.port()),
+                    webhooks(store, queue), store, shipped);
+            worker = cutOff;
+            cutOff.start();
+            Waits.until("three failed receives", Duration.ofSeconds(30), () -> log.withMessage("receive failed").size() >= 3);
+            var failures = log.withMessage("receive failed");
+            assertEquals(List.of(1000L, 2000L, 4000L),
+                    failures.stream().limit(3).map(f -> f.get("retryInMs").longValue()).toList(), "backing off");
+            for (var failure : failures) {
+                assertEquals("WARN", failure.get("level").stringValue());
+                assertTrue(!failure.has("stack"), "an outage is expected: no stack trace");
+                assertTrue(!failure.get("error").stringValue().isBlank());
+            }
+
+            proxy.restore();
+            enqueue(queue, "evt_w1", event(1));
+            Waits.until("applied once the queue answers", Duration.ofSeconds(30), () -> cutOff.applied() == 1);
+            int before = log.withMessage("receive failed").size();
+            proxy.cut(); // during the next long poll
+            Waits.until("the next failure", Duration.ofSeconds(30), () -> log.withMessage("receive failed").size() > before);
+            assertEquals(1000L, log.withMessage("receive failed").get(before).get("retryInMs").longValue(),
+                    "a good receive ended the backoff");
+
+            long start = System.nanoTime();
+            cutOff.stopReceiving();
+            assertTrue(cutOff.awaitInFlight(Duration.ofSeconds(25)));
+            worker = null;
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "a backoff pause does not hold the drain: " + took);
+            assertEquals(List.of(), log.at(JsonLog.Level.ERROR));
         }
     }
 }
