@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.testing.ElasticMq;
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.webhook.StripeSignature;
@@ -169,25 +170,53 @@ class AbuseIT {
     }
 
     @Test
-    void slowDripHeadersAreCutOff() throws Exception {
-        for (ServerWay way : List.of(appRunner, fargate)) {
-            long start = System.nanoTime();
-            String outcome = "still open";
-            try (RawHttp http = RawHttp.connect(way.process().port(), Duration.ofSeconds(60))) {
-                http.send("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-                for (int i = 0; i < 60; i++) {
-                    Thread.sleep(1000);
-                    http.send("X-Drip-" + i + ": 1\r\n");
-                }
-            } catch (IOException cut) {
-                outcome = "cut off";
-            }
-            long took = System.nanoTime() - start;
-            assertEquals("cut off", outcome, way.name());
-            assertTrue(took < Duration.ofSeconds(40).toNanos(), way.name() + " took " + took / 1_000_000 + " ms");
-            SuiteTable.row("headers dripped one line a second", way.name(), "connection closed", "nothing",
-                    "cut after " + SuiteTable.seconds(took));
+    void paymentReadsNeedAToken() {
+        for (Way way : all()) {
+            int none = way.get("/payments/pi_anyone").status();
+            int wrong = way.send("GET", "/payments/pi_anyone", Map.of("authorization", "Bearer guess"), new byte[0]).status();
+            int right = way.send("GET", "/payments/pi_anyone", Map.of("authorization", Reads.AUTHORIZATION), new byte[0]).status();
+            assertEquals(401, none, way.name());
+            assertEquals(401, wrong, way.name());
+            assertEquals(404, right, way.name() + ": with the token, an unknown payment");
+            SuiteTable.row("payment read without / with a wrong / with the read token", way.name(),
+                    none + " / " + wrong + " / " + right, "nothing disclosed", "-");
         }
+    }
+
+    @Test
+    void drippedHeadersAndBodiesAreCutOffAtTheirDeadlines() throws Exception {
+        var results = new ArrayList<CompletableFuture<Void>>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServerWay way : List.of(appRunner, fargate)) {
+                results.add(CompletableFuture.runAsync(() -> drip(way, "headers dripped one line a second",
+                        "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n", i -> "X-Drip-" + i + ": 1\r\n"), pool));
+                results.add(CompletableFuture.runAsync(() -> drip(way, "a body dripped one byte a second",
+                        "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n",
+                        i -> " "), pool));
+            }
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get();
+        }
+    }
+
+    /** Sends {@code head}, then one piece a second; the server must close the connection within its 30 s limits. */
+    private static void drip(ServerWay way, String what, String head, java.util.function.IntFunction<String> piece) {
+        long start = System.nanoTime();
+        String outcome = "still open";
+        try (RawHttp http = RawHttp.connect(way.process().port(), Duration.ofSeconds(60))) {
+            http.send(head);
+            for (int i = 0; i < 60; i++) {
+                Thread.sleep(1000);
+                http.send(piece.apply(i));
+            }
+        } catch (IOException cut) {
+            outcome = "cut off";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long took = System.nanoTime() - start;
+        assertEquals("cut off", outcome, way.name() + ": " + what);
+        assertTrue(took < Duration.ofSeconds(40).toNanos(), way.name() + ": " + what + " took " + took / 1_000_000 + " ms");
+        SuiteTable.row(what, way.name(), "connection closed", "nothing", "cut after " + SuiteTable.seconds(took));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.threeways.resilience;
 
 import dev.threeways.core.testing.ElasticMq;
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
 import java.net.URI;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ final class Deployments {
         // the deploy migrates before any runtime starts (the data stack's trigger); so does the suite
         env.put("DATABASE_MIGRATE_ON_START", "false");
         env.put("STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET);
+        // deployed, READ_API_TOKENS_ID names the generated secret; the value is what matters here
+        env.put("READ_API_TOKENS", Reads.TOKEN);
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "x");
         env.put("AWS_SECRET_ACCESS_KEY", "x");

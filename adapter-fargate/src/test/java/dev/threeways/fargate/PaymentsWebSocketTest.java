@@ -1,0 +1,123 @@
+package dev.threeways.fargate;
+
+import static dev.threeways.core.testing.StripeEvents.paymentIntent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.threeways.core.App;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.http.HttpRequest;
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.testing.H2Database;
+import dev.threeways.core.testing.Reads;
+import dev.threeways.core.testing.StripeEvents;
+import dev.threeways.core.testing.Waits;
+import dev.threeways.server.ResidentServer;
+import dev.threeways.server.ServerConfig;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** /ws/payments over a real server: who may connect, and what a client that never reads can cost. */
+class PaymentsWebSocketTest {
+    private static final int MAX_PENDING = 64 * 1024;
+    private ResidentServer server;
+    private App app;
+    private PaymentsWebSocket sockets;
+
+    private void start(Set<String> origins) {
+        AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET));
+        app = new App(config, H2Database.fresh(), new InMemoryWebhookQueue(config.queueMaxMessageBytes()), InstantSource.system());
+        sockets = new PaymentsWebSocket(app.ledger(), app.readAccess(), origins, MAX_PENDING);
+        server = ResidentServer.start(ServerConfig.fromEnv(Map.of("PORT", "0", "SERVER_HOST", "127.0.0.1")), app,
+                Map.of(PaymentsWebSocket.PATH, sockets.handler()));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private int handshake(Map<String, String> headers) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        headers.forEach(builder::header);
+        try {
+            builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + PaymentsWebSocket.PATH),
+                    new WebSocket.Listener() { }).join().abort();
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    @Test
+    void theUpgradeNeedsAReadTokenAndRefusesPagesFromOtherOrigins() {
+        start(Set.of("https://ops.example.com"));
+        assertEquals(401, handshake(Map.of()), "no token");
+        assertEquals(401, handshake(Map.of("Authorization", "Bearer wrong")));
+        assertEquals(101, handshake(Map.of("Authorization", Reads.AUTHORIZATION)), "a server-side client: no Origin");
+        assertEquals(101, handshake(Map.of("Authorization", Reads.AUTHORIZATION, "Origin", "https://ops.example.com")));
+        assertEquals(403, handshake(Map.of("Authorization", Reads.AUTHORIZATION, "Origin", "https://evil.example")),
+                "cross-site WebSocket hijacking");
+    }
+
+    @Test
+    void aClientThatNeverReadsIsDisconnectedOnceItsBacklogPassesTheLimit() throws Exception {
+        start(Set.of());
+        try (Socket silent = new Socket()) {
+            silent.setReceiveBufferSize(4096);
+            silent.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            silent.getOutputStream().write(("GET " + PaymentsWebSocket.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " + Reads.AUTHORIZATION + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(silent.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            Waits.until("the client registered", Duration.ofSeconds(5), () -> sockets.pendingBytes().size() == 1);
+            long maxPending = 0;
+            int applied = 0;
+            // from here the client reads nothing: every change queues for it, first in the kernel, then in the server
+            while (!sockets.pendingBytes().isEmpty() && applied < 20_000) {
+                String body = paymentIntent("evt_ws_" + applied, "payment_intent.processing", 1_795_000_000L + applied,
+                        "pi_ws_" + applied, 1000, 0, "processing");
+                assertEquals(200, app.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                        StripeEvents.signed(body), StripeEvents.bytes(body), "r")).status());
+                applied++;
+                maxPending = Math.max(maxPending, sockets.pendingBytes().values().stream().mapToLong(Long::longValue).max().orElse(0));
+            }
+            long changes = applied;
+            Waits.until("the silent client disconnected", Duration.ofSeconds(10), () -> sockets.pendingBytes().isEmpty());
+            assertTrue(maxPending <= MAX_PENDING + 4096, "the backlog stayed bounded: " + maxPending + " bytes after "
+                    + changes + " changes");
+            System.out.printf("slow reader: disconnected after %d changes, largest backlog %d bytes (limit %d)%n",
+                    changes, maxPending, MAX_PENDING);
+        }
+    }
+
+    private static String readHead(InputStream in) throws Exception {
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+}
