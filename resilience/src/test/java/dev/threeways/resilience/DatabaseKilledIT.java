@@ -3,16 +3,9 @@ package dev.threeways.resilience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.threeways.core.testing.ElasticMq;
-import dev.threeways.core.testing.Sql;
-import dev.threeways.core.testing.Waits;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -21,22 +14,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * 503 while the database is gone (App Runner applies in the request); nothing acknowledged may be
  * lost, nothing applied twice, and nothing logged as an unexpected error.
  */
-class DatabaseKilledIT {
+class DatabaseKilledIT extends FaultSuite {
     private static final int EVENTS = 40;
     private static final Duration DOWN = Duration.ofSeconds(5);
-    private static PrivatePostgres pg;
-    private static final ElasticMq sqs = ElasticMq.shared();
-    private static final SqsClient client = sqs.client();
-
-    @BeforeAll
-    static void database() throws Exception {
-        pg = PrivatePostgres.startMigrated();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     @Test
     void appRunner() throws Exception {
@@ -64,32 +44,19 @@ class DatabaseKilledIT {
 
     private static void killMidStorm(Way way, String prefix, String queueUrl) throws Exception {
         List<Storm.Event> events = Storm.events(prefix, EVENTS);
-        var storm = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Storm.send(way, events, 4, Duration.ofSeconds(120));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, Executors.newVirtualThreadPerTaskExecutor());
-        Thread.sleep(300);
-        pg.kill();
-        Thread.sleep(DOWN);
-        pg.start();
-        long restarted = System.nanoTime();
-        Storm.Outcome outcome = storm.get();
-        Waits.until("every acknowledged event in the ledger", Duration.ofSeconds(120), () ->
-                Sql.queryLong(pg.dataSource(), "SELECT COUNT(*) FROM webhook_events WHERE event_id LIKE 'evt_"
-                        + prefix + "_%'") == EVENTS);
-        long recovered = System.nanoTime();
-
-        Invariants.ledgerHolds(pg.dataSource(), events, outcome);
-        Invariants.onlyTheDocumentedRefusal(outcome);
+        Run run = stormThrough(way, prefix, events, () -> {
+            pg.kill();
+            Thread.sleep(DOWN);
+            pg.start();
+        });
+        Invariants.ledgerHolds(pg.dataSource(), events, run.outcome());
+        Invariants.onlyTheDocumentedRefusal(run.outcome());
         if (queueUrl != null) {
             assertEquals(0, ElasticMq.count(client, queueUrl + "-dlq", QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
                     "no valid event dead-lettered");
         }
         Invariants.noStackTraces(way.logs());
         SuiteTable.row("PostgreSQL killed (kill -9) mid-storm, back after " + DOWN.toSeconds() + " s", way.name(),
-                outcome.summary(), "0 of " + EVENTS, SuiteTable.seconds(recovered - restarted) + " to the last event applied");
+                run.outcome().summary(), "0 of " + EVENTS, run.recovery());
     }
 }

@@ -4,17 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.testing.ElasticMq;
-import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.TcpProxy;
-import dev.threeways.core.testing.Waits;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -23,24 +16,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * visibility × 3 receives = 15 s, shorter than the outage, so a consumer that burned a receive per
  * failed try would dead-letter valid events. The apps run at their shipped defaults.
  */
-class DatabaseUnreachableIT {
+class DatabaseUnreachableIT extends FaultSuite {
     private static final int EVENTS = 30;
     private static final Duration DOWN = Duration.ofSeconds(25);
     private static final int SHORT_VISIBILITY = 5;
     private static final int SHORT_RECEIVES = 3;
-    private static PrivatePostgres pg;
-    private static final ElasticMq sqs = ElasticMq.shared();
-    private static final SqsClient client = sqs.client();
-
-    @BeforeAll
-    static void database() throws Exception {
-        pg = PrivatePostgres.startMigrated();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     private static String viaProxy(TcpProxy proxy) {
         return "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres";
@@ -82,24 +62,12 @@ class DatabaseUnreachableIT {
 
     private static Storm.Outcome outage(Way way, TcpProxy proxy, String prefix, String queueUrl) throws Exception {
         List<Storm.Event> events = Storm.events(prefix, EVENTS);
-        var storm = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Storm.send(way, events, 4, Duration.ofSeconds(180));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, Executors.newVirtualThreadPerTaskExecutor());
-        Thread.sleep(300);
-        proxy.blackhole();
-        Thread.sleep(DOWN);
-        proxy.restore();
-        long restored = System.nanoTime();
-        Storm.Outcome outcome = storm.get();
-        Waits.until("every acknowledged event in the ledger", Duration.ofSeconds(180), () ->
-                Sql.queryLong(pg.dataSource(), "SELECT COUNT(*) FROM webhook_events WHERE event_id LIKE 'evt_"
-                        + prefix + "_%'") == EVENTS);
-        long recovered = System.nanoTime();
-
+        Run run = stormThrough(way, prefix, events, () -> {
+            proxy.blackhole();
+            Thread.sleep(DOWN);
+            proxy.restore();
+        });
+        Storm.Outcome outcome = run.outcome();
         Invariants.ledgerHolds(pg.dataSource(), events, outcome);
         Invariants.onlyTheDocumentedRefusal(outcome);
         if (queueUrl != null) {
@@ -110,7 +78,7 @@ class DatabaseUnreachableIT {
         SuiteTable.row("PostgreSQL unreachable (packets dropped) " + DOWN.toSeconds() + " s"
                         + (queueUrl == null ? "" : ", longer than 3 receives × 5 s visibility"), way.name(),
                 outcome.summary() + "; slowest answer " + SuiteTable.seconds(outcome.slowestAnswerNanos()),
-                "0 of " + EVENTS, SuiteTable.seconds(recovered - restored) + " to the last event applied");
+                "0 of " + EVENTS, run.recovery());
         return outcome;
     }
 }

@@ -3,14 +3,10 @@ package dev.threeways.resilience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.server.testing.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * SIGTERM — what App Runner, Express Mode and ECS send before they stop a task — while a client is
@@ -18,21 +14,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * idle queue. The upload is finished and answered, the process exits 0, and well within its drain budget
  * (SERVER_DRAIN_SECONDS, 20 s; the stacks give the platform's stop timeout 30 s).
  */
-class DrainIT {
+class DrainIT extends FaultSuite {
     private static final Duration DRAIN_BUDGET = Duration.ofSeconds(20);
-    private static PrivatePostgres pg;
-    private static final ElasticMq sqs = ElasticMq.shared();
-    private static final SqsClient client = sqs.client();
-
-    @BeforeAll
-    static void database() throws Exception {
-        pg = PrivatePostgres.startMigrated();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     @Test
     void appRunner() throws Exception {

@@ -3,14 +3,11 @@ package dev.threeways.resilience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.threeways.core.testing.Sql;
-import dev.threeways.core.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -20,20 +17,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * answers 503 while it cannot enqueue — Stripe retries — and the consumers, idle on a long poll or
  * failing to receive, resume by themselves.
  */
-class QueueKilledIT {
+class QueueKilledIT extends FaultSuite {
     private static final int EVENTS = 20;
     private static final Duration DOWN = Duration.ofSeconds(5);
-    private static PrivatePostgres pg;
-
-    @BeforeAll
-    static void database() throws Exception {
-        pg = PrivatePostgres.startMigrated();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     @Test
     void fargate() throws Exception {
@@ -89,11 +75,5 @@ class QueueKilledIT {
         Invariants.noStackTraces(way.logs());
         SuiteTable.row("SQS server stopped " + DOWN.toSeconds() + " s and restarted", way.name(), outcome.summary(),
                 "0 of " + EVENTS, SuiteTable.seconds(recovered - restarted) + " to the last event applied");
-    }
-
-    private static void awaitApplied(String prefix, int count) throws InterruptedException {
-        Waits.until(count + " events of " + prefix + " in the ledger", Duration.ofSeconds(120), () ->
-                Sql.queryLong(pg.dataSource(), "SELECT COUNT(*) FROM webhook_events WHERE event_id LIKE 'evt_"
-                        + prefix + "_%'") == count);
     }
 }

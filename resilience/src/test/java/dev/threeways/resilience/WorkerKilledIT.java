@@ -8,10 +8,7 @@ import dev.threeways.core.testing.Waits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -20,21 +17,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * queue's visibility timeout (the data stack's 60 s), and a new worker applies it — once, whatever the
  * first one had already written.
  */
-class WorkerKilledIT {
+class WorkerKilledIT extends FaultSuite {
     private static final int EVENTS = 40;
-    private static PrivatePostgres pg;
-    private static final ElasticMq sqs = ElasticMq.shared();
-    private static final SqsClient client = sqs.client();
-
-    @BeforeAll
-    static void database() throws Exception {
-        pg = PrivatePostgres.startMigrated();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     @Test
     void fargateWorkerKilledMidBatch() throws Exception {
