@@ -219,6 +219,69 @@ class AbuseIT {
         SuiteTable.row(what, way.name(), "connection closed", "nothing", "cut after " + SuiteTable.seconds(took));
     }
 
+    private static int disconnectedByServer() {
+        return (int) fargate.logs().lines().filter(l -> l.contains("websocket client not reading")).count();
+    }
+
+    @Test
+    void webSocketClientsThatNeverReadAreDisconnectedAndMemoryStaysBounded() throws Exception {
+        int clients = 20;
+        long before = fargate.residentBytes();
+        var silent = new ArrayList<java.net.Socket>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                var socket = new java.net.Socket();
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", fargate.process().port()));
+                socket.getOutputStream().write(("GET /ws/payments HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                        + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                        + "Authorization: " + Reads.AUTHORIZATION + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                silent.add(socket);
+            }
+            // every applied change is pushed to every client, none of which reads: first the kernel's socket
+            // buffers fill (up to 4 MiB each here), then the server's own backlog, until WS_MAX_PENDING_BYTES
+            int sent = 0;
+            while (disconnectedByServer() < clients && sent < 16_000) {
+                List<Storm.Event> events = Storm.events("ws_silent_" + sent / 1000, 1000);
+                Storm.Outcome outcome = Storm.send(fargate, events, 8, Duration.ofSeconds(180));
+                assertEquals(Map.of(200, events.size()), outcome.statuses());
+                sent += events.size();
+                int expected = sent;
+                dev.threeways.core.testing.Waits.until("the changes applied", Duration.ofSeconds(120),
+                        () -> stored("evt_ws_silent_") == expected);
+            }
+            int changes = sent;
+            dev.threeways.core.testing.Waits.until("every silent client disconnected by the server", Duration.ofSeconds(30),
+                    () -> disconnectedByServer() == clients);
+            long during = fargate.residentBytes();
+            int disconnected = 0;
+            for (var socket : silent) {
+                socket.setSoTimeout(10_000);
+                try (var in = socket.getInputStream()) {
+                    // what the kernel buffered is still there to read; then the server's close
+                    while (in.read(new byte[65536]) >= 0) {
+                        // draining
+                    }
+                    disconnected++;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // not disconnected
+                } catch (IOException reset) {
+                    disconnected++;
+                }
+            }
+            assertEquals(clients, disconnected, "every silent client was disconnected");
+            assertTrue(fargate.get("/healthz").ok());
+            SuiteTable.row(clients + " WebSocket clients that never read, " + changes + " changes pushed", "Fargate",
+                    "webhooks 200×" + changes + "; each silent client disconnected (WS_MAX_PENDING_BYTES, 1 MiB)",
+                    "nothing", String.format(java.util.Locale.ROOT, "resident memory %d MiB before, %d MiB after",
+                            before >> 20, during >> 20));
+        } finally {
+            for (var socket : silent) {
+                socket.close();
+            }
+        }
+    }
+
     @Test
     void readinessFloodDuringAWebhookStorm() throws Exception {
         for (Way way : all()) {
