@@ -71,6 +71,11 @@ public record EnvReader(Map<String, String> env) {
         return items;
     }
 
+    /** A comma-separated list that may be empty (a setting whose default is none). */
+    public List<String> listOrNone(EnvSetting s) {
+        return optional(s).isEmpty() ? List.of() : list(s);
+    }
+
     public <E extends Enum<E>> E choice(EnvSetting s, Class<E> type) {
         String v = string(s);
         try {
