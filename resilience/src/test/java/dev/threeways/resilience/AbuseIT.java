@@ -129,6 +129,24 @@ class AbuseIT {
     }
 
     @Test
+    void testModeEventsOnALiveLedger() throws Exception {
+        // STRIPE_LIVEMODE is this test's subject: a ledger of real money
+        var env = new java.util.HashMap<>(Deployments.wiring(pg.url()));
+        env.put("STRIPE_LIVEMODE", "true");
+        try (ServerWay live = ServerWay.start("App Runner", "apprunner.jar", env)) {
+            String body = StripeEvents.paymentIntent("evt_testmode_1", "payment_intent.succeeded", 1_795_000_000L,
+                    "pi_testmode_1", 700, 700, "succeeded");
+            int status = live.send("POST", "/webhooks/stripe", signedHeaders(StripeEvents.SECRET, Instant.now(), body),
+                    StripeEvents.bytes(body)).status();
+            assertEquals(422, status, "a test-mode event is refused by a live ledger");
+            assertEquals(0, stored("evt_testmode_"));
+            Invariants.noStackTraces(live.logs());
+            SuiteTable.row("a test-mode event on a live ledger (STRIPE_LIVEMODE=true)", live.name(), String.valueOf(status),
+                    "nothing stored", "-");
+        }
+    }
+
+    @Test
     void hugeAndManyHeadersGetAnAnswerOrAClosedConnection() throws Exception {
         for (ServerWay way : List.of(appRunner, fargate)) {
             String many = headers(10_000, 20);
