@@ -88,9 +88,13 @@ public final class PaymentsWebSocket {
         long size = json.length();
         clients.forEach((client, pending) -> {
             if (pending.addAndGet(size) > maxPendingBytes) {
-                LOG.warn("websocket client not reading: disconnected", Map.of("pendingBytes", pending.get(),
-                        "limit", maxPendingBytes, "peer", String.valueOf(client.getPeerAddress())));
-                IoUtils.safeClose(client);
+                // out of the map at once: the close task runs later, on the I/O thread, and pushes meanwhile
+                // must neither queue more for this client nor report it again
+                if (clients.remove(client) != null) {
+                    LOG.warn("websocket client not reading: disconnected", Map.of("pendingBytes", pending.get() - size,
+                            "limit", maxPendingBytes, "peer", String.valueOf(client.getPeerAddress())));
+                    IoUtils.safeClose(client);
+                }
                 return;
             }
             WebSockets.sendText(json, client, new WebSocketCallback<Void>() {
