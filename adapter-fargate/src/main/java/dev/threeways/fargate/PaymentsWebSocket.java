@@ -11,16 +11,21 @@ import io.undertow.Handlers;
 import dev.threeways.server.Exchanges;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
+import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xnio.IoUtils;
 
@@ -44,20 +49,49 @@ public final class PaymentsWebSocket {
     private final Set<String> allowedOrigins;
     private final long maxPendingBytes;
     private final Map<WebSocketChannel, AtomicLong> clients = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon(true).name("websocket-ping").factory());
 
-    public PaymentsWebSocket(PaymentLedger ledger, ReadAccess access, Set<String> allowedOrigins, long maxPendingBytes) {
+    /**
+     * @param pingEvery how often every client is pinged: the server's read timeout cuts a connection that
+     *                  sends nothing, and a client that only listens sends nothing unless asked — a browser
+     *                  answers a ping with a pong by itself. A client that does not answer is cut by the
+     *                  read timeout, which is how a dead peer is noticed.
+     */
+    public PaymentsWebSocket(PaymentLedger ledger, ReadAccess access, Set<String> allowedOrigins, long maxPendingBytes,
+                             Duration pingEvery) {
         this.ledger = ledger;
         this.access = access;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.maxPendingBytes = maxPendingBytes;
         ledger.onChange(this::push);
+        long millis = Math.max(100, pingEvery.toMillis());
+        pings.scheduleAtFixedRate(this::pingAll, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void pingAll() {
+        for (WebSocketChannel client : clients.keySet()) {
+            WebSockets.sendPing(ByteBuffer.allocate(0), client, null);
+        }
     }
 
     public HttpHandler handler() {
         HttpHandler upgrade = Handlers.websocket((exchange, channel) -> {
             clients.put(channel, new AtomicLong());
             channel.addCloseTask(clients::remove);
-            // receiving is what notices a client's close frame
+            // receiving is what notices a client's close frame and its pongs; what a client sends is not
+            // for this stream, so only a small message is ever buffered from it
+            channel.getReceiveSetter().set(new AbstractReceiveListener() {
+                @Override
+                protected long getMaxTextBufferSize() {
+                    return 1024;
+                }
+
+                @Override
+                protected long getMaxBinaryBufferSize() {
+                    return 1024;
+                }
+            });
             channel.resumeReceives();
         });
         return exchange -> {
@@ -121,6 +155,7 @@ public final class PaymentsWebSocket {
 
     /** Drain step: sends 1001 Going Away to every client and waits up to {@code timeout} for them to go. */
     public boolean closeAll(Duration timeout) throws InterruptedException {
+        pings.shutdownNow();
         int count = clients.size();
         for (WebSocketChannel client : clients.keySet()) {
             WebSockets.sendClose(new CloseMessage(CloseMessage.GOING_AWAY, "server shutting down"), client,

@@ -33,15 +33,22 @@ import org.junit.jupiter.api.Test;
 /** /ws/payments over a real server: who may connect, and what a client that never reads can cost. */
 class PaymentsWebSocketTest {
     private static final int MAX_PENDING = 64 * 1024;
+    private static final Duration PING_EVERY = Duration.ofMillis(500);
     private ResidentServer server;
     private App app;
     private PaymentsWebSocket sockets;
 
     private void start(Set<String> origins) {
+        start(origins, Map.of());
+    }
+
+    private void start(Set<String> origins, Map<String, String> serverEnv) {
         AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET));
         app = new App(config, H2Database.fresh(), new InMemoryWebhookQueue(config.queueMaxMessageBytes()), InstantSource.system());
-        sockets = new PaymentsWebSocket(app.ledger(), app.readAccess(), origins, MAX_PENDING);
-        server = ResidentServer.start(ServerConfig.fromEnv(Map.of("PORT", "0", "SERVER_HOST", "127.0.0.1")), app,
+        sockets = new PaymentsWebSocket(app.ledger(), app.readAccess(), origins, MAX_PENDING, PING_EVERY);
+        var env = new java.util.HashMap<>(Map.of("PORT", "0", "SERVER_HOST", "127.0.0.1"));
+        env.putAll(serverEnv);
+        server = ResidentServer.start(ServerConfig.fromEnv(env), app,
                 Map.of(PaymentsWebSocket.PATH, sockets.handler()));
     }
 
@@ -106,6 +113,39 @@ class PaymentsWebSocketTest {
                     + changes + " changes");
             System.out.printf("slow reader: disconnected after %d changes, largest backlog %d bytes (limit %d)%n",
                     changes, maxPending, MAX_PENDING);
+        }
+    }
+
+    @Test
+    void aListeningClientOutlivesTheReadTimeoutByAnsweringPingsAndASilentOneDoesNot() throws Exception {
+        // the read timeout is this test's subject: 1 s, pinged every 0.5 s
+        start(Set.of(), Map.of("SERVER_READ_TIMEOUT_MS", "1000"));
+        var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        WebSocket listener = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", Reads.AUTHORIZATION)
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + PaymentsWebSocket.PATH), new WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        received.add(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+                }).join();
+        try (Socket silent = new Socket("127.0.0.1", server.port())) {
+            silent.getOutputStream().write(("GET " + PaymentsWebSocket.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " + Reads.AUTHORIZATION + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Waits.until("both registered", Duration.ofSeconds(5), () -> sockets.pendingBytes().size() == 2);
+            Thread.sleep(3000);
+            assertEquals(1, sockets.pendingBytes().size(), "the silent client (no pongs) was cut by the read timeout");
+            String body = paymentIntent("evt_ws_ping", "payment_intent.succeeded", 1_795_000_000L, "pi_ws_ping", 1000, 1000,
+                    "succeeded");
+            assertEquals(200, app.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                    StripeEvents.signed(body), StripeEvents.bytes(body), "r")).status());
+            Waits.until("the listener, idle three read timeouts long, still gets the change", Duration.ofSeconds(5),
+                    () -> received.stream().anyMatch(m -> m.contains("pi_ws_ping")));
+        } finally {
+            listener.abort();
         }
     }
 

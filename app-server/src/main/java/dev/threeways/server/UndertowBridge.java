@@ -8,14 +8,12 @@ import dev.threeways.core.http.Problem;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import dev.threeways.core.log.JsonLog;
-import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Serves the app's handler from Undertow. Runs off the I/O threads (the caller dispatches it), reads
@@ -23,7 +21,6 @@ import org.xnio.XnioExecutor;
  * without being buffered.
  */
 final class UndertowBridge implements HttpHandler {
-    private static final JsonLog LOG = JsonLog.of(UndertowBridge.class);
     private final Handler app;
     private final int maxBodyBytes;
     private final long deadlineNanos;
@@ -42,29 +39,17 @@ final class UndertowBridge implements HttpHandler {
             return;
         }
         byte[] body;
-        // the read timeout is per read, so a body trickled byte by byte would never trip it: past the
-        // whole-request deadline the connection is closed, which ends the blocked read below
         long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
-        long remaining = Math.max(0, started + deadlineNanos - System.nanoTime());
-        var expired = new AtomicBoolean();
-        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
-            expired.set(true);
-            IoUtils.safeClose(exchange.getConnection());
-        }, remaining, TimeUnit.NANOSECONDS);
         try {
-            body = readAtMost(exchange.getInputStream(), maxBodyBytes + 1);
+            body = readBody(exchange, maxBodyBytes + 1, started + deadlineNanos);
         } catch (IOException e) {
             // the client stalled past the read timeout, overran the deadline or went away mid-body
-            if (expired.get()) {
-                LOG.info("request cut off at its deadline", Map.of("path", exchange.getRequestPath(),
-                        "deadlineMs", TimeUnit.NANOSECONDS.toMillis(deadlineNanos)));
-            } else if (!exchange.isResponseStarted()) {
+            if (!exchange.isResponseStarted() && exchange.getConnection().isOpen()) {
                 Exchanges.reject(exchange, Problem.of(408, "request-timeout", "Request timeout",
-                        "The request body did not arrive in time.").toResponse(), "body read failed");
+                        "The request body did not arrive in time.").toResponse(),
+                        e instanceof DeadlinePassed ? "request deadline passed" : "body read failed");
             }
             return;
-        } finally {
-            deadline.remove();
         }
         if (body.length > maxBodyBytes) {
             Exchanges.reject(exchange, BodyLimit.tooLarge(maxBodyBytes), "body over the limit");
@@ -76,7 +61,47 @@ final class UndertowBridge implements HttpHandler {
         Exchanges.send(exchange, app.handle(request));
     }
 
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        return in.readNBytes(limit);
+    /**
+     * Reads up to {@code limit} bytes of the body, the whole read ending by {@code deadlineAt}. The socket's
+     * read timeout is per read, so a body trickled a byte at a time would never trip it; here each wait
+     * for more bytes is bounded by what is left of the deadline. All on this thread, on the request
+     * channel: closing the connection from elsewhere while a blocking read holds Undertow's buffer
+     * fails inside Undertow instead.
+     */
+    private static byte[] readBody(HttpServerExchange exchange, int limit, long deadlineAt) throws IOException {
+        StreamSourceChannel channel = exchange.getRequestChannel();
+        var out = new ByteArrayOutputStream();
+        if (channel == null) {
+            return out.toByteArray();
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (out.size() < limit) {
+            buffer.clear().limit(Math.min(buffer.capacity(), limit - out.size()));
+            int n = channel.read(buffer);
+            if (n < 0) {
+                if (!exchange.getConnection().isOpen()) {
+                    // the read timeout closed the connection while this thread waited
+                    throw new IOException("connection closed mid-body");
+                }
+                break;
+            }
+            if (n == 0) {
+                long left = deadlineAt - System.nanoTime();
+                if (left <= 0) {
+                    throw new DeadlinePassed();
+                }
+                channel.awaitReadable(left, TimeUnit.NANOSECONDS);
+                continue;
+            }
+            out.write(buffer.array(), 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** The whole request took longer than HTTP_REQUEST_DEADLINE_MS. */
+    private static final class DeadlinePassed extends IOException {
+        DeadlinePassed() {
+            super("request deadline passed");
+        }
     }
 }

@@ -178,6 +178,54 @@ class ResidentServerTest {
     }
 
     @Test
+    void aBodyTrickledUnderTheReadTimeoutIsCutOffAtTheRequestDeadline() throws Exception {
+        // the deadline is this test's subject; the read timeout stays at its 30 s default, which a byte
+        // every 200 ms never trips
+        start(Map.of("HTTP_REQUEST_DEADLINE_MS", "2000"));
+        try (RawHttp client = RawHttp.connect(server.port(), Duration.ofSeconds(20))) {
+            client.startPost("/echo", "application/json", 1000).send("{\"pad\":\"");
+            long start = System.nanoTime();
+            boolean cut = false;
+            try {
+                for (int i = 0; i < 60; i++) {
+                    Thread.sleep(200);
+                    client.send("x");
+                }
+                client.read();
+            } catch (IOException closed) {
+                cut = true;
+            }
+            long tookMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(cut, "the connection was closed");
+            assertTrue(tookMs >= 1500 && tookMs < 5000, "cut at the 2 s deadline: " + tookMs + " ms");
+        }
+        assertEquals(200, get("/healthz").statusCode(), "the server serves on");
+    }
+
+    @Test
+    void aBodyThatArrivesWithinTheDeadlineIsServedWhateverItsPace() throws Exception {
+        start(Map.of("HTTP_REQUEST_DEADLINE_MS", "3000"));
+        try (RawHttp client = RawHttp.connect(server.port(), Duration.ofSeconds(10))) {
+            client.startPost("/echo", "application/json", 11).send("{\"a\":");
+            Thread.sleep(1000);
+            client.send("[1,2]}");
+            assertEquals(200, client.read().status());
+        }
+    }
+
+    @Test
+    void headerAndParameterLimitsAreNamedSettings() throws Exception {
+        start(Map.of("HTTP_MAX_HEADERS", "20", "HTTP_MAX_PARAMETERS", "5"));
+        var many = HttpRequest.newBuilder(uri("/hello"));
+        for (int i = 0; i < 30; i++) {
+            many.header("X-H" + i, "v");
+        }
+        assertEquals(400, http.send(many.build(), BodyHandlers.ofString()).statusCode(), "30 headers > 20");
+        assertEquals(200, get("/hello?a=1&b=2&c=3&d=4").statusCode(), "4 parameters (and name) within 5");
+        assertEquals(400, get("/hello?a=1&b=2&c=3&d=4&e=5&f=6").statusCode(), "6 parameters > 5");
+    }
+
+    @Test
     void drainLetsInFlightRequestsFinishAndTurnsNewOnesAway() throws Exception {
         start(Map.of("SERVER_DRAIN_SECONDS", "10"));
         String event = paymentIntent("evt_drain", "payment_intent.succeeded", 1, "pi_drain", 700, 700, "succeeded");
