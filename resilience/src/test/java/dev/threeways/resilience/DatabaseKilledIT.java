@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * lost, nothing applied twice, and nothing logged as an unexpected error.
  */
 class DatabaseKilledIT extends FaultSuite {
-    private static final int EVENTS = 40;
+    // enough that the storm is still running when the database dies, on every way
+    private static final int EVENTS = 200;
     private static final Duration DOWN = Duration.ofSeconds(5);
 
     @Test
