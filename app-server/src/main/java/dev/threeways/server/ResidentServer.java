@@ -62,19 +62,22 @@ public final class ResidentServer {
                 .addHttpListener(config.port(), config.host())
                 .setIoThreads(config.effectiveIoThreads())
                 .setHandler(drainHandler)
-                // a client that sends part of its headers and stops
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, readTimeoutMs)
+                // headers that stall or trickle: Undertow counts this from their first byte to their end
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
+                        (int) Math.min(readTimeoutMs, config.limits().requestDeadline().toMillis()))
                 // an idle keep-alive connection
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
                 // a client that stops sending its body
                 .setSocketOption(Options.READ_TIMEOUT, readTimeoutMs)
-                // the request's start, for the whole-request deadline the bridge enforces on the body
+                // the end of the headers, from which the bridge gives the body the request deadline
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.limits().maxHeaderBytes())
                 .setServerOption(UndertowOptions.MAX_HEADERS, config.limits().maxHeaders())
                 .setServerOption(UndertowOptions.MAX_PARAMETERS, config.limits().maxParameters())
+                // at the limit the listener stops accepting (new clients wait in the kernel's backlog) and
+                // accepts again as soon as one closes: a low water mark below it would keep them waiting longer
                 .setSocketOption(Options.CONNECTION_HIGH_WATER, config.limits().maxConnections())
-                .setSocketOption(Options.CONNECTION_LOW_WATER, Math.max(1, config.limits().maxConnections() * 9 / 10));
+                .setSocketOption(Options.CONNECTION_LOW_WATER, config.limits().maxConnections());
         if (config.workerThreads() > 0) {
             builder.setWorkerThreads(config.workerThreads());
         }

@@ -20,17 +20,22 @@ public enum ServerSetting implements EnvSetting {
     /** A request whose headers or body stall this long is cut off. */
     SERVER_READ_TIMEOUT_MS("30000"),
     /**
-     * Longest a client may take to send a whole request, headers and body, however steadily it trickles:
-     * the read timeout above is per read, and a body sent one byte at a time never trips it.
+     * However steadily a client trickles, its headers must be complete within this (else the connection is
+     * closed) and then its body within this again (else 408): the read timeout above is per read, and a
+     * request sent one byte at a time never trips it. Undertow starts the request's clock only once its
+     * headers are in, hence the two periods.
      */
     HTTP_REQUEST_DEADLINE_MS("30000"),
-    /** Largest request head (request line and headers together); larger ones are refused with 400. */
+    /** Largest request head (request line and headers together); Undertow refuses a larger one with a bare 400. */
     HTTP_MAX_HEADER_BYTES("16384"),
-    /** Most request headers; more are refused with 400. */
+    /** Most request headers, Host included; Undertow refuses more with a bare 400. */
     HTTP_MAX_HEADERS("100"),
-    /** Most query parameters; more are refused with 400. */
+    /** Most query parameters; Undertow refuses more with a bare 400. */
     HTTP_MAX_PARAMETERS("100"),
-    /** Most open connections; beyond it the server stops accepting and new ones wait in the listen backlog. */
+    /**
+     * Most open connections; at it the server stops accepting, so a new client's connect lands in the
+     * kernel's listen backlog and its request waits unanswered until a connection closes.
+     */
     HTTP_MAX_CONNECTIONS("1000"),
     /** Largest number of pooled database connections. */
     DATABASE_POOL_SIZE("5"),

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.App;
-import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.http.Json;
-import dev.threeways.core.queue.InMemoryWebhookQueue;
-import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.server.testing.RawHttp;
+import dev.threeways.server.testing.TestServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,7 +21,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,13 +34,10 @@ class ResidentServerTest {
     private App app;
 
     private ResidentServer start(Map<String, String> serverEnv) {
-        AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", SECRET,
-                "HTTP_MAX_BODY_BYTES", String.valueOf(BODY_LIMIT)));
-        app = new App(config, H2Database.fresh(), new InMemoryWebhookQueue(config.queueMaxMessageBytes()),
-                InstantSource.system());
-        var env = new java.util.HashMap<>(Map.of("PORT", "0", "SERVER_HOST", "127.0.0.1"));
-        env.putAll(serverEnv);
-        server = ResidentServer.start(ServerConfig.fromEnv(env), app);
+        var running = TestServer.start(Map.of("STRIPE_WEBHOOK_SECRETS", SECRET, "HTTP_MAX_BODY_BYTES",
+                String.valueOf(BODY_LIMIT)), serverEnv);
+        app = running.app();
+        server = running.server();
         return server;
     }
 

@@ -72,6 +72,16 @@ public final class RawHttp implements AutoCloseable {
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Bytes already received and not yet read: whether an answer has started, without waiting for one. */
+    public int available() throws IOException {
+        return in.available();
+    }
+
+    /** Changes how long a read waits. */
+    public void timeout(Duration readTimeout) throws IOException {
+        socket.setSoTimeout((int) readTimeout.toMillis());
+    }
+
     /**
      * True once the server has closed the connection (a read returns end of stream or is reset); false
      * if the connection is still open when the socket's read timeout runs out.

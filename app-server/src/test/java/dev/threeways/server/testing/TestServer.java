@@ -1,0 +1,33 @@
+package dev.threeways.server.testing;
+
+import dev.threeways.core.App;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.testing.H2Database;
+import dev.threeways.server.ResidentServer;
+import dev.threeways.server.ServerConfig;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The app on a real server, on an ephemeral loopback port, over a fresh embedded database. */
+public record TestServer(App app, ResidentServer server) {
+    /** {@code appEnv} and {@code serverEnv} add to the shipped defaults. */
+    public static TestServer start(Map<String, String> appEnv, Map<String, String> serverEnv) {
+        AppConfig config = AppConfig.fromEnv(appEnv);
+        App app = new App(config, H2Database.fresh(), new InMemoryWebhookQueue(config.queueMaxMessageBytes()),
+                InstantSource.system());
+        var env = new HashMap<>(Map.of("PORT", "0", "SERVER_HOST", "127.0.0.1"));
+        env.putAll(serverEnv);
+        return new TestServer(app, ResidentServer.start(ServerConfig.fromEnv(env), app));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+}
