@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.App;
 import dev.threeways.core.http.Json;
+import dev.threeways.core.ledger.DataSourceSupport;
+import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.server.testing.RawHttp;
 import dev.threeways.server.testing.TestServer;
@@ -97,6 +99,33 @@ class ResidentServerTest {
         assertEquals(405, wrongMethod.statusCode());
         assertEquals("GET", wrongMethod.headers().firstValue("allow").orElseThrow());
         assertEquals(404, get("/nowhere").statusCode());
+    }
+
+    @Test
+    void aReadinessFloodOverHttpAsksTheDatabaseAboutOncePerCachePeriod() throws Exception {
+        var connections = new java.util.concurrent.atomic.AtomicInteger();
+        javax.sql.DataSource h2 = H2Database.fresh();
+        var counted = new DataSourceSupport() {
+            @Override
+            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                connections.incrementAndGet();
+                return h2.getConnection();
+            }
+        };
+        var running = TestServer.start(Map.of(), Map.of(), counted);
+        server = running.server();
+        int before = connections.get();
+        long start = System.nanoTime();
+        var probes = new java.util.ArrayList<java.util.concurrent.CompletableFuture<HttpResponse<String>>>();
+        for (int i = 0; i < 100; i++) {
+            probes.add(http.sendAsync(HttpRequest.newBuilder(uri("/readyz")).build(), BodyHandlers.ofString()));
+        }
+        for (var probe : probes) {
+            assertEquals(200, probe.get().statusCode());
+        }
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        int checks = connections.get() - before;
+        assertTrue(checks >= 1 && checks <= 1 + tookMs / 1000, checks + " database checks for 100 probes in " + tookMs + " ms");
     }
 
     @Test

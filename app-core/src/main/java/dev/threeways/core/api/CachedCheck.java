@@ -2,6 +2,7 @@ package dev.threeways.core.api;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
@@ -42,21 +43,21 @@ final class CachedCheck {
             task = running;
         }
         if (mine) {
-            task.run();
-        }
-        try {
-            String value = task.get();
-            if (mine) {
+            try {
+                task.run();
+            } finally {
+                // only the caller that ran the check clears it: a waiter must not clear a newer run
                 synchronized (this) {
-                    last = new Answer(value, System.nanoTime());
+                    if (task.state() == Future.State.SUCCESS) {
+                        last = new Answer(task.resultNow(), System.nanoTime());
+                    }
                     running = null;
                 }
             }
-            return value;
+        }
+        try {
+            return task.get();
         } catch (ExecutionException e) {
-            synchronized (this) {
-                running = null;
-            }
             throw new IllegalStateException("readiness check failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

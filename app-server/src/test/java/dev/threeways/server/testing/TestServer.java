@@ -10,13 +10,19 @@ import java.net.URI;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** The app on a real server, on an ephemeral loopback port, over a fresh embedded database. */
 public record TestServer(App app, ResidentServer server) {
     /** {@code appEnv} and {@code serverEnv} add to the shipped defaults. */
     public static TestServer start(Map<String, String> appEnv, Map<String, String> serverEnv) {
+        return start(appEnv, serverEnv, H2Database.fresh());
+    }
+
+    /** Over {@code database} instead of a fresh H2. */
+    public static TestServer start(Map<String, String> appEnv, Map<String, String> serverEnv, DataSource database) {
         AppConfig config = AppConfig.fromEnv(appEnv);
-        App app = new App(config, H2Database.fresh(), new InMemoryWebhookQueue(config.queueMaxMessageBytes()),
+        App app = new App(config, database, new InMemoryWebhookQueue(config.queueMaxMessageBytes()),
                 InstantSource.system());
         var env = new HashMap<>(Map.of("PORT", "0", "SERVER_HOST", "127.0.0.1"));
         env.putAll(serverEnv);
