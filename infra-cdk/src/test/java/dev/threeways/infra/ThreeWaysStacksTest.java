@@ -242,6 +242,46 @@ class ThreeWaysStacksTest {
         assertEquals(List.of(), errors);
     }
 
+    @Test
+    void everyRuntimeIsGivenTheReadTokenSecretsIdAndMayReadIt() {
+        Map<String, Map<String, Object>> secrets = data.findResources("AWS::SecretsManager::Secret");
+        assertEquals(1, secrets.keySet().stream().filter(id -> id.startsWith("ReadApiTokens")).count(), secrets.keySet().toString());
+        assertTrue(secrets.entrySet().stream().filter(e -> e.getKey().startsWith("ReadApiTokens"))
+                .allMatch(e -> e.getValue().toString().contains("GenerateSecretString")), "generated at deploy, never in the template");
+        for (var runtime : Map.of("lambda", lambda, "apprunner", appRunner, "expressmode", expressMode, "fargate", fargate).entrySet()) {
+            var given = new ArrayList<Object>();
+            var webhookIds = new ArrayList<Object>();
+            collectEnv(runtime.getValue().toJSON(), "READ_API_TOKENS_ID", given);
+            collectEnv(runtime.getValue().toJSON(), "STRIPE_WEBHOOK_SECRETS_ID", webhookIds);
+            assertTrue(!given.isEmpty() && given.size() == webhookIds.size(),
+                    runtime.getKey() + ": every app environment has the read tokens' id: " + given);
+            given.forEach(v -> assertTrue(v.toString().contains("ReadApiTokens") && !v.toString().contains("resolve:secretsmanager"),
+                    runtime.getKey() + ": the secret's ARN, not its value: " + v));
+            var statements = new ArrayList<Object>();
+            collect(runtime.getValue().findResources("AWS::IAM::Policy"), "Statement", statements);
+            assertTrue(statements.stream().flatMap(l -> ((List<?>) l).stream()).map(Object::toString)
+                            .anyMatch(st -> st.contains("ReadApiTokens") && st.contains("secretsmanager:GetSecretValue")),
+                    runtime.getKey() + ": a role may read the read tokens: " + statements);
+        }
+    }
+
+    /** Values of the environment variable {@code name}: as a Lambda's map key, or as a container's {Name, Value}. */
+    private static void collectEnv(Object node, String name, List<Object> out) {
+        if (node instanceof Map<?, ?> map) {
+            if (name.equals(map.get("Name")) && map.containsKey("Value")) {
+                out.add(map.get("Value"));
+            }
+            map.forEach((k, v) -> {
+                if (k.equals(name)) {
+                    out.add(v);
+                }
+                collectEnv(v, name, out);
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> collectEnv(v, name, out));
+        }
+    }
+
     /** Every value under a key named {@code key}, anywhere in a template. */
     private static void collect(Object node, String key, List<Object> out) {
         if (node instanceof Map<?, ?> map) {
