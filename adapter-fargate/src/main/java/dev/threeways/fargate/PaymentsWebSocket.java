@@ -7,18 +7,23 @@ import dev.threeways.core.http.Json;
 import dev.threeways.core.ledger.LedgerChange;
 import dev.threeways.core.ledger.PaymentLedger;
 import dev.threeways.core.log.JsonLog;
-import io.undertow.Handlers;
 import dev.threeways.server.Exchanges;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,11 +42,20 @@ import org.xnio.IoUtils;
  *
  * <p>Payments are not public: the upgrade needs a read token ({@link ReadAccess}, as {@code GET
  * /payments/{id}}), and a browser's request (one with an {@code Origin}) only from a configured origin,
- * so a page elsewhere cannot ride on a user's credentials (cross-site WebSocket hijacking). What waits to
+ * so a page elsewhere cannot ride on a user's credentials (cross-site WebSocket hijacking). A browser
+ * cannot set {@code Authorization} on a WebSocket, so an allowed page sends its token as the subprotocol
+ * {@code bearer.<token>} beside {@value #SUBPROTOCOL} (Kubernetes' API server does the same); without
+ * it {@code WS_ALLOWED_ORIGINS} could name pages that have no way in. What waits to
  * be sent to one client is bounded: a client that stops reading is disconnected, not buffered for.
  */
 public final class PaymentsWebSocket {
     public static final String PATH = "/ws/payments";
+    /**
+     * The subprotocol the server selects: a browser that offers {@code bearer.<token>} must offer this too,
+     * since it fails a handshake whose answer selects none of what it offered (and the token is not echoed).
+     */
+    public static final String SUBPROTOCOL = "payments";
+    public static final String TOKEN_PROTOCOL_PREFIX = "bearer.";
     private static final JsonLog LOG = JsonLog.of(PaymentsWebSocket.class);
 
     private final PaymentLedger ledger;
@@ -76,26 +90,28 @@ public final class PaymentsWebSocket {
     }
 
     public HttpHandler handler() {
-        HttpHandler upgrade = Handlers.websocket((exchange, channel) -> {
-            clients.put(channel, new AtomicLong());
-            channel.addCloseTask(clients::remove);
-            // receiving is what notices a client's close frame and its pongs; what a client sends is not
-            // for this stream, so only a small message is ever buffered from it
-            channel.getReceiveSetter().set(new AbstractReceiveListener() {
-                @Override
-                protected long getMaxTextBufferSize() {
-                    return 1024;
-                }
+        HttpHandler upgrade = new WebSocketProtocolHandshakeHandler(List.of(new Hybi13Handshake(Set.of(SUBPROTOCOL), false)),
+                (WebSocketConnectionCallback) (exchange, channel) -> {
+                    clients.put(channel, new AtomicLong());
+                    channel.addCloseTask(clients::remove);
+                    // receiving is what notices a client's close frame and its pongs; what a client sends is
+                    // not for this stream, so only a small message is ever buffered from it
+                    channel.getReceiveSetter().set(new AbstractReceiveListener() {
+                        @Override
+                        protected long getMaxTextBufferSize() {
+                            return 1024;
+                        }
 
-                @Override
-                protected long getMaxBinaryBufferSize() {
-                    return 1024;
-                }
-            });
-            channel.resumeReceives();
-        });
+                        @Override
+                        protected long getMaxBinaryBufferSize() {
+                            return 1024;
+                        }
+                    });
+                    channel.resumeReceives();
+                });
         return exchange -> {
-            var denied = access.deny(Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION)));
+            var denied = access.deny(Optional.ofNullable(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))
+                    .or(() -> protocolToken(exchange.getRequestHeaders().get(Headers.SEC_WEB_SOCKET_PROTOCOL))));
             String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
             if (denied.isPresent()) {
                 Exchanges.send(exchange, denied.get());
@@ -109,6 +125,20 @@ public final class PaymentsWebSocket {
         };
     }
 
+    /**
+     * The token a browser sent as a subprotocol ({@code bearer.<token>}), as an Authorization value: a
+     * page's WebSocket API cannot set headers, and this is the one request header it controls.
+     */
+    static Optional<String> protocolToken(Collection<String> protocolHeaders) {
+        if (protocolHeaders == null) {
+            return Optional.empty();
+        }
+        return protocolHeaders.stream().flatMap(h -> Arrays.stream(h.split(","))).map(String::strip)
+                .filter(p -> p.startsWith(TOKEN_PROTOCOL_PREFIX) && p.length() > TOKEN_PROTOCOL_PREFIX.length())
+                .map(p -> "Bearer " + p.substring(TOKEN_PROTOCOL_PREFIX.length()))
+                .findFirst();
+    }
+
     private void push(LedgerChange change) {
         if (clients.isEmpty()) {
             return;
@@ -119,7 +149,8 @@ public final class PaymentsWebSocket {
         message.put("eventType", change.eventType());
         ledger.find(change.paymentIntentId()).ifPresent(p -> message.put("payment", PaymentView.of(p)));
         String json = Json.writeString(message);
-        long size = json.length();
+        // what goes on the wire: UTF-8, which a String's length undercounts for any non-ASCII name or id
+        long size = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         clients.forEach((client, pending) -> {
             if (pending.addAndGet(size) > maxPendingBytes) {
                 // out of the map at once: the close task runs later, on the I/O thread, and pushes meanwhile

@@ -8,6 +8,8 @@ import dev.threeways.core.App;
 import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.testing.CapturedLog;
 import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
@@ -24,6 +26,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -58,11 +61,22 @@ class PaymentsWebSocketTest {
     }
 
     private int handshake(Map<String, String> headers) {
+        return handshake(headers, null);
+    }
+
+    /** The handshake's status; a browser's subprotocol offer {@code protocols} when not null, and 101 only if the server selected ours. */
+    private int handshake(Map<String, String> headers, List<String> protocols) {
         var builder = HttpClient.newHttpClient().newWebSocketBuilder();
         headers.forEach(builder::header);
+        if (protocols != null) {
+            builder.subprotocols(protocols.getFirst(), protocols.subList(1, protocols.size()).toArray(String[]::new));
+        }
         try {
-            builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + PaymentsWebSocket.PATH),
-                    new WebSocket.Listener() { }).join().abort();
+            WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.port() + PaymentsWebSocket.PATH),
+                    new WebSocket.Listener() { }).join();
+            socket.abort();
+            assertEquals(protocols == null ? "" : PaymentsWebSocket.SUBPROTOCOL, socket.getSubprotocol(),
+                    "the token offered as a subprotocol is never echoed");
             return 101;
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
@@ -84,9 +98,23 @@ class PaymentsWebSocketTest {
     }
 
     @Test
+    void aBrowserPageFromAnAllowedOriginSendsItsTokenAsASubprotocol() {
+        start(Set.of("https://ops.example.com"));
+        Map<String, String> page = Map.of("Origin", "https://ops.example.com");
+        String offered = PaymentsWebSocket.TOKEN_PROTOCOL_PREFIX + Reads.TOKEN;
+        assertEquals(101, handshake(page, List.of(PaymentsWebSocket.SUBPROTOCOL, offered)));
+        assertEquals(101, handshake(page, List.of(offered, PaymentsWebSocket.SUBPROTOCOL)), "in either order");
+        assertEquals(401, handshake(page, List.of(PaymentsWebSocket.SUBPROTOCOL, offered + "x")));
+        assertEquals(401, handshake(page, List.of(PaymentsWebSocket.SUBPROTOCOL, PaymentsWebSocket.TOKEN_PROTOCOL_PREFIX)));
+        assertEquals(401, handshake(page, List.of(PaymentsWebSocket.SUBPROTOCOL)), "no token at all");
+        assertEquals(403, handshake(Map.of("Origin", "https://evil.example"), List.of(PaymentsWebSocket.SUBPROTOCOL, offered)),
+                "a token does not open the stream to a page from elsewhere");
+    }
+
+    @Test
     void aClientThatNeverReadsIsDisconnectedOnceItsBacklogPassesTheLimit() throws Exception {
         start(Set.of());
-        try (Socket silent = new Socket()) {
+        try (Socket silent = new Socket(); CapturedLog log = CapturedLog.start()) {
             silent.setReceiveBufferSize(4096);
             silent.connect(new InetSocketAddress("127.0.0.1", server.port()));
             silent.getOutputStream().write(("GET " + PaymentsWebSocket.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -111,6 +139,12 @@ class PaymentsWebSocketTest {
             Waits.until("the silent client disconnected", Duration.ofSeconds(10), () -> sockets.pendingBytes().isEmpty());
             assertTrue(maxPending <= MAX_PENDING + 4096, "the backlog stayed bounded: " + maxPending + " bytes after "
                     + changes + " changes");
+            var warnings = log.withMessage("websocket client not reading: disconnected");
+            assertEquals(1, warnings.size(), "one WARN for the one client: " + warnings);
+            assertEquals("WARN", warnings.getFirst().get("level").stringValue());
+            assertTrue(warnings.getFirst().get("stack") == null, "no stack trace");
+            assertTrue(log.at(JsonLog.Level.ERROR).isEmpty(), "a slow client is not an error");
+            assertTrue(endOfStream(silent), "the server closed the connection, so the client sees it end");
             System.out.printf("slow reader: disconnected after %d changes, largest backlog %d bytes (limit %d)%n",
                     changes, maxPending, MAX_PENDING);
         }
@@ -146,6 +180,22 @@ class PaymentsWebSocketTest {
                     () -> received.stream().anyMatch(m -> m.contains("pi_ws_ping")));
         } finally {
             listener.abort();
+        }
+    }
+
+    /** Reads what was queued for the socket until it ends: true if it ends (or is reset) within 10 s. */
+    private static boolean endOfStream(Socket socket) throws Exception {
+        socket.setSoTimeout(10_000);
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (socket.getInputStream().read(buffer) >= 0) {
+                // what the kernel still held for it
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.io.IOException reset) {
+            return true;
         }
     }
 
