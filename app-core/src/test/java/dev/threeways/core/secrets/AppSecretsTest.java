@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threeways.core.App;
 import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.http.Headers;
+import dev.threeways.core.http.HttpRequest;
+import dev.threeways.core.queue.InMemoryWebhookQueue;
+import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.LocalSecretsManager;
+import dev.threeways.core.testing.Reads;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -94,6 +102,30 @@ class AppSecretsTest {
         var secret = new CachedSecret<>(id -> values.poll(), STRIPE, v -> v, Duration.ofSeconds(60), now::get);
         now.set(5_000);
         assertEquals("after the restore", secret.get());
+    }
+
+    @Test
+    void readTokensComeFromTheirSecretWinOverTheDevelopmentTokenAndRotateWithoutARestart() throws Exception {
+        String tokensId = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:read-AbCdEf";
+        try (var local = LocalSecretsManager.start().put(tokensId, "tok_old"); var source = source(local)) {
+            AppConfig config = AppConfig.fromEnv(Map.of("READ_API_TOKENS_ID", tokensId, "SECRETS_CACHE_SECONDS", "1"));
+            var app = new App(config, AppSecrets.from(config, source),
+                    H2Database.fresh(), new InMemoryWebhookQueue(1024),
+                    InstantSource.system());
+            Function<String, Integer> readWith = token -> app.handler().handle(
+                    HttpRequest.of("GET", "/payments/pi_none",
+                            Headers.of("Authorization", "Bearer " + token), new byte[0], "")).status();
+            assertEquals(404, readWith.apply("tok_old"), "past the token check: the payment is unknown");
+            assertEquals(401, readWith.apply(Reads.TOKEN), "the development token gives way to the secret");
+            local.put(tokensId, "tok_new,tok_old");
+            Thread.sleep(1_100);
+            assertEquals(404, readWith.apply("tok_new"));
+            assertEquals(404, readWith.apply("tok_old"), "during the rotation both work");
+            local.put(tokensId, "tok_new");
+            Thread.sleep(1_100);
+            assertEquals(401, readWith.apply("tok_old"), "after it the old one is refused");
+            assertEquals(404, readWith.apply("tok_new"));
+        }
     }
 
     @Test
