@@ -10,6 +10,7 @@ import dev.threeways.core.ledger.JdbcPaymentStore;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.Sql;
+import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TestDatabase;
 import dev.threeways.core.webhook.StripeEventParser;
@@ -54,6 +55,7 @@ class LambdaFunctionIT {
                 "DATABASE_USER", db.user(),
                 "DATABASE_PASSWORD", db.password(),
                 "STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET,
+                "READ_API_TOKENS", Reads.TOKEN,
                 "AWS_ACCESS_KEY_ID", "x",
                 "AWS_SECRET_ACCESS_KEY", "x",
                 "AWS_ENDPOINT_URL_SQS", elasticMq.endpoint().toString()));
@@ -214,11 +216,15 @@ class LambdaFunctionIT {
         var signed = new LinkedHashMap<String, String>();
         signed.put("content-type", "application/json");
         signed.put("stripe-signature", StripeEvents.signed(event).first("Stripe-Signature").orElseThrow());
+        String anonymousRead = HttpApiEvents.get("/payments/pi_nobody", "");
+        String authorizedRead = HttpApiEvents.event("GET", "/payments/pi_nobody", "",
+                Map.of("authorization", Reads.AUTHORIZATION), null, false, List.of());
         List<String> requests = List.of(
                 HttpApiEvents.get("/hello", "name=same"),
                 HttpApiEvents.get("/hello", "name=J%C3%BCrgen"),
                 HttpApiEvents.get("/healthz", ""),
-                HttpApiEvents.get("/payments/pi_nobody", ""),
+                anonymousRead,
+                authorizedRead,
                 HttpApiEvents.get("/caf%C3%A9", ""),
                 HttpApiEvents.event("DELETE", "/hello", "", Map.of(), null, false, List.of()),
                 HttpApiEvents.post("/echo", Map.of("content-type", "application/json"), "{\"a\":[1,2]}"),
@@ -232,6 +238,9 @@ class LambdaFunctionIT {
         try (LambdaLocal direct = function(HTTP, env(queueUrl));
              LambdaLocal stream = function("dev.threeways.lambda.HttpApiStreamHandler::handleRequest", env(queueUrl));
              LambdaLocal servlet = function("dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", env(queueUrl))) {
+            assertEquals(401, payload(direct.invoke(anonymousRead)).get("statusCode").intValue());
+            assertEquals(404, payload(direct.invoke(authorizedRead)).get("statusCode").intValue(),
+                    "the token reaches the app through the event mapping");
             for (String request : requests) {
                 JsonNode a = payload(direct.invoke(request));
                 String what = Json.MAPPER.readTree(request).get("rawPath").stringValue();
