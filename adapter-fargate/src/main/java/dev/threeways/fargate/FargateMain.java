@@ -59,15 +59,13 @@ public final class FargateMain {
         AppConfig config = AppConfig.fromEnv(env).withWebhookMode(WebhookMode.ENQUEUE);
         ServerConfig serverConfig = ServerConfig.fromEnv(env);
         WorkerConfig workerConfig = WorkerConfig.fromEnv(env);
+        WebSocketConfig webSockets = WebSocketConfig.fromEnv(env);
         boolean consume = !serveTraffic || workerConfig.enabled();
         ResidentApp resident = ResidentApp.create(config, serverConfig, consume);
         var app = resident.app();
 
-        var reader = new EnvReader(env);
         PaymentsWebSocket sockets = serveTraffic ? new PaymentsWebSocket(app.ledger(), app.readAccess(),
-                java.util.Set.copyOf(reader.listOrNone(FargateSetting.WS_ALLOWED_ORIGINS)),
-                reader.integer(FargateSetting.WS_MAX_PENDING_BYTES, 1024, 64 * 1024 * 1024),
-                serverConfig.readTimeout().dividedBy(2)) : null;
+                webSockets.allowedOrigins(), webSockets.maxPendingBytes(), serverConfig.readTimeout().dividedBy(2)) : null;
         Map<String, HttpHandler> extra = sockets == null ? Map.of() : Map.of(PaymentsWebSocket.PATH, sockets.handler());
         // the server first: if its port cannot be bound the process ends, with no worker left consuming the queue
         ResidentServer server = ResidentServer.start(serverConfig, app, extra);

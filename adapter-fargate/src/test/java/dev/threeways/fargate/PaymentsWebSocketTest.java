@@ -57,7 +57,9 @@ class PaymentsWebSocketTest {
 
     @AfterEach
     void stop() {
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
     }
 
     private int handshake(Map<String, String> headers) {
@@ -83,6 +85,20 @@ class PaymentsWebSocketTest {
                 return h.getResponse().statusCode();
             }
             throw e;
+        }
+    }
+
+    @Test
+    void theSettingsTakeTheEndsOfTheirRangesAndRefuseWhatIsPastThem() {
+        assertEquals(new WebSocketConfig(Set.of(), 1024 * 1024), WebSocketConfig.fromEnv(Map.of()), "the shipped defaults");
+        assertEquals(new WebSocketConfig(Set.of("https://a.example", "http://b.example:8080"), 1024),
+                WebSocketConfig.fromEnv(Map.of("WS_ALLOWED_ORIGINS", "https://a.example, http://b.example:8080",
+                        "WS_MAX_PENDING_BYTES", "1024")));
+        assertEquals(64 * 1024 * 1024, WebSocketConfig.fromEnv(Map.of("WS_MAX_PENDING_BYTES", "67108864")).maxPendingBytes());
+        for (String past : List.of("1023", "67108865")) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.threeways.core.config.ConfigException.class,
+                    () -> WebSocketConfig.fromEnv(Map.of("WS_MAX_PENDING_BYTES", past)));
+            assertTrue(e.getMessage().contains("WS_MAX_PENDING_BYTES"), e.getMessage());
         }
     }
 
@@ -139,6 +155,9 @@ class PaymentsWebSocketTest {
             Waits.until("the silent client disconnected", Duration.ofSeconds(10), () -> sockets.pendingBytes().isEmpty());
             assertTrue(maxPending <= MAX_PENDING + 4096, "the backlog stayed bounded: " + maxPending + " bytes after "
                     + changes + " changes");
+            // the client leaves the push list just before the warning is written
+            Waits.until("the warning", Duration.ofSeconds(5),
+                    () -> !log.withMessage("websocket client not reading: disconnected").isEmpty());
             var warnings = log.withMessage("websocket client not reading: disconnected");
             assertEquals(1, warnings.size(), "one WARN for the one client: " + warnings);
             assertEquals("WARN", warnings.getFirst().get("level").stringValue());

@@ -1,7 +1,6 @@
 package dev.threeways.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -206,13 +205,22 @@ class HttpLimitsTest {
     }
 
     @Test
-    void limitsOutsideTheirRangeAreRefusedAtStartNamingTheSetting() {
-        for (var bad : Map.of("HTTP_MAX_HEADER_BYTES", "1023", "HTTP_MAX_HEADERS", "7", "HTTP_MAX_PARAMETERS", "0",
-                "HTTP_MAX_CONNECTIONS", "1", "HTTP_REQUEST_DEADLINE_MS", "99").entrySet()) {
-            var e = assertThrows(dev.threeways.core.config.ConfigException.class,
-                    () -> ServerConfig.fromEnv(Map.of(bad.getKey(), bad.getValue())));
-            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
-        }
-        assertFalse(ServerConfig.fromEnv(Map.of()).limits().requestDeadline().isZero());
+    void limitsAreTakenAtTheEndsOfTheirRangeAndRefusedPastThemNamingTheSetting() {
+        var lowest = ServerConfig.fromEnv(Map.of("HTTP_MAX_HEADER_BYTES", "1024", "HTTP_MAX_HEADERS", "8",
+                "HTTP_MAX_PARAMETERS", "1", "HTTP_MAX_CONNECTIONS", "2", "HTTP_REQUEST_DEADLINE_MS", "100")).limits();
+        assertEquals(new ServerConfig.HttpLimits(Duration.ofMillis(100), 1024, 8, 1, 2), lowest);
+        var highest = ServerConfig.fromEnv(Map.of("HTTP_MAX_HEADER_BYTES", "1048576", "HTTP_MAX_HEADERS", "10000",
+                "HTTP_MAX_PARAMETERS", "10000", "HTTP_MAX_CONNECTIONS", "1000000", "HTTP_REQUEST_DEADLINE_MS", "600000")).limits();
+        assertEquals(new ServerConfig.HttpLimits(Duration.ofMinutes(10), 1024 * 1024, 10_000, 10_000, 1_000_000), highest);
+        Map<String, java.util.List<String>> past = Map.of("HTTP_MAX_HEADER_BYTES", java.util.List.of("1023", "1048577"),
+                "HTTP_MAX_HEADERS", java.util.List.of("7", "10001"), "HTTP_MAX_PARAMETERS", java.util.List.of("0", "10001"),
+                "HTTP_MAX_CONNECTIONS", java.util.List.of("1", "1000001"),
+                "HTTP_REQUEST_DEADLINE_MS", java.util.List.of("99", "600001"));
+        past.forEach((name, values) -> values.forEach(value -> {
+            var e = assertThrows(dev.threeways.core.config.ConfigException.class, () -> ServerConfig.fromEnv(Map.of(name, value)));
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }));
+        assertEquals(new ServerConfig.HttpLimits(Duration.ofSeconds(30), 16_384, 100, 100, 1000), ServerConfig.fromEnv(Map.of()).limits(),
+                "the shipped defaults");
     }
 }

@@ -117,6 +117,17 @@ class ReadinessCacheTest {
     }
 
     @Test
+    void theCachePeriodIsFrom0To60Seconds() {
+        assertEquals(Duration.ofSeconds(1), AppConfig.embedded().readinessCache(), "the shipped default");
+        assertEquals(Duration.ofMinutes(1), AppConfig.fromEnv(Map.of("READINESS_CACHE_MS", "60000")).readinessCache());
+        for (String past : List.of("-1", "60001")) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(dev.threeways.core.config.ConfigException.class,
+                    () -> AppConfig.fromEnv(Map.of("READINESS_CACHE_MS", past)));
+            assertTrue(e.getMessage().contains("READINESS_CACHE_MS"), e.getMessage());
+        }
+    }
+
+    @Test
     void drainingIsReportedAtOnceThoughTheCheckIsCached() {
         var queue = new CountingQueue(Duration.ZERO);
         App app = app(queue, Map.of("READINESS_CACHE_MS", "60000"));
