@@ -91,6 +91,11 @@ class ResidentServerTest {
         HttpResponse<String> payment = get("/payments/pi_http");
         assertEquals(200, payment.statusCode());
         assertEquals(500, json(payment).get("captured").longValue());
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri("/payments/pi_http")).build(), BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("application/problem+json", anonymous.headers().firstValue("content-type").orElseThrow());
+        assertTrue(anonymous.headers().firstValue("www-authenticate").orElseThrow().startsWith("Bearer"));
+        assertFalse(anonymous.body().contains("pi_http"), "nothing of the payment");
         HttpResponse<String> missing = get("/payments/pi_none");
         assertEquals(404, missing.statusCode());
         assertEquals("application/problem+json", missing.headers().firstValue("content-type").orElseThrow());
