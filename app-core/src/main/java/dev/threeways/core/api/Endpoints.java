@@ -134,11 +134,16 @@ public final class Endpoints {
             return work.get();
         } catch (StoreException | QueueException e) {
             LOG.warn("dependency unavailable", Map.of("error", String.valueOf(e.getMessage())));
-            return Problem.of(503, "dependency-unavailable", "Service unavailable",
-                            "A dependency of this service did not answer; retry later.")
-                    .toResponse()
-                    .withHeader("Retry-After", "5");
+            return dependencyUnavailable();
         }
+    }
+
+    /** What a caller gets while something this service needs does not answer: a 503 worth retrying. */
+    static HttpResponse dependencyUnavailable() {
+        return Problem.of(503, "dependency-unavailable", "Service unavailable",
+                        "A dependency of this service did not answer; retry later.")
+                .toResponse()
+                .withHeader("Retry-After", "5");
     }
 
     public HttpResponse liveness(HttpRequest request) {

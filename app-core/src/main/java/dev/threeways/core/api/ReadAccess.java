@@ -2,10 +2,13 @@ package dev.threeways.core.api;
 
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Problem;
+import dev.threeways.core.log.JsonLog;
+import dev.threeways.core.secrets.SecretException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,6 +19,7 @@ import java.util.function.Supplier;
  * {@code GET /payments/{id}} on every way and the Fargate way's WebSocket upgrade.
  */
 public final class ReadAccess {
+    private static final JsonLog LOG = JsonLog.of(ReadAccess.class);
     private static final String SCHEME = "Bearer ";
 
     private final Supplier<List<String>> tokens;
@@ -26,7 +30,14 @@ public final class ReadAccess {
 
     /** Empty when {@code authorization} carries a configured token; otherwise the 401 to answer. */
     public Optional<HttpResponse> deny(Optional<String> authorization) {
-        List<String> configured = tokens.get();
+        List<String> configured;
+        try {
+            configured = tokens.get();
+        } catch (SecretException e) {
+            // the tokens' secret could not be read (it is read on first use): the caller may retry
+            LOG.warn("read tokens unavailable", Map.of("error", String.valueOf(e.getMessage())));
+            return Optional.of(Endpoints.dependencyUnavailable());
+        }
         if (configured.isEmpty()) {
             return Optional.of(unauthorized("Payment reads are closed: no token is configured "
                     + "(set READ_API_TOKENS_ID or READ_API_TOKENS)."));

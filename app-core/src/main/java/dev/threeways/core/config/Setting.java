@@ -55,7 +55,10 @@ public enum Setting implements EnvSetting {
      * the reads are closed to everyone.
      */
     READ_API_TOKENS("read_local_development_only"),
-    /** Secrets Manager secret (ARN or name) holding the read tokens, comma-separated; wins over READ_API_TOKENS. */
+    /**
+     * Secrets Manager secret (ARN or name) holding the read tokens, comma-separated; wins over
+     * READ_API_TOKENS. Read on the first payment read, not at start.
+     */
     READ_API_TOKENS_ID(""),
     /** How long a secret read from Secrets Manager is used before it is read again. */
     SECRETS_CACHE_SECONDS("60"),

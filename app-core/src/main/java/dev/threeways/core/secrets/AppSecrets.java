@@ -54,7 +54,7 @@ public final class AppSecrets implements AutoCloseable {
                         value -> DatabaseCredentials.fromRdsSecret(id, value), config.secretsCacheTtl()))
                 .orElseGet(() -> constant(new DatabaseCredentials(config.databaseUser(), config.databasePassword())));
         Supplier<List<String>> readTokens = config.readApiTokensId()
-                .<Supplier<List<String>>>map(id -> CachedSecret.read(source, id,
+                .<Supplier<List<String>>>map(id -> CachedSecret.onFirstUse(source, id,
                         value -> commaSeparated(id, value, "read API token"), config.secretsCacheTtl()))
                 .orElseGet(() -> constant(config.readApiTokens()));
         return new AppSecrets(webhook, database, readTokens, client);

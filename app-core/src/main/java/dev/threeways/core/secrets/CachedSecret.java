@@ -40,6 +40,26 @@ public final class CachedSecret<T> implements Supplier<T> {
         return new CachedSecret<>(source, secretId, parse, ttl, System::currentTimeMillis);
     }
 
+    /**
+     * Read on first use instead of at start, for a secret only some requests need: its read is not added
+     * to every start (a Lambda init, the queue function that never needs it), and a missing secret or
+     * permission fails those requests, not the start of everything else. Until a first read succeeds
+     * each use tries again and throws {@link SecretException}.
+     */
+    public static <T> Supplier<T> onFirstUse(SecretSource source, String secretId, Function<String, T> parse, Duration ttl) {
+        return new Supplier<>() {
+            private CachedSecret<T> secret;
+
+            @Override
+            public synchronized T get() {
+                if (secret == null) {
+                    secret = read(source, secretId, parse, ttl);
+                }
+                return secret.get();
+            }
+        };
+    }
+
     @Override
     public synchronized T get() {
         long now = clockMillis.getAsLong();

@@ -112,6 +112,7 @@ class AppSecretsTest {
             var app = new App(config, AppSecrets.from(config, source),
                     H2Database.fresh(), new InMemoryWebhookQueue(1024),
                     InstantSource.system());
+            assertEquals(0, local.reads(), "not read at start: only payment reads need it");
             Function<String, Integer> readWith = token -> app.handler().handle(
                     HttpRequest.of("GET", "/payments/pi_none",
                             Headers.of("Authorization", "Bearer " + token), new byte[0], "")).status();
@@ -125,6 +126,22 @@ class AppSecretsTest {
             Thread.sleep(1_100);
             assertEquals(401, readWith.apply("tok_old"), "after it the old one is refused");
             assertEquals(404, readWith.apply("tok_new"));
+        }
+    }
+
+    @Test
+    void anUnreadableTokenSecretAnswersPaymentReads503AndStopsNothingElse() {
+        String tokensId = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:missing-AbCdEf";
+        try (var local = LocalSecretsManager.start(); var source = source(local)) {
+            AppConfig config = AppConfig.fromEnv(Map.of("READ_API_TOKENS_ID", tokensId));
+            var app = new App(config, AppSecrets.from(config, source), H2Database.fresh(),
+                    new InMemoryWebhookQueue(1024), InstantSource.system());
+            var read = app.handler().handle(HttpRequest.of("GET", "/payments/pi_none",
+                    Headers.of("Authorization", "Bearer anything"), new byte[0], ""));
+            assertEquals(503, read.status(), "retryable, not a 500 and not a 401 that blames the caller");
+            assertEquals("urn:three-ways:problem:dependency-unavailable",
+                    dev.threeways.core.http.Json.MAPPER.readTree(read.body()).get("type").stringValue());
+            assertEquals(200, app.handler().handle(HttpRequest.get("/hello")).status(), "the rest of the app is up");
         }
     }
 
