@@ -10,7 +10,9 @@ import dev.threeways.core.log.JulToJson;
 import dev.threeways.core.secrets.AppSecrets;
 import java.time.InstantSource;
 import java.util.Map;
+import org.crac.Context;
 import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The app as one Lambda execution environment holds it: built once, in the init phase (outside any
@@ -45,6 +47,11 @@ public final class LambdaApp {
     }
 
     static LambdaApp create(Map<String, String> env) {
+        return create(env, Core.getGlobalContext());
+    }
+
+    /** As {@link #create(Map)}, registering the SnapStart hook with {@code snapshots}. */
+    static LambdaApp create(Map<String, String> env, Context<Resource> snapshots) {
         JulToJson.install();
         // deployed, webhooks are verified and put on SQS, and the queue's event source mapping applies them;
         // with no QUEUE_URL (run locally) nothing would consume an in-memory queue, so they are applied in the request
@@ -62,7 +69,7 @@ public final class LambdaApp {
         }
         var lambdaApp = new LambdaApp(new App(config, secrets, database, App.queueFor(config, false), InstantSource.system()),
                 database);
-        Core.getGlobalContext().register(lambdaApp.priming);
+        snapshots.register(lambdaApp.priming);
         return lambdaApp;
     }
 

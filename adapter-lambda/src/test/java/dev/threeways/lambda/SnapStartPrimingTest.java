@@ -2,7 +2,6 @@ package dev.threeways.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.testing.ElasticMq;
@@ -10,8 +9,8 @@ import dev.threeways.core.testing.PostgresWire;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TcpProxy;
 import dev.threeways.core.testing.TestDatabase;
-import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,11 +68,64 @@ class SnapStartPrimingTest {
         }
     }
 
+    /**
+     * A context that holds what is registered as the Lambda runtime's does: its
+     * {@code com.amazonaws.services.lambda.crac.ContextImpl} keeps resources in a {@code WeakHashMap}.
+     */
+    private static final class WeakContext extends org.crac.Context<org.crac.Resource> {
+        private final java.util.Map<org.crac.Resource, Boolean> registered = new java.util.WeakHashMap<>();
+
+        @Override
+        public void register(org.crac.Resource resource) {
+            registered.put(resource, true);
+        }
+
+        @Override
+        public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) throws org.crac.CheckpointException {
+            for (org.crac.Resource r : List.copyOf(registered.keySet())) {
+                try {
+                    r.beforeCheckpoint(this);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        @Override
+        public void afterRestore(org.crac.Context<? extends org.crac.Resource> context) {}
+
+        int size() {
+            return registered.size();
+        }
+    }
+
     @Test
-    void theAppKeepsItsHookSoTheRuntimesWeakRegistrationCannotLoseIt() {
-        LambdaApp lambdaApp = LambdaApp.create(Map.of());
-        var hook = new WeakReference<>(lambdaApp.priming());
-        System.gc();
-        assertSame(lambdaApp.priming(), hook.get(), "strongly reachable for as long as the environment's app");
+    void theHookSurvivesAGarbageCollectionBeforeTheCheckpointInAContextThatHoldsItWeakly() throws Exception {
+        var snapshots = new WeakContext();
+        LambdaApp lambdaApp = LambdaApp.create(Map.of(), snapshots);
+        try (java.sql.Connection c = lambdaApp.database().getConnection()) {
+            assertTrue(c.isValid(1));
+        }
+        awaitCollection();
+        assertEquals(1, snapshots.size(), "still registered after a collection");
+        snapshots.beforeCheckpoint(null);
+        assertFalse(lambdaApp.database().isOpen(), "the hook ran at the checkpoint: no socket in the snapshot");
+    }
+
+    @Test
+    void aHookNothingElseHoldsIsLostInSuchAContext() throws Exception {
+        // what the registration was before LambdaApp kept its hook: proves the context above really lets go
+        var snapshots = new WeakContext();
+        LambdaApp lambdaApp = LambdaApp.create(Map.of(), new WeakContext());
+        snapshots.register(new SnapStartPriming(lambdaApp));
+        awaitCollection();
+        assertEquals(0, snapshots.size(), "collected before any checkpoint: it would never have run");
+    }
+
+    private static void awaitCollection() throws InterruptedException {
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
     }
 }
