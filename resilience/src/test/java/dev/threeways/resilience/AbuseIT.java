@@ -251,6 +251,35 @@ class AbuseIT {
         long before = fargate.residentBytes();
         long largest = before;
         var silent = new ArrayList<java.net.Socket>();
+        // beside them a client that reads and, like a browser, answers pings: it must outlive the read timeout
+        var listened = new java.util.concurrent.atomic.AtomicInteger();
+        var listenerClosed = new java.util.concurrent.CompletableFuture<Integer>();
+        java.net.http.WebSocket listener = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", Reads.AUTHORIZATION)
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + fargate.process().port() + "/ws/payments"),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                                                                  CharSequence data, boolean last) {
+                                if (last) {
+                                    listened.incrementAndGet();
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code,
+                                                                                   String reason) {
+                                listenerClosed.complete(code);
+                                return null;
+                            }
+
+                            @Override
+                            public void onError(java.net.http.WebSocket ws, Throwable error) {
+                                listenerClosed.complete(-1);
+                            }
+                        }).join();
         try {
             for (int i = 0; i < clients; i++) {
                 var socket = new java.net.Socket();
@@ -291,14 +320,23 @@ class AbuseIT {
                 }
             }
             assertEquals(clients, disconnected, "every silent client was disconnected");
+            assertTrue(!listenerClosed.isDone() && !listener.isInputClosed(),
+                    "the listening client, 40 s on the stream, outlived the 30 s read timeout by answering pings");
+            int heard = listened.get();
+            List<Storm.Event> last = Storm.events("ws_after", 1);
+            assertEquals(Map.of(200, 1), Storm.send(fargate, last, 1, Duration.ofSeconds(30)).statuses());
+            dev.threeways.core.testing.Waits.until("the listening client hears a change after 40 s on the stream",
+                    Duration.ofSeconds(30), () -> listened.get() > heard);
             assertTrue(fargate.get("/healthz").ok());
             int forBacklog = disconnectedForBacklog();
             SuiteTable.row(clients + " WebSocket clients that neither read nor answer pings, " + changes + " changes pushed",
                     "Fargate", "webhooks 200×" + changes + "; all " + clients + " disconnected (" + forBacklog
-                            + " at the 1 MiB backlog, " + (clients - forBacklog) + " by the 30 s read timeout)",
+                            + " at the 1 MiB backlog, " + (clients - forBacklog) + " by the 30 s read timeout); a client that"
+                            + " reads and answers pings stayed on, hearing changes after 40 s",
                     "nothing", String.format(java.util.Locale.ROOT, "resident memory %d MiB before, at most %d MiB during",
                             before >> 20, largest >> 20));
         } finally {
+            listener.abort();
             for (var socket : silent) {
                 socket.close();
             }
