@@ -7,17 +7,17 @@ import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.Problem;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Serves the app's handler from Undertow. Runs off the I/O threads (the caller dispatches it), reads
- * the body blocking but never more than the limit plus one byte, so an oversized body is refused
+ * the body within the request deadline but never more than the limit plus one byte, so an oversized body is refused
  * without being buffered.
  */
 final class UndertowBridge implements HttpHandler {
