@@ -17,8 +17,8 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Serves the app's handler from Undertow. Runs off the I/O threads (the caller dispatches it), reads
- * the body within the request deadline but never more than the limit plus one byte, so an oversized body is refused
- * without being buffered.
+ * the body within the request deadline but never more than the limit plus one byte, so an oversized
+ * body is refused without being buffered.
  */
 final class UndertowBridge implements HttpHandler {
     private final Handler app;
