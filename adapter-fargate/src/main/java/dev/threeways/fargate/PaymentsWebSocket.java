@@ -152,6 +152,9 @@ public final class PaymentsWebSocket {
         // what goes on the wire: UTF-8, which a String's length undercounts for any non-ASCII name or id
         long size = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         clients.forEach((client, pending) -> {
+            if (client.isCloseFrameSent()) {
+                return;
+            }
             if (pending.addAndGet(size) > maxPendingBytes) {
                 // out of the map at once: the close task runs later, on the I/O thread, and pushes meanwhile
                 // must neither queue more for this client nor report it again
@@ -171,7 +174,11 @@ public final class PaymentsWebSocket {
                 @Override
                 public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
                     pending.addAndGet(-size);
-                    IoUtils.safeClose(channel);
+                    // refused because the drain's Going Away is already queued: closing here would cut the
+                    // connection before that frame is written, and the client would see an abnormal close
+                    if (!channel.isCloseFrameSent()) {
+                        IoUtils.safeClose(channel);
+                    }
                 }
             });
         });

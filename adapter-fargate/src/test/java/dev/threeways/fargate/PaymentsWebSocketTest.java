@@ -202,6 +202,68 @@ class PaymentsWebSocketTest {
         }
     }
 
+    @Test
+    void aChangeAppliedAfterTheDrainSentGoingAwayDoesNotCutTheConnectionBeforeTheCloseFrameGoesOut() throws Exception {
+        start(Set.of());
+        try (Socket behind = new Socket()) {
+            // a client that has fallen behind: what the server sends queues, and the close frame queues after it
+            behind.setReceiveBufferSize(4096);
+            behind.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            behind.getOutputStream().write(("GET " + PaymentsWebSocket.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " + Reads.AUTHORIZATION + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertTrue(readHead(behind.getInputStream()).startsWith("HTTP/1.1 101"));
+            Waits.until("the client registered", Duration.ofSeconds(5), () -> sockets.pendingBytes().size() == 1);
+            int applied = 0;
+            while (sockets.pendingBytes().values().stream().mapToLong(Long::longValue).sum() < MAX_PENDING / 4) {
+                applyChange("evt_behind_" + applied, "pi_behind_" + applied++);
+            }
+            var draining = Thread.ofPlatform().start(() -> {
+                try {
+                    sockets.closeAll(Duration.ofSeconds(3));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Thread.sleep(300);
+            // the worker is still finishing a message when the drain reaches the WebSockets
+            applyChange("evt_after_going_away", "pi_after_going_away");
+            Thread.sleep(300);
+            assertEquals(1001, closeCodeRead(behind), "the client reads its backlog, then Going Away, not a cut connection");
+            draining.join();
+        }
+    }
+
+    private void applyChange(String eventId, String paymentIntentId) {
+        String body = paymentIntent(eventId, "payment_intent.processing", 1_795_000_000L, paymentIntentId, 1000, 0, "processing");
+        assertEquals(200, app.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
+                StripeEvents.signed(body), StripeEvents.bytes(body), "r")).status());
+    }
+
+    /** Reads unmasked server frames until a close frame (its status code) or the end of the stream (-1). */
+    private static int closeCodeRead(Socket socket) throws Exception {
+        socket.setSoTimeout(10_000);
+        var in = new java.io.DataInputStream(socket.getInputStream());
+        try {
+            while (true) {
+                int opcode = in.readUnsignedByte() & 0x0F;
+                long length = in.readUnsignedByte() & 0x7F;
+                if (length == 126) {
+                    length = in.readUnsignedShort();
+                } else if (length == 127) {
+                    length = in.readLong();
+                }
+                byte[] payload = in.readNBytes((int) length);
+                if (opcode == 0x8) {
+                    return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+                }
+            }
+        } catch (java.io.EOFException | java.net.SocketException ended) {
+            return -1;
+        }
+    }
+
     /** Reads what was queued for the socket until it ends: true if it ends (or is reset) within 10 s. */
     private static boolean endOfStream(Socket socket) throws Exception {
         socket.setSoTimeout(10_000);
