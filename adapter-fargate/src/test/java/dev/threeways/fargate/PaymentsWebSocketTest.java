@@ -133,10 +133,7 @@ class PaymentsWebSocketTest {
         try (Socket silent = new Socket(); CapturedLog log = CapturedLog.start()) {
             silent.setReceiveBufferSize(4096);
             silent.connect(new InetSocketAddress("127.0.0.1", server.port()));
-            silent.getOutputStream().write(("GET " + PaymentsWebSocket.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " + Reads.AUTHORIZATION + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            sendUpgrade(silent);
             String head = readHead(silent.getInputStream());
             assertTrue(head.startsWith("HTTP/1.1 101"), head);
             Waits.until("the client registered", Duration.ofSeconds(5), () -> sockets.pendingBytes().size() == 1);
@@ -184,10 +181,7 @@ class PaymentsWebSocketTest {
                     }
                 }).join();
         try (Socket silent = new Socket("127.0.0.1", server.port())) {
-            silent.getOutputStream().write(("GET " + PaymentsWebSocket.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " + Reads.AUTHORIZATION + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            sendUpgrade(silent);
             Waits.until("both registered", Duration.ofSeconds(5), () -> sockets.pendingBytes().size() == 2);
             Thread.sleep(3000);
             assertEquals(1, sockets.pendingBytes().size(), "the silent client (no pongs) was cut by the read timeout");
@@ -209,10 +203,7 @@ class PaymentsWebSocketTest {
             // a client that has fallen behind: what the server sends queues, and the close frame queues after it
             behind.setReceiveBufferSize(4096);
             behind.connect(new InetSocketAddress("127.0.0.1", server.port()));
-            behind.getOutputStream().write(("GET " + PaymentsWebSocket.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " + Reads.AUTHORIZATION + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            sendUpgrade(behind);
             assertTrue(readHead(behind.getInputStream()).startsWith("HTTP/1.1 101"));
             Waits.until("the client registered", Duration.ofSeconds(5), () -> sockets.pendingBytes().size() == 1);
             int applied = 0;
@@ -278,6 +269,14 @@ class PaymentsWebSocketTest {
         } catch (java.io.IOException reset) {
             return true;
         }
+    }
+
+    /** A WebSocket upgrade with the read token, written by hand so the test controls the socket. */
+    private static void sendUpgrade(Socket socket) throws java.io.IOException {
+        socket.getOutputStream().write(("GET " + PaymentsWebSocket.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " + Reads.AUTHORIZATION + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String readHead(InputStream in) throws Exception {
