@@ -12,10 +12,9 @@ import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
 import dev.threeways.core.ledger.DataSourceSupport;
 import dev.threeways.core.queue.InMemoryWebhookQueue;
-import dev.threeways.core.queue.QueuedWebhook;
-import dev.threeways.core.queue.WebhookQueue;
 import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.Reads;
+import dev.threeways.core.testing.SlowQueue;
 import dev.threeways.core.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -111,26 +110,6 @@ class AppEndpointsTest {
         assertNull(json(intake).get("checks").get("database"));
     }
 
-    /** A queue whose ping takes {@code delay}: a dependency that hangs. */
-    private static WebhookQueue slowQueue(Duration delay) {
-        return new WebhookQueue() {
-            @Override
-            public void send(QueuedWebhook message) {}
-
-            @Override
-            public void sendLater(QueuedWebhook message, Duration delay) {}
-
-            @Override
-            public void ping(Duration timeout) {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
-    }
-
     /** A database whose connect hangs for 30 s. */
     private static DataSourceSupport hangingDatabase() {
         return new DataSourceSupport() {
@@ -149,7 +128,7 @@ class AppEndpointsTest {
     @Test
     void aHangingDependencyMakesTheInstanceUnreadyWithinTheReadinessTimeout() {
         AppConfig enqueue = AppConfig.fromEnv(Map.of("READINESS_TIMEOUT_MS", "300")).withWebhookMode(AppConfig.WebhookMode.ENQUEUE);
-        var hangingQueue = new App(enqueue, H2Database.fresh(), slowQueue(Duration.ofSeconds(30)), InstantSource.system());
+        var hangingQueue = new App(enqueue, H2Database.fresh(), new SlowQueue(Duration.ofSeconds(30)), InstantSource.system());
         long start = System.nanoTime();
         HttpResponse r = hangingQueue.handler().handle(HttpRequest.get("/readyz"));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -167,7 +146,7 @@ class AppEndpointsTest {
         assertTrue(tookMs < 5_000, "answered after " + tookMs + " ms, not after the dependency's 30 s");
 
         var slowButInTime = new App(AppConfig.fromEnv(Map.of("READINESS_TIMEOUT_MS", "5000")).withWebhookMode(AppConfig.WebhookMode.ENQUEUE),
-                H2Database.fresh(), slowQueue(Duration.ofMillis(50)), InstantSource.system());
+                H2Database.fresh(), new SlowQueue(Duration.ofMillis(50)), InstantSource.system());
         assertEquals(200, slowButInTime.handler().handle(HttpRequest.get("/readyz")).status());
     }
 

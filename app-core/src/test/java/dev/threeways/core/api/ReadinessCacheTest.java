@@ -8,9 +8,8 @@ import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
-import dev.threeways.core.queue.QueuedWebhook;
-import dev.threeways.core.queue.WebhookQueue;
 import dev.threeways.core.testing.H2Database;
+import dev.threeways.core.testing.SlowQueue;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -28,33 +27,7 @@ import org.junit.jupiter.api.Test;
  * queue here only counts its pings, since what is counted is the cache, not the queue.
  */
 class ReadinessCacheTest {
-    /** A queue whose ping takes {@code delay} and is counted. */
-    private static final class CountingQueue implements WebhookQueue {
-        final AtomicInteger pings = new AtomicInteger();
-        private final Duration delay;
-
-        CountingQueue(Duration delay) {
-            this.delay = delay;
-        }
-
-        @Override
-        public void send(QueuedWebhook message) {}
-
-        @Override
-        public void sendLater(QueuedWebhook message, Duration later) {}
-
-        @Override
-        public void ping(Duration timeout) {
-            pings.incrementAndGet();
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static App app(CountingQueue queue, Map<String, String> env) {
+    private static App app(SlowQueue queue, Map<String, String> env) {
         AppConfig config = AppConfig.fromEnv(env).withWebhookMode(AppConfig.WebhookMode.ENQUEUE);
         return new App(config, H2Database.fresh(), queue, InstantSource.system());
     }
@@ -81,39 +54,39 @@ class ReadinessCacheTest {
 
     @Test
     void probesArrivingDuringACheckShareItAndLaterOnesReuseItsAnswerForThePeriod() throws Exception {
-        var queue = new CountingQueue(Duration.ofMillis(300));
+        var queue = new SlowQueue(Duration.ofMillis(300));
         App app = app(queue, Map.of());
         long start = System.nanoTime();
         List<Integer> statuses = flood(app, 200);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(List.of(200), statuses.stream().distinct().toList());
         int allowed = 1 + (int) (tookMs / Long.parseLong(dev.threeways.core.config.Setting.READINESS_CACHE_MS.defaultValue()));
-        assertTrue(queue.pings.get() <= allowed, queue.pings.get() + " checks for 200 probes in " + tookMs + " ms");
-        int before = queue.pings.get();
+        assertTrue(queue.pings() <= allowed, queue.pings() + " checks for 200 probes in " + tookMs + " ms");
+        int before = queue.pings();
         assertEquals(200, app.handler().handle(HttpRequest.get("/readyz")).status());
-        assertEquals(before, queue.pings.get(), "within the period the answer is reused");
+        assertEquals(before, queue.pings(), "within the period the answer is reused");
     }
 
     @Test
     void afterThePeriodTheDependencyIsAskedAgain() throws Exception {
-        var queue = new CountingQueue(Duration.ZERO);
+        var queue = new SlowQueue(Duration.ZERO);
         App app = app(queue, Map.of("READINESS_CACHE_MS", "200"));
         app.handler().handle(HttpRequest.get("/readyz"));
         app.handler().handle(HttpRequest.get("/readyz"));
-        assertEquals(1, queue.pings.get());
+        assertEquals(1, queue.pings());
         Thread.sleep(250);
         app.handler().handle(HttpRequest.get("/readyz"));
-        assertEquals(2, queue.pings.get(), "one period later");
+        assertEquals(2, queue.pings(), "one period later");
     }
 
     @Test
     void zeroChecksOnEveryProbe() {
-        var queue = new CountingQueue(Duration.ZERO);
+        var queue = new SlowQueue(Duration.ZERO);
         App app = app(queue, Map.of("READINESS_CACHE_MS", "0"));
         for (int i = 0; i < 3; i++) {
             app.handler().handle(HttpRequest.get("/readyz"));
         }
-        assertEquals(3, queue.pings.get());
+        assertEquals(3, queue.pings());
     }
 
     @Test
@@ -129,14 +102,14 @@ class ReadinessCacheTest {
 
     @Test
     void drainingIsReportedAtOnceThoughTheCheckIsCached() {
-        var queue = new CountingQueue(Duration.ZERO);
+        var queue = new SlowQueue(Duration.ZERO);
         App app = app(queue, Map.of("READINESS_CACHE_MS", "60000"));
         assertEquals(200, app.handler().handle(HttpRequest.get("/readyz")).status());
         app.readiness().startDraining();
         HttpResponse draining = app.handler().handle(HttpRequest.get("/readyz"));
         assertEquals(503, draining.status());
         assertEquals("yes", Json.MAPPER.readTree(draining.body()).get("checks").get("draining").stringValue());
-        assertEquals(1, queue.pings.get());
+        assertEquals(1, queue.pings());
     }
 
     @Test
