@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** Reads a process's peak resident set size, Lambda's "Max Memory Used". */
-final class ProcessMemory {
+/**
+ * Reads a process's resident set from {@code /proc}: its peak (Lambda's "Max Memory Used") and its current
+ * size (what a container's memory limit is held against).
+ */
+public final class ProcessMemory {
 
     private ProcessMemory() {
     }
@@ -15,12 +18,21 @@ final class ProcessMemory {
      * The {@code VmHWM} ("high water mark") line of {@code /proc/<pid>/status}, in KiB; empty when the process is
      * gone or the file is not there (not Linux).
      */
-    static OptionalLong peakResidentKib(long pid) {
+    public static OptionalLong peakResidentKib(long pid) {
+        return statusKib(pid, "VmHWM:");
+    }
+
+    /** The {@code VmRSS} line: what the process holds in memory now, in KiB; empty as for {@link #peakResidentKib}. */
+    public static OptionalLong residentKib(long pid) {
+        return statusKib(pid, "VmRSS:");
+    }
+
+    private static OptionalLong statusKib(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     // "VmHWM:     123456 kB"
-                    String digits = line.substring("VmHWM:".length()).replace("kB", "").trim();
+                    String digits = line.substring(field.length()).replace("kB", "").trim();
                     return OptionalLong.of(Long.parseLong(digits));
                 }
             }

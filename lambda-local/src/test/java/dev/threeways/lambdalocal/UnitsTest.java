@@ -51,6 +51,15 @@ class UnitsTest {
     }
 
     @Test
+    void currentMemoryOfThisProcessIsReadFromProcAndIsAtMostItsPeak() {
+        long pid = ProcessHandle.current().pid();
+        long now = ProcessMemory.residentKib(pid).orElseThrow();
+        assertTrue(now > 1024, "a JVM holds more than a MiB: " + now);
+        assertTrue(now <= ProcessMemory.peakResidentKib(pid).orElseThrow());
+        assertTrue(ProcessMemory.residentKib(Long.MAX_VALUE).isEmpty());
+    }
+
+    @Test
     void nativeLibraryForThisPlatformIsCopiedOutOfTheRuntimeClientJar(@TempDir Path directory) throws Exception {
         Path library = RuntimeClientNativeLibrary.extract(TestFunctions.testClasspath(), directory);
 
