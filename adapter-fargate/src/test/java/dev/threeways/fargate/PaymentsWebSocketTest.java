@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /** /ws/payments over a real server: who may connect, and what a client that never reads can cost. */
 class PaymentsWebSocketTest {
-    private static final int MAX_PENDING = 64 * 1024;
+    /** The shipped WS_MAX_PENDING_BYTES (1 MiB): the backlog bound is tested where it ships. */
+    private static final long MAX_PENDING = WebSocketConfig.fromEnv(Map.of()).maxPendingBytes();
     private static final Duration PING_EVERY = Duration.ofMillis(500);
     private ResidentServer server;
     private App app;
@@ -129,7 +130,9 @@ class PaymentsWebSocketTest {
 
     @Test
     void aClientThatNeverReadsIsDisconnectedOnceItsBacklogPassesTheLimit() throws Exception {
-        start(Set.of());
+        // the backlog at its shipped 1 MiB is the subject; filling it takes about 20 s here, so the read
+        // timeout (a silent client's other way out, tested below) is lengthened, not to cut it first
+        start(Set.of(), Map.of("SERVER_READ_TIMEOUT_MS", "600000"));
         try (Socket silent = new Socket(); CapturedLog log = CapturedLog.start()) {
             silent.setReceiveBufferSize(4096);
             silent.connect(new InetSocketAddress("127.0.0.1", server.port()));
@@ -140,7 +143,7 @@ class PaymentsWebSocketTest {
             long maxPending = 0;
             int applied = 0;
             // from here the client reads nothing: every change queues for it, first in the kernel, then in the server
-            while (!sockets.pendingBytes().isEmpty() && applied < 20_000) {
+            while (!sockets.pendingBytes().isEmpty() && applied < 100_000) {
                 String body = paymentIntent("evt_ws_" + applied, "payment_intent.processing", 1_795_000_000L + applied,
                         "pi_ws_" + applied, 1000, 0, "processing");
                 assertEquals(200, app.handler().handle(HttpRequest.of("POST", "/webhooks/stripe",
