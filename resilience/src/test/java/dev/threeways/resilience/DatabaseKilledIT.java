@@ -45,7 +45,7 @@ class DatabaseKilledIT extends FaultSuite {
 
     private static void killMidStorm(Way way, String prefix, String queueUrl) throws Exception {
         List<Storm.Event> events = Storm.events(prefix, EVENTS);
-        Run run = stormThrough(way, prefix, events, () -> {
+        Run run = stormThrough(way, prefix, events, DOWN, () -> {
             pg.kill();
             Thread.sleep(DOWN);
             pg.start();

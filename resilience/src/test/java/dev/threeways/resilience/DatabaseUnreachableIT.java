@@ -62,7 +62,7 @@ class DatabaseUnreachableIT extends FaultSuite {
 
     private static Storm.Outcome outage(Way way, TcpProxy proxy, String prefix, String queueUrl) throws Exception {
         List<Storm.Event> events = Storm.events(prefix, EVENTS);
-        Run run = stormThrough(way, prefix, events, () -> {
+        Run run = stormThrough(way, prefix, events, DOWN, () -> {
             proxy.blackhole();
             Thread.sleep(DOWN);
             proxy.restore();

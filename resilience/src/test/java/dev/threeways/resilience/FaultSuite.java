@@ -1,5 +1,7 @@
 package dev.threeways.resilience;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.Waits;
@@ -43,19 +45,28 @@ abstract class FaultSuite {
         pg.close();
     }
 
-    /** Sends {@code events} as Stripe would while {@code fault} happens, then waits until all are in the ledger. */
-    static Run stormThrough(Way way, String prefix, List<Storm.Event> events, Fault fault) throws Exception {
+    /**
+     * Sends {@code events} as Stripe would, their first attempts spread over {@code lasting} and the 300 ms
+     * before it, while {@code fault} happens; then waits until all are in the ledger. Fails if no attempt
+     * was sent during the fault: a storm over before the fault began would prove nothing.
+     */
+    static Run stormThrough(Way way, String prefix, List<Storm.Event> events, Duration lasting, Fault fault)
+            throws Exception {
+        Duration before = Duration.ofMillis(300);
         var storm = CompletableFuture.supplyAsync(() -> {
             try {
-                return Storm.send(way, events, 4, Duration.ofSeconds(180));
+                return Storm.send(way, events, 4, before.plus(lasting), Duration.ofSeconds(180));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }, Executors.newVirtualThreadPerTaskExecutor());
-        Thread.sleep(300);
+        Thread.sleep(before);
+        long began = System.nanoTime();
         fault.inflict();
         long ended = System.nanoTime();
         Storm.Outcome outcome = storm.get();
+        long during = outcome.sentBetween(began, ended);
+        assertTrue(during > 0, "the storm met the fault: no webhook was sent while it lasted");
         awaitApplied(prefix, events.size());
         return new Run(outcome, ended, System.nanoTime());
     }

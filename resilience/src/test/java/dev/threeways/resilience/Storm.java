@@ -24,7 +24,12 @@ final class Storm {
 
     /** What the senders saw: every status with its count, and which events were acknowledged. */
     record Outcome(Map<Integer, Integer> statuses, Set<String> acknowledged, Set<String> unacknowledged,
-                   long lastRefusalNanos, long slowestAnswerNanos) {
+                   long lastRefusalNanos, long slowestAnswerNanos, List<Long> sentAtNanos) {
+        /** How many attempts were sent between two {@link System#nanoTime()} readings. */
+        long sentBetween(long fromNanos, long toNanos) {
+            return sentAtNanos.stream().filter(t -> t - fromNanos >= 0 && toNanos - t >= 0).count();
+        }
+
         /** Statuses other than 2xx and the documented 503 of an outage. */
         Map<Integer, Integer> unexpected() {
             var out = new TreeMap<Integer, Integer>();
@@ -57,18 +62,36 @@ final class Storm {
 
     /** Sends every event until acknowledged or {@code giveUpAfter}; {@code senders} at once. */
     static Outcome send(Way way, List<Event> events, int senders, Duration giveUpAfter) throws Exception {
+        return send(way, events, senders, Duration.ZERO, giveUpAfter);
+    }
+
+    /**
+     * As {@link #send(Way, List, int, Duration)}, with the first attempts spread evenly over {@code spread}
+     * (event i not before i/n of it), as webhooks arrive over time: a fault then meets the storm however
+     * quickly the way answers.
+     */
+    static Outcome send(Way way, List<Event> events, int senders, Duration spread, Duration giveUpAfter) throws Exception {
         var statuses = new ConcurrentHashMap<Integer, Integer>();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         var lastRefusal = new AtomicLong();
         var slowest = new AtomicLong();
-        long deadline = System.nanoTime() + giveUpAfter.toNanos();
+        var sentAt = new java.util.concurrent.ConcurrentLinkedQueue<Long>();
+        long start = System.nanoTime();
+        long deadline = start + giveUpAfter.toNanos();
         try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
             var futures = new ArrayList<Future<?>>();
-            for (Event event : events) {
+            for (int i = 0; i < events.size(); i++) {
+                Event event = events.get(i);
+                long due = start + spread.toNanos() * i / events.size();
                 futures.add(pool.submit(() -> {
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(Duration.ofNanos(wait));
+                    }
                     while (System.nanoTime() < deadline) {
                         var signed = StripeEvents.signed(event.body());
                         long sent = System.nanoTime();
+                        sentAt.add(sent);
                         Way.Answer answer = way.send("POST", "/webhooks/stripe", Map.of(
                                 "content-type", "application/json; charset=utf-8",
                                 "stripe-signature", signed.first("Stripe-Signature").orElseThrow()),
@@ -91,6 +114,7 @@ final class Storm {
         }
         Set<String> missing = ConcurrentHashMap.newKeySet();
         events.stream().map(Event::eventId).filter(id -> !acknowledged.contains(id)).forEach(missing::add);
-        return new Outcome(new TreeMap<>(statuses), acknowledged, missing, lastRefusal.get(), slowest.get());
+        return new Outcome(new TreeMap<>(statuses), acknowledged, missing, lastRefusal.get(), slowest.get(),
+                List.copyOf(sentAt));
     }
 }

@@ -1,6 +1,7 @@
 package dev.threeways.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.Sql;
@@ -41,6 +42,8 @@ class WorkerKilledIT extends FaultSuite {
             firstLog = first.logs();
         }
         long appliedByFirst = applied();
+        assertTrue(appliedByFirst < EVENTS, "the kill came mid-work: the first worker had applied " + appliedByFirst
+                + " of " + EVENTS);
         int inFlight = ElasticMq.count(client, queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
         try (ServerWay second = ServerWay.start("Fargate worker", "fargate.jar", workerEnv, "worker")) {
             // the ledger may be complete before the queue is: what the first worker applied and did not delete
