@@ -129,6 +129,11 @@ public final class TestDatabase implements AutoCloseable {
         return v == null ? fallback : v;
     }
 
+    /** Which server this is, in words (for a report's "what was used" line). */
+    public String source() {
+        return srv.source();
+    }
+
     public DataSource dataSource() {
         return new SimpleDataSource(url, srv.user(), srv.password());
     }

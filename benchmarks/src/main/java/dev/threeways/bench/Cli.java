@@ -1,0 +1,87 @@
+package dev.threeways.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options of one command: {@code --name value} pairs and bare {@code --flags}, checked against
+ * what the command takes so a typo is an error, not a silently ignored setting.
+ */
+public final class Cli {
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<String> flags = new ArrayList<>();
+
+    private Cli() {}
+
+    /** Thrown for input the command does not take; the message says what it takes. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static Cli parse(List<String> args, Set<String> valued, Set<String> bare) {
+        var cli = new Cli();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (valued.contains(arg)) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException(arg + " needs a value");
+                }
+                cli.values.put(arg, args.get(++i));
+            } else if (bare.contains(arg)) {
+                cli.flags.add(arg);
+            } else {
+                throw new UsageException("unknown option: " + arg);
+            }
+        }
+        return cli;
+    }
+
+    public boolean has(String flag) {
+        return flags.contains(flag);
+    }
+
+    public String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    public int positiveInt(String name, int fallback) {
+        return (int) positiveLong(name, fallback);
+    }
+
+    public long positiveLong(String name, long fallback) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(raw.trim());
+            if (v <= 0) {
+                throw new UsageException(name + " must be a positive whole number: " + raw);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a positive whole number: " + raw);
+        }
+    }
+
+    public double positiveDouble(String name, double fallback) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(raw.trim());
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new UsageException(name + " must be a positive number: " + raw);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a positive number: " + raw);
+        }
+    }
+}

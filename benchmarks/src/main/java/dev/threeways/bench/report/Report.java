@@ -1,0 +1,140 @@
+package dev.threeways.bench.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one harness run measured, with the raw samples: what {@code report.json} holds and what
+ * the Markdown and HTML renderings are made from. Times in milliseconds unless a name says otherwise.
+ *
+ * @param machine     where and when it ran
+ * @param command     the command line that produced it
+ * @param starts      cold starts: one series per way and variant, floors included
+ * @param loads       latency under load: one run per way, path and offered rate
+ * @param throughputs saturation throughput per way (HTTP requests/s, queue events/s), ceilings included
+ * @param memory      resident memory per process after its load
+ * @param cost        the measured figures priced for traffic profiles; null when the part was not run
+ * @param ratios      every figure beside its floor or ceiling
+ * @param notes       what a reader must know to read the figures (what was used, what was cut by a budget)
+ */
+public record Report(
+        Machine machine,
+        String command,
+        List<StartSeries> starts,
+        List<LoadRun> loads,
+        List<Throughput> throughputs,
+        List<Memory> memory,
+        CostPart cost,
+        List<Ratio> ratios,
+        List<String> notes) {
+
+    public Report {
+        starts = List.copyOf(starts);
+        loads = List.copyOf(loads);
+        throughputs = List.copyOf(throughputs);
+        memory = List.copyOf(memory);
+        ratios = List.copyOf(ratios);
+        notes = List.copyOf(notes);
+    }
+
+    /** @param started ISO-8601 instant; took in seconds */
+    public record Machine(String started, double tookSeconds, int cores, String jdk, String os,
+                          long memoryMib, String database, String queue) {}
+
+    /**
+     * Cold starts of one way and variant, one sample per fresh process.
+     *
+     * @param way     "Lambda", "App Runner", "Fargate" or "floor"
+     * @param variant what was started, e.g. "HttpApiStreamHandler GET /hello as deployed"
+     * @param floor   true when this series is a floor the others are compared with
+     * @param totalMs process spawn (or invoke that spawned it) to the first good response
+     * @param initMs  Lambda only: the runtime's init phase; empty for servers
+     * @param firstMs Lambda only: the first invoke's duration; empty for servers
+     */
+    public record StartSeries(String way, String variant, boolean floor, List<Double> totalMs,
+                              List<Double> initMs, List<Double> firstMs) {
+        public StartSeries {
+            totalMs = List.copyOf(totalMs);
+            initMs = List.copyOf(initMs);
+            firstMs = List.copyOf(firstMs);
+        }
+    }
+
+    /**
+     * Latency of one path of one way at one offered rate (open model, corrected for coordinated
+     * omission: each request's latency counts from when it was due, not when it was sent).
+     *
+     * @param offeredPerSecond the constant arrival rate asked for; 0 for a closed-model saturation run
+     * @param corrected        latency percentiles from the due time (ms)
+     * @param serviceTime      latency percentiles from the send time (ms): what a naive tool reports
+     * @param statuses         HTTP status (or "error") to count
+     * @param histogram        the corrected HdrHistogram, compressed and base64-encoded (microseconds)
+     */
+    public record LoadRun(String way, String path, double offeredPerSecond, double achievedPerSecond,
+                          long requests, double seconds, List<Point> corrected, List<Point> serviceTime,
+                          Map<String, Long> statuses, String histogram) {
+        public LoadRun {
+            corrected = List.copyOf(corrected);
+            serviceTime = List.copyOf(serviceTime);
+            statuses = Map.copyOf(statuses);
+        }
+    }
+
+    /** A percentile (0–100) and its latency in milliseconds. */
+    public record Point(double percentile, double ms) {}
+
+    /** @param ceiling true when this is the ceiling the others are compared with */
+    public record Throughput(String way, String what, double perSecond, String unit, boolean ceiling) {}
+
+    public record Memory(String way, String process, double residentMib) {}
+
+    /**
+     * @param source    where the prices came from (and their date)
+     * @param profiles  each traffic profile priced for each way
+     * @param curves    monthly cost against requests per month, per way (log-spaced)
+     * @param crossovers requests per month where the cheapest way changes
+     * @param assumptions the measured inputs and choices behind the figures, in words
+     */
+    public record CostPart(String source, List<ProfileCost> profiles, List<Curve> curves,
+                           List<Crossover> crossovers, List<String> assumptions) {
+        public CostPart {
+            profiles = List.copyOf(profiles);
+            curves = List.copyOf(curves);
+            crossovers = List.copyOf(crossovers);
+            assumptions = List.copyOf(assumptions);
+        }
+    }
+
+    /** @param monthlyUsd way to US dollars per month; perMillionUsd way to US dollars per million requests */
+    public record ProfileCost(String profile, String description, long requestsPerMonth,
+                              Map<String, Double> monthlyUsd, Map<String, Double> perMillionUsd) {
+        public ProfileCost {
+            monthlyUsd = Map.copyOf(monthlyUsd);
+            perMillionUsd = Map.copyOf(perMillionUsd);
+        }
+    }
+
+    public record Curve(String way, List<CostPoint> points) {
+        public Curve {
+            points = List.copyOf(points);
+        }
+    }
+
+    public record CostPoint(double requestsPerMonth, double usdPerMonth) {}
+
+    /** Below {@code requestsPerMonth} {@code cheaperBelow} costs less; above it {@code cheaperAbove}. */
+    public record Crossover(String cheaperBelow, String cheaperAbove, double requestsPerMonth) {}
+
+    /**
+     * One figure beside its reference measured in the same run.
+     *
+     * @param kind "floor" (nothing of this kind can be faster: ratio ≥ 1 is the overhead) or "ceiling"
+     *             (nothing can do more: ratio ≤ 1 is the share reached)
+     */
+    public record Ratio(String figure, double value, String unit, String reference, double referenceValue,
+                        String kind) {
+        public double ratio() {
+            return referenceValue == 0 ? Double.NaN : value / referenceValue;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.threeways.bench.ways;
+
+import dev.threeways.bench.Budget;
+import dev.threeways.bench.Progress;
+import dev.threeways.bench.report.Report;
+import dev.threeways.bench.stats.Distribution;
+import dev.threeways.lambda.HttpApiEvents;
+import dev.threeways.lambda.LambdaFunctions;
+import dev.threeways.lambdalocal.InvokeResult;
+import dev.threeways.lambdalocal.LambdaLocal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Lambda cold starts under lambda-local: the real runtime interface client in a fresh JVM per start,
+ * from the invoke that starts it to the first response, split into the runtime's init phase and the
+ * first invoke. Variants alternate within each round, so a slow moment of the machine falls on all of
+ * them. Two floors in the same run: a constant stream handler (no event classes at all: the runtime
+ * client and the JVM alone) and a constant {@code RequestHandler} of the HTTP API event classes.
+ */
+public final class ColdStarts {
+    /** One way of starting a function: its handler, its environment, the event it gets first. */
+    record Plan(String variant, boolean floor, String handler, boolean asDeployed, Supplier<String> event,
+                String expect) {}
+
+    private final Lab lab;
+    private final Progress progress;
+    private final List<String> jvmOptions;
+
+    public ColdStarts(Lab lab, Progress progress, List<String> jvmOptions) {
+        this.lab = lab;
+        this.progress = progress;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    static List<Plan> plans() {
+        var webhooks = new Webhooks("cold");
+        Supplier<String> hello = () -> HttpApiEvents.get("/hello", "name=cold");
+        Supplier<String> webhook = () -> {
+            String body = webhooks.nextBody();
+            return HttpApiEvents.post(Webhooks.PATH, Webhooks.headers(body), body);
+        };
+        return List.of(
+                new Plan("floor: constant stream handler", true,
+                        "dev.threeways.lambda.ConstantStreamHandler::handleRequest", false, hello, "hello"),
+                new Plan("floor: constant RequestHandler (event classes)", true,
+                        "dev.threeways.lambda.ConstantHttpHandler::handleRequest", false, hello, "hello"),
+                new Plan("deployed handler, GET /hello", false,
+                        "dev.threeways.lambda.HttpApiStreamHandler::handleRequest", true, hello, "hello"),
+                new Plan("deployed handler, signed webhook applied", false,
+                        "dev.threeways.lambda.HttpApiStreamHandler::handleRequest", true, webhook, "\"statusCode\":200"),
+                new Plan("servlet container handler, GET /hello", false,
+                        "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", true, hello, "hello"));
+    }
+
+    public List<Report.StartSeries> measure(int rounds, Budget budget) {
+        List<Plan> plans = plans();
+        var total = new LinkedHashMap<Plan, List<Double>>();
+        var init = new LinkedHashMap<Plan, List<Double>>();
+        var first = new LinkedHashMap<Plan, List<Double>>();
+        String queueUrl = lab.newQueue("bench-cold-" + Long.toHexString(System.nanoTime()));
+        Map<String, String> deployed = lab.wiring(queueUrl);
+        Map<String, String> bare = Map.of("LOG_LEVEL", "WARN");
+        for (int round = 1; round <= rounds && budget.hasTime(); round++) {
+            for (Plan plan : plans) {
+                if (!budget.tryTake()) {
+                    break;
+                }
+                var builder = LambdaFunctions.function(plan.handler(), LambdaFunctions.withTestClasses(),
+                        plan.asDeployed() ? deployed : bare);
+                if (!jvmOptions.isEmpty()) {
+                    builder.jvmOptions(jvmOptions);
+                }
+                try (LambdaLocal function = builder.build()) {
+                    String event = plan.event().get();
+                    long start = System.nanoTime();
+                    InvokeResult result = function.invoke(event);
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    if (!result.isSuccess() || !result.payloadUtf8().contains(plan.expect())) {
+                        throw new IllegalStateException(plan.variant() + " did not answer as expected: " + result.status()
+                                + " " + result.errorJson() + " " + result.payloadUtf8());
+                    }
+                    total.computeIfAbsent(plan, p -> new ArrayList<>()).add(ms);
+                    init.computeIfAbsent(plan, p -> new ArrayList<>())
+                            .add(result.report().initDuration().orElseThrow().toNanos() / 1e6);
+                    first.computeIfAbsent(plan, p -> new ArrayList<>()).add(result.report().duration().toNanos() / 1e6);
+                }
+            }
+            progress.say("Lambda cold starts: round %d of %d", round, rounds);
+        }
+        var series = new ArrayList<Report.StartSeries>();
+        for (Plan plan : plans) {
+            if (total.containsKey(plan)) {
+                series.add(new Report.StartSeries(plan.floor() ? "floor" : "Lambda", plan.variant(), plan.floor(),
+                        total.get(plan), init.get(plan), first.get(plan)));
+            }
+        }
+        return series;
+    }
+
+    /** Each Lambda variant's median beside the stream-handler floor's (the true floor: no event classes). */
+    public static List<Report.Ratio> ratios(List<Report.StartSeries> series) {
+        var floor = series.stream().filter(s -> s.variant().startsWith("floor: constant stream")).findFirst();
+        if (floor.isEmpty()) {
+            return List.of();
+        }
+        double floorMs = Distribution.of(floor.get().totalMs()).median();
+        return series.stream().filter(s -> s != floor.get())
+                .map(s -> new Report.Ratio("Lambda cold start, " + s.variant() + " (median)",
+                        Distribution.of(s.totalMs()).median(), "ms", floor.get().variant(), floorMs, "floor"))
+                .toList();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.threeways.bench.ways;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.threeways.bench.Budget;
+import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.secrets.AppSecrets;
+import dev.threeways.core.testing.TestDatabase;
+import dev.threeways.server.ResidentApp;
+import dev.threeways.server.ServerConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The ceiling for webhook apply: what the database alone takes — one single-row INSERT per statement,
+ * autocommit, over a HikariCP pool built exactly as the servers build theirs (same size, same
+ * settings), from as many clients as the webhook saturation run uses. A webhook does more than this
+ * (verify, parse, check the order, insert the event and the payment), so it can only come below.
+ */
+public final class InsertLoop {
+    private InsertLoop() {}
+
+    public static double perSecond(TestDatabase database, int clients, Duration duration, Budget budget)
+            throws SQLException, InterruptedException {
+        AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", database.url(), "DATABASE_USER", database.user(),
+                "DATABASE_PASSWORD", database.password()));
+        String table = "bench_insert_" + Long.toHexString(System.nanoTime());
+        try (HikariDataSource pool = ResidentApp.pool(config, AppSecrets.from(config), ServerConfig.fromEnv(Map.of()))) {
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE " + table + " (id VARCHAR(255) PRIMARY KEY, body TEXT NOT NULL)");
+            }
+            var rows = new AtomicLong();
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < clients; i++) {
+                    loops.execute(() -> {
+                        while (System.nanoTime() < end && budget.tryTake()) {
+                            try (Connection c = pool.getConnection();
+                                 PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, body) VALUES (?, ?)")) {
+                                long n = rows.incrementAndGet();
+                                ps.setString(1, "evt_insert_" + n);
+                                ps.setString(2, "{\"id\":\"evt_insert_" + n + "\"}");
+                                ps.executeUpdate();
+                            } catch (SQLException e) {
+                                throw new IllegalStateException("the INSERT ceiling failed: " + e.getMessage(), e);
+                            }
+                        }
+                    });
+                }
+                loops.shutdown();
+                loops.awaitTermination(duration.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE " + table);
+            }
+            return rows.get() / seconds;
+        }
+    }
+}

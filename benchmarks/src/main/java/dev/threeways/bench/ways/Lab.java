@@ -1,0 +1,132 @@
+package dev.threeways.bench.ways;
+
+import dev.threeways.core.testing.ElasticMq;
+import dev.threeways.core.testing.TestDatabase;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * What the local comparison runs against, found or started once per run: the built artifacts of the
+ * three ways, a PostgreSQL schema with the app's migrations applied (so no way migrates at start, as
+ * deployed), and ElasticMQ as the SQS-compatible server.
+ */
+public final class Lab implements AutoCloseable {
+    public static final String WEBHOOK_SECRET = dev.threeways.core.testing.StripeEvents.SECRET;
+    public static final String READ_TOKEN = "read_benchmark_only";
+
+    private final Path repo;
+    private final TestDatabase database;
+    private final ElasticMq queueServer;
+    private final SqsClient sqs;
+
+    private Lab(Path repo, TestDatabase database, ElasticMq queueServer) {
+        this.repo = repo;
+        this.database = database;
+        this.queueServer = queueServer;
+        this.sqs = queueServer.client();
+    }
+
+    public static Lab open(Path repo) {
+        for (Path jar : new Path[] {lambdaJar(repo), appRunnerJar(repo), fargateJar(repo)}) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("not built: " + jar + " (run ./mvnw -q install -DskipTests first)");
+            }
+        }
+        // adapter-lambda's function fixtures find the artifact through this property
+        System.setProperty("app.jar", lambdaJar(repo).toString());
+        TestDatabase database = TestDatabase.postgres();
+        try {
+            return new Lab(repo, database, ElasticMq.start());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The repository this jar was built in: {@code <repo>/benchmarks/target/three-ways-bench.jar}, or the working directory. */
+    public static Path findRepo() {
+        try {
+            Path here = Path.of(Lab.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            for (Path p = here; p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("adapter-lambda/pom.xml"))) {
+                    return p;
+                }
+            }
+        } catch (URISyntaxException | SecurityException e) {
+            // fall back to the working directory
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    static Path lambdaJar(Path repo) {
+        return repo.resolve("adapter-lambda/target/three-ways-lambda.jar");
+    }
+
+    static Path appRunnerJar(Path repo) {
+        return repo.resolve("adapter-apprunner/target/three-ways-apprunner.jar");
+    }
+
+    static Path fargateJar(Path repo) {
+        return repo.resolve("adapter-fargate/target/three-ways-fargate.jar");
+    }
+
+    public Path repo() {
+        return repo;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public String newQueue(String name) {
+        return sqs.createQueue(b -> b.queueName(name)).queueUrl();
+    }
+
+    /**
+     * The environment every way gets, as the CDK stacks wire it (AppWiring): a PostgreSQL database
+     * already migrated, secrets given as settings (the stand-in for Secrets Manager), the queue when
+     * the way uses one.
+     */
+    public Map<String, String> wiring(String queueUrl) {
+        var env = new LinkedHashMap<String, String>();
+        env.put("DATABASE_URL", database.url());
+        env.put("DATABASE_USER", database.user());
+        env.put("DATABASE_PASSWORD", database.password());
+        env.put("DATABASE_MIGRATE_ON_START", "false");
+        env.put("STRIPE_WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        env.put("READ_API_TOKENS", READ_TOKEN);
+        env.put("LOG_LEVEL", "WARN");
+        env.put("AWS_REGION", "us-east-1");
+        // ElasticMQ ignores credentials; the SDK's chain still resolves them at init, as it does on AWS
+        env.put("AWS_ACCESS_KEY_ID", "benchmark");
+        env.put("AWS_SECRET_ACCESS_KEY", "benchmark");
+        if (queueUrl != null) {
+            env.put("QUEUE_URL", queueUrl);
+            env.put("AWS_ENDPOINT_URL_SQS", queueServer.endpoint().toString());
+        }
+        return env;
+    }
+
+    public String describe() {
+        return database.source() + " (schema " + database.schema() + ", migrated before any start)";
+    }
+
+    public String describeQueue() {
+        return "ElasticMQ (embedded, " + queueServer.endpoint() + ")";
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        queueServer.close();
+        database.close();
+    }
+}
