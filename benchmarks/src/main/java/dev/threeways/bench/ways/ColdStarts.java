@@ -62,7 +62,7 @@ public final class ColdStarts {
         var init = new LinkedHashMap<Plan, List<Double>>();
         var first = new LinkedHashMap<Plan, List<Double>>();
         String queueUrl = lab.newQueue("bench-cold-" + Long.toHexString(System.nanoTime()));
-        Map<String, String> deployed = lab.wiring(queueUrl);
+        Map<String, String> deployed = lab.lambdaWiring(queueUrl);
         Map<String, String> bare = Map.of("LOG_LEVEL", "WARN");
         for (int round = 1; round <= rounds && budget.hasTime(); round++) {
             for (Plan plan : plans) {

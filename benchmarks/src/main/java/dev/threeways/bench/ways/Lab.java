@@ -95,7 +95,7 @@ public final class Lab implements AutoCloseable {
      * already migrated, secrets given as settings (the stand-in for Secrets Manager), the queue when
      * the way uses one.
      */
-    public Map<String, String> wiring(String queueUrl) {
+    public LinkedHashMap<String, String> wiring(String queueUrl) {
         var env = new LinkedHashMap<String, String>();
         env.put("DATABASE_URL", database.url());
         env.put("DATABASE_USER", database.user());
@@ -112,6 +112,13 @@ public final class Lab implements AutoCloseable {
             env.put("QUEUE_URL", queueUrl);
             env.put("AWS_ENDPOINT_URL_SQS", queueServer.endpoint().toString());
         }
+        return env;
+    }
+
+    /** The same for a function: Lambda sets AWS_REGION itself (and lambda-local, like Lambda, refuses it). */
+    public Map<String, String> lambdaWiring(String queueUrl) {
+        var env = wiring(queueUrl);
+        env.remove("AWS_REGION");
         return env;
     }
 

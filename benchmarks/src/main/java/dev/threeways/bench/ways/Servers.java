@@ -40,6 +40,10 @@ public final class Servers {
     /** The open-model rates, as fractions of the slowest way's saturation throughput. */
     static final double[] RATE_FRACTIONS = {0.25, 0.5, 0.75, 0.9};
 
+    /** What Undertow needs at run time, by jar name: the bare floor gets these and nothing else. */
+    static final List<String> UNDERTOW_JARS = List.of("undertow-core", "xnio-", "jboss-logging", "jboss-threads",
+            "wildfly-common", "wildfly-client-config", "smallrye-common");
+
     /** The knobs of one run. */
     public record Settings(int startRounds, Duration warmUp, Duration step) {}
 
@@ -77,7 +81,7 @@ public final class Servers {
                             String.valueOf(port), "-d", www.toString()), Map.of("PORT", String.valueOf(port)), "jwebserver");
                 }),
                 new Launch("floor", "floor: bare Undertow handler", true, HELLO, () -> JarProcess.launch(
-                        List.of(JarProcess.javaTool("java"), "-cp", System.getProperty("java.class.path"),
+                        List.of(JarProcess.javaTool("java"), "-cp", ClassPath.only(BareUndertow.class, UNDERTOW_JARS),
                                 BareUndertow.class.getName()),
                         Map.of("PORT", String.valueOf(JarProcess.freePort())), "bare-undertow")),
                 new Launch("App Runner", "App Runner jar (PostgreSQL, migrated)", false, HELLO,
