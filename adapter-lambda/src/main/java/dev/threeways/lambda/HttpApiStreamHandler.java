@@ -26,7 +26,7 @@ public final class HttpApiStreamHandler implements RequestStreamHandler {
         this(LambdaApp.get().app().handler());
     }
 
-    HttpApiStreamHandler(Handler app) {
+    public HttpApiStreamHandler(Handler app) {
         this.mapping = new HttpApiMapping(app);
     }
 

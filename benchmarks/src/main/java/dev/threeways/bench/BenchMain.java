@@ -34,6 +34,7 @@ public final class BenchMain {
               --quick                 tiny parameters: checks every part runs; the figures mean nothing
               --parts LIST            comma-separated subset of lambda,servers,queue,cost (default all)
               --rounds N              fresh starts per variant (default 10)
+              --warm-invokes N        invokes after each cold one, deployed Lambda variants (default 50)
               --step-seconds S        length of each load step (default 10)
               --warmup-seconds S      warm-up before each saturation run (default 5)
               --events N              webhooks through each queue consumer (default 3000)
@@ -101,11 +102,11 @@ public final class BenchMain {
     }
 
     private static int compare(List<String> rest, String[] args, PrintStream out, PrintStream err) throws Exception {
-        Cli cli = Cli.parse(rest, with(COMMON, "--parts", "--rounds", "--step-seconds", "--warmup-seconds", "--events",
+        Cli cli = Cli.parse(rest, with(COMMON, "--parts", "--rounds", "--warm-invokes", "--step-seconds", "--warmup-seconds", "--events",
                 "--lambda-jvm-options"), Set.of("--quick", "--json"));
         Compare.Plan base = cli.has("--quick") ? Compare.Plan.quick() : Compare.Plan.full();
         var plan = new Compare.Plan(parts(cli.string("--parts", null), base.parts()),
-                cli.positiveInt("--rounds", base.rounds()),
+                cli.positiveInt("--rounds", base.rounds()), cli.positiveInt("--warm-invokes", base.warmInvokes()),
                 seconds(cli.positiveDouble("--warmup-seconds", base.warmUp().toMillis() / 1000.0)),
                 seconds(cli.positiveDouble("--step-seconds", base.step().toMillis() / 1000.0)),
                 cli.positiveInt("--events", base.events()),

@@ -21,23 +21,24 @@ public final class Compare {
      * One run's parameters.
      *
      * @param rounds     fresh starts per variant (Lambda and servers)
+     * @param warmInvokes invokes after each cold one, per deployed Lambda variant
      * @param warmUp     closed-model warm-up before a server's saturation run
      * @param step       length of each load step (saturation and each open-model rate)
      * @param events     webhooks through each queue consumer
      * @param jvmOptions extra JVM options for the Lambda runtime's JVM (e.g. -XX:TieredStopAtLevel=1)
      */
-    public record Plan(Set<Part> parts, int rounds, Duration warmUp, Duration step, int events,
+    public record Plan(Set<Part> parts, int rounds, int warmInvokes, Duration warmUp, Duration step, int events,
                        List<String> jvmOptions, Duration timeBudget, long requestBudget) {
 
         /** What the README's first command runs: about ten minutes on two cores. */
         public static Plan full() {
-            return new Plan(EnumSet.allOf(Part.class), 10, Duration.ofSeconds(5), Duration.ofSeconds(10), 3000,
+            return new Plan(EnumSet.allOf(Part.class), 10, 50, Duration.ofSeconds(5), Duration.ofSeconds(10), 3000,
                     List.of(), Duration.ofMinutes(30), 20_000_000);
         }
 
         /** A smoke run: every part, tiny parameters; the figures mean nothing. */
         public static Plan quick() {
-            return new Plan(EnumSet.allOf(Part.class), 1, Duration.ofMillis(300), Duration.ofMillis(700), 40,
+            return new Plan(EnumSet.allOf(Part.class), 1, 3, Duration.ofMillis(300), Duration.ofMillis(700), 40,
                     List.of(), Duration.ofMinutes(10), 200_000);
         }
     }
@@ -64,10 +65,15 @@ public final class Compare {
             database = lab.describe();
             queue = lab.describeQueue();
             progress.say("using %s and %s", database, queue);
+            ColdStarts.Results lambda = null;
             if (plan.parts().contains(Part.LAMBDA)) {
-                var series = new ColdStarts(lab, progress, plan.jvmOptions()).measure(plan.rounds(), budget);
-                starts.addAll(series);
-                ratios.addAll(ColdStarts.ratios(series));
+                var measured = new ColdStarts(lab, progress, plan.jvmOptions()).measure(plan.rounds(), plan.warmInvokes(), budget);
+                starts.addAll(measured.starts());
+                ratios.addAll(ColdStarts.ratios(measured.starts()));
+                CostStep.medians(measured.warmMs()).forEach((variant, ms) -> notes.add(String.format(
+                        "Lambda warm invokes, %s: median %.2f ms (the REPORT line's duration, over %d invokes).",
+                        variant, ms, measured.warmMs().get(variant).size())));
+                lambda = measured;
             }
             Servers.Results servers = null;
             if (plan.parts().contains(Part.SERVERS)) {
@@ -84,7 +90,7 @@ public final class Compare {
                 ratios.addAll(queuePath.ratios());
             }
             if (plan.parts().contains(Part.COST)) {
-                cost = CostStep.price(starts, loads, throughputs, memory, notes);
+                cost = CostStep.price(lambda, throughputs, memory, notes).orElse(null);
             }
         }
         notes.add("The load generator runs on the same " + Runtime.getRuntime().availableProcessors()

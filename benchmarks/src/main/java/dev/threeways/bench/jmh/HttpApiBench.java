@@ -1,6 +1,7 @@
 package dev.threeways.bench.jmh;
 
 import dev.threeways.core.App;
+import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.http.Handler;
 import dev.threeways.core.http.Headers;
 import dev.threeways.core.http.HttpRequest;
@@ -8,7 +9,6 @@ import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
 import dev.threeways.lambda.HttpApiEvents;
 import dev.threeways.lambda.HttpApiStreamHandler;
-import dev.threeways.lambda.LambdaApp;
 import dev.threeways.lambda.servlet.ServletStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,10 +60,9 @@ public class HttpApiBench {
         @Setup
         public void setUp() throws IOException {
             QuietLog.discard();
-            // the public constructors build the app as the deployed function does, from the environment
-            // (unset: embedded database, in-memory queue); all three paths share that one app
-            App lambdaApp = LambdaApp.get().app();
-            direct = new HttpApiStreamHandler();
+            // the embedded defaults whatever this JVM's environment holds; all three paths share that one app
+            App lambdaApp = App.fromConfig(AppConfig.embedded());
+            direct = new HttpApiStreamHandler(lambdaApp.handler());
             servlet = new ServletStreamHandler(lambdaApp);
             app = lambdaApp.handler();
             String body = "{\"order\":\"A-1042\",\"items\":[{\"sku\":\"tea\",\"qty\":2},{\"sku\":\"cup\",\"qty\":1}],\"gift\":false}";

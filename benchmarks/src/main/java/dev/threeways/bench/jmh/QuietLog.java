@@ -16,8 +16,12 @@ final class QuietLog {
         JsonLog.setOutput(new PrintStream(OutputStream.nullOutputStream()));
     }
 
-    /** Back to stdout, so a non-forked run (the smoke test) leaves the JVM's logging as it found it. */
+    /**
+     * Back to stdout at the default level, so that a non-forked run (the smoke test) leaves the JVM's
+     * logging as it found it: a benchmark may have built an app at another LOG_LEVEL, which is global.
+     */
     static void restore() {
         JsonLog.setOutput(System.out);
+        JsonLog.setThreshold(JsonLog.Level.INFO);
     }
 }

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The app's handler — what every adapter calls: access log, body limit, router, endpoint — for the
- * requests that make up most traffic and the two the router answers itself (404, 405).
+ * requests that make up most traffic and the two the router answers itself (404, 405). At LOG_LEVEL
+ * INFO (the default) every request builds a JSON access line; WARN, a setting a deployment may choose,
+ * skips it, and the difference is what that line costs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,6 +37,9 @@ public class RouterBench {
 
     @State(Scope.Benchmark)
     public static class Requests {
+        @Param({"INFO", "WARN"})
+        public String logLevel;
+
         Handler app;
         HttpRequest hello;
         HttpRequest echo;
@@ -44,7 +50,7 @@ public class RouterBench {
         public void setUp() {
             QuietLog.discard();
             // embedded: a data source that is never opened, since none of these routes reads the ledger
-            app = App.fromConfig(AppConfig.embedded()).handler();
+            app = App.fromConfig(AppConfig.fromEnv(Map.of("LOG_LEVEL", logLevel))).handler();
             Headers accept = Headers.of("Accept", "application/json");
             hello = request("GET", "/hello", "name=Ada%20Lovelace", accept, "");
             echo = request("POST", "/echo", "", Headers.of("Content-Type", "application/json"),

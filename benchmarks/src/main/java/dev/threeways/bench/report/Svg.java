@@ -49,7 +49,8 @@ public final class Svg {
         }
     }
 
-    public record Bar(String label, double value, String colour, boolean reference) {}
+    /** @param detail a second, smaller line under the label; may be empty */
+    public record Bar(String label, String detail, double value, String colour, boolean reference) {}
 
     /**
      * An axis range in data units with its ticks; {@link #fraction} places a value along it (0 at lo,
@@ -85,12 +86,12 @@ public final class Svg {
                 svg.append(rect(0, top + rowH * i, WIDTH, rowH, BAND, null));
             }
         }
-        gridX(svg, domain, x0, x1, top, plotBottom, Format::ms);
+        gridX(svg, domain, x0, x1, top, plotBottom, Format::tick);
         for (int i = 0; i < rows.size(); i++) {
             StripRow row = rows.get(i);
             String colour = row.floor() ? REFERENCE_COLOUR : row.colour();
             double mid = top + rowH * i + rowH / 2.0;
-            String label = row.floor() ? row.label() + " (floor)" : row.label();
+            String label = tagged(row.label(), row.floor(), "floor");
             svg.append(text(12, mid - (row.detail().isEmpty() ? -4 : 3), fit(label, labelW - 24, 13), 13,
                     "start", INK, "600", label));
             if (!row.detail().isEmpty()) {
@@ -233,7 +234,7 @@ public final class Svg {
     public static String bars(String title, String axisTitle, DoubleFunction<String> valueLabel, List<Bar> bars) {
         int labelW = 280;
         int right = 40;
-        int rowH = 34;
+        int rowH = 40;
         int top = 12;
         int axisH = 50;
         int height = top + rowH * bars.size() + axisH;
@@ -243,15 +244,21 @@ public final class Svg {
         double max = bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max().orElse(1);
         Domain domain = domain(Scale.LINEAR, 0, max);
         StringBuilder svg = open(title, height);
-        gridX(svg, domain, x0, x1, top, plotBottom, t -> valueLabel.apply(t));
+        // ticks stay bare numbers: the axis title carries the unit, the bar ends carry the full label
+        gridX(svg, domain, x0, x1, top, plotBottom, Format::tick);
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             double mid = top + rowH * i + rowH / 2.0;
             double w = Double.isFinite(bar.value()) ? domain.fraction(bar.value()) * (x1 - x0) : 0;
             String colour = bar.reference() ? REFERENCE_COLOUR : bar.colour();
-            String label = bar.reference() ? bar.label() + " (ceiling)" : bar.label();
-            svg.append(text(labelW - 12, mid + 4, fit(label, labelW - 24, 12), 12, "end", INK,
-                    bar.reference() ? "600" : null, label));
+            String label = tagged(bar.label(), bar.reference(), "ceiling");
+            boolean twoLines = !bar.detail().isEmpty();
+            svg.append(text(labelW - 12, mid + (twoLines ? -2 : 4), fit(label, labelW - 24, 13), 12, "end", INK,
+                    "600", label));
+            if (twoLines) {
+                svg.append(text(labelW - 12, mid + 12, fit(bar.detail(), labelW - 24, 11), 11, "end", MUTED, null,
+                        bar.detail()));
+            }
             svg.append(String.format(Locale.ROOT,
                     "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" rx=\"2\" fill=\"%s\"%s/>",
                     bar.reference() ? "bar reference" : "bar", x0, mid - 10, Math.max(w, 0.5), colour,
@@ -480,6 +487,11 @@ public final class Svg {
     /** A white outline under a label that crosses lines, so it stays readable. */
     private static String halo(String textElement) {
         return textElement.replaceFirst("<text ", "<text stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\" ");
+    }
+
+    /** "Lambda (floor)"; but a row already called "floor" needs no second one. */
+    private static String tagged(String label, boolean reference, String word) {
+        return reference && !label.toLowerCase(Locale.ROOT).contains(word) ? label + " (" + word + ")" : label;
     }
 
     /** Shortens a label to about {@code width} pixels with an ellipsis. */

@@ -56,11 +56,21 @@ public final class ColdStarts {
                         "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", true, hello, "hello"));
     }
 
-    public List<Report.StartSeries> measure(int rounds, Budget budget) {
+    /**
+     * @param starts the cold-start series, floors first
+     * @param warmMs per variant measured warm: the durations of the invokes after the first, as the REPORT line gives them
+     */
+    public record Results(List<Report.StartSeries> starts, Map<String, List<Double>> warmMs) {}
+
+    /** The variant whose warm invokes the cost step prices: the deployed handler on its cheapest path. */
+    public static final String PRICED_VARIANT = "deployed handler, GET /hello";
+
+    public Results measure(int rounds, int warmInvokes, Budget budget) {
         List<Plan> plans = plans();
         var total = new LinkedHashMap<Plan, List<Double>>();
         var init = new LinkedHashMap<Plan, List<Double>>();
         var first = new LinkedHashMap<Plan, List<Double>>();
+        var warmMs = new LinkedHashMap<String, List<Double>>();
         String queueUrl = lab.newQueue("bench-cold-" + Long.toHexString(System.nanoTime()));
         Map<String, String> deployed = lab.lambdaWiring(queueUrl);
         Map<String, String> bare = Map.of("LOG_LEVEL", "WARN");
@@ -87,6 +97,15 @@ public final class ColdStarts {
                     init.computeIfAbsent(plan, p -> new ArrayList<>())
                             .add(result.report().initDuration().orElseThrow().toNanos() / 1e6);
                     first.computeIfAbsent(plan, p -> new ArrayList<>()).add(result.report().duration().toNanos() / 1e6);
+                    for (int i = 0; i < warmInvokes && !plan.floor() && budget.tryTake(); i++) {
+                        InvokeResult warm = function.invoke(plan.event().get());
+                        if (!warm.isSuccess() || !warm.payloadUtf8().contains(plan.expect())) {
+                            throw new IllegalStateException(plan.variant() + " warm invoke failed: " + warm.status()
+                                    + " " + warm.errorJson() + " " + warm.payloadUtf8());
+                        }
+                        warmMs.computeIfAbsent(plan.variant(), v -> new ArrayList<>())
+                                .add(warm.report().duration().toNanos() / 1e6);
+                    }
                 }
             }
             progress.say("Lambda cold starts: round %d of %d", round, rounds);
@@ -98,7 +117,7 @@ public final class ColdStarts {
                         total.get(plan), init.get(plan), first.get(plan)));
             }
         }
-        return series;
+        return new Results(series, warmMs);
     }
 
     /** Each Lambda variant's median beside the stream-handler floor's (the true floor: no event classes). */

@@ -1,0 +1,37 @@
+package dev.threeways.bench.cost;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The port between the measured figures and money. The advisor module will bring the authoritative
+ * pricing model (issue 13); until then {@link InterimListPrices} stands in, and {@link #source()} says
+ * which one priced a report.
+ */
+public interface CostModel {
+    String LAMBDA = "Lambda";
+    String APP_RUNNER = "App Runner";
+    String FARGATE = "Fargate";
+    List<String> WAYS = List.of(LAMBDA, APP_RUNNER, FARGATE);
+
+    /**
+     * US dollars a month per way for {@code requestsPerMonth} requests arriving in the shape of
+     * {@code shape} (its own volume is ignored). The map iterates in a fixed order, the same on every call.
+     *
+     * @throws IllegalArgumentException for a negative or non-finite volume
+     */
+    Map<String, Double> monthlyUsd(Measured measured, TrafficProfile shape, double requestsPerMonth);
+
+    /** US dollars a month per way for the profile at its own volume. */
+    default Map<String, Double> monthlyUsd(Measured measured, TrafficProfile profile) {
+        return monthlyUsd(measured, profile, profile.requestsPerMonth());
+    }
+
+    /** Where the prices come from and when they were taken, in words. */
+    String source();
+
+    /** The model's own choices behind its figures (sizing, what is counted and what is left out), in words. */
+    default List<String> assumptions(Measured measured) {
+        return List.of();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.threeways.bench.cost;
+
+/**
+ * The figures the harness measured on this machine, in the form the cost step prices them, with the
+ * size each way is deployed at. Build it with {@link #asDeployed} from the raw figures; the nested
+ * records are public so a test (or a what-if) can price another size.
+ *
+ * @param lambda    the Lambda way: billed milliseconds per request and the memory they are billed at
+ * @param appRunner the App Runner way: what one instance sustains and what it is
+ * @param fargate   the Fargate way: what one task sustains and what it is
+ */
+public record Measured(Lambda lambda, Server appRunner, Server fargate) {
+
+    /*
+     * The sizes below are what infra-cdk deploys (read 2026-11-27):
+     * - infra-cdk/src/main/java/dev/threeways/infra/JavaFunctions.java: MEMORY_MB = 1024, Architecture.ARM_64,
+     *   SnapStart on published versions (LambdaStack.java puts every function behind a "live" alias).
+     * - infra-cdk/src/main/java/dev/threeways/infra/AppRunnerStack.java: cpu "1 vCPU", memory "2 GB", x86-64
+     *   image (App Runner runs nothing else), auto scaling minSize 1, maxSize 3, maxConcurrency 100.
+     * - infra-cdk/src/main/java/dev/threeways/infra/FargateStack.java: serve task cpu 512 (0.5 vCPU),
+     *   memoryLimitMiB 1024, ARM64, desiredCount 1 and no auto scaling on the serve service.
+     */
+    public static final int LAMBDA_MEMORY_MB = 1024;
+    public static final Arch LAMBDA_ARCH = Arch.ARM64;
+    public static final double APP_RUNNER_VCPU = 1.0;
+    public static final double APP_RUNNER_MEMORY_GB = 2.0;
+    public static final int APP_RUNNER_MIN_INSTANCES = 1;
+    public static final int APP_RUNNER_MAX_INSTANCES = 3;
+    public static final double FARGATE_VCPU = 0.5;
+    public static final double FARGATE_MEMORY_GB = 1.0;
+    public static final int FARGATE_DESIRED_TASKS = 1;
+
+    public Measured {
+        require(lambda != null && appRunner != null && fargate != null, "every way needs its figures");
+    }
+
+    /**
+     * The measured figures at the sizes infra-cdk deploys.
+     *
+     * @param lambdaWarmBilledMs  mean billed duration of a warm invoke (ms, each rounded up to 1 ms as billed)
+     * @param lambdaInitMs        mean init phase of a cold start (ms)
+     * @param lambdaFirstInvokeMs mean duration of the first invoke after an init (ms)
+     * @param appRunnerPerSecond  saturation throughput of the App Runner jar (requests/s) on {@code cores}
+     * @param appRunnerResidentMib resident memory of the App Runner process after its load
+     * @param fargatePerSecond    saturation throughput of the Fargate jar (requests/s) on {@code cores}
+     * @param fargateResidentMib  resident memory of the Fargate process after its load
+     * @param cores               the cores the servers were measured on
+     */
+    public static Measured asDeployed(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
+                                      double appRunnerPerSecond, double appRunnerResidentMib,
+                                      double fargatePerSecond, double fargateResidentMib, int cores) {
+        return new Measured(
+                new Lambda(lambdaWarmBilledMs, lambdaInitMs, lambdaFirstInvokeMs, LAMBDA_MEMORY_MB, LAMBDA_ARCH),
+                Server.scaled(appRunnerPerSecond, cores, APP_RUNNER_VCPU, APP_RUNNER_MEMORY_GB,
+                        APP_RUNNER_MIN_INSTANCES, Arch.X86_64, appRunnerResidentMib),
+                Server.scaled(fargatePerSecond, cores, FARGATE_VCPU, FARGATE_MEMORY_GB,
+                        FARGATE_DESIRED_TASKS, Arch.ARM64, fargateResidentMib));
+    }
+
+    public enum Arch { X86_64, ARM64 }
+
+    /**
+     * @param warmBilledMs  mean billed duration of a warm invoke (ms)
+     * @param initMs        init phase per cold start (ms), billed for on-demand functions since 2025-08-01
+     * @param firstInvokeMs the invoke that follows an init (ms); usually slower than a warm one
+     * @param memoryMb      configured memory: what every millisecond is billed at
+     */
+    public record Lambda(double warmBilledMs, double initMs, double firstInvokeMs, int memoryMb, Arch arch) {
+        public Lambda {
+            require(finite(warmBilledMs) && warmBilledMs > 0, "Lambda warm billed duration must be positive: " + warmBilledMs);
+            require(finite(initMs) && initMs >= 0, "Lambda init duration must not be negative: " + initMs);
+            require(finite(firstInvokeMs) && firstInvokeMs >= 0, "Lambda first invoke duration must not be negative: " + firstInvokeMs);
+            // Lambda's own bounds on configured memory
+            require(memoryMb >= 128 && memoryMb <= 10_240, "Lambda memory must be 128..10240 MB: " + memoryMb);
+            require(arch != null, "Lambda architecture is required");
+        }
+
+        public double memoryGb() {
+            return memoryMb / 1024.0;
+        }
+
+        /** Billed milliseconds of one cold request: its init and the invoke after it. */
+        public double coldBilledMs() {
+            return initMs + firstInvokeMs;
+        }
+    }
+
+    /**
+     * One server instance (App Runner instance or Fargate task).
+     *
+     * @param perSecond       requests/s one instance sustains at saturation, already scaled to its vCPUs
+     * @param vcpu            vCPUs it is deployed with
+     * @param memoryGb        memory it is deployed with
+     * @param minInstances    the fewest that always run (App Runner's minSize, Fargate's desired count)
+     * @param residentMib     measured resident memory, for information: it shows the headroom in memoryGb
+     * @param measuredPerSecond the throughput as measured, before scaling
+     * @param measuredCores   the cores it was measured on
+     */
+    public record Server(double perSecond, double vcpu, double memoryGb, int minInstances, Arch arch,
+                         double residentMib, double measuredPerSecond, int measuredCores) {
+        public Server {
+            require(finite(perSecond) && perSecond > 0, "sustainable throughput must be positive: " + perSecond);
+            require(finite(vcpu) && vcpu > 0, "vCPU must be positive: " + vcpu);
+            require(finite(memoryGb) && memoryGb > 0, "memory must be positive: " + memoryGb);
+            require(minInstances >= 0, "minimum instances must not be negative: " + minInstances);
+            require(arch != null, "architecture is required");
+            require(finite(residentMib) && residentMib >= 0, "resident memory must not be negative: " + residentMib);
+            require(finite(measuredPerSecond) && measuredPerSecond > 0, "measured throughput must be positive: " + measuredPerSecond);
+            require(measuredCores > 0, "cores measured on must be positive: " + measuredCores);
+        }
+
+        /**
+         * Scales a throughput measured on {@code cores} cores to an instance of {@code vcpu} vCPUs in
+         * proportion: the app is CPU-bound at saturation and a vCPU is taken to do what a core here did.
+         * Both are assumptions the report states; a fractional vCPU is a CPU share, which a JVM uses
+         * less well than a whole core, so below one vCPU this flatters the server.
+         */
+        public static Server scaled(double measuredPerSecond, int cores, double vcpu, double memoryGb,
+                                    int minInstances, Arch arch, double residentMib) {
+            require(finite(measuredPerSecond) && measuredPerSecond > 0, "measured throughput must be positive: " + measuredPerSecond);
+            require(cores > 0, "cores measured on must be positive: " + cores);
+            require(finite(vcpu) && vcpu > 0, "vCPU must be positive: " + vcpu);
+            return new Server(measuredPerSecond * vcpu / cores, vcpu, memoryGb, minInstances, arch, residentMib,
+                    measuredPerSecond, cores);
+        }
+    }
+
+    static boolean finite(double x) {
+        return Double.isFinite(x);
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.threeways.bench.report;
+
+import dev.threeways.bench.stats.Distribution;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The report's tables as plain cells, made once so the Markdown and the HTML show the same rows with
+ * the same formatting; each renderer only decides the markup.
+ */
+final class Tables {
+    /** The ways in the order the project always names them; anything else follows alphabetically. */
+    static final List<String> WAY_ORDER = List.of("Lambda", "App Runner", "Fargate");
+
+    private Tables() {}
+
+    /** @param reference a floor or ceiling row, which the HTML shows set apart */
+    record Row(List<String> cells, boolean reference) {
+        Row {
+            cells = List.copyOf(cells);
+        }
+    }
+
+    /** @param numeric per column: right-aligned */
+    record Table(List<String> headers, List<Boolean> numeric, List<Row> rows) {
+        Table {
+            headers = List.copyOf(headers);
+            numeric = List.copyOf(numeric);
+            rows = List.copyOf(rows);
+            for (Row row : rows) {
+                if (row.cells().size() != headers.size()) {
+                    throw new IllegalArgumentException("row has " + row.cells().size() + " cells for "
+                            + headers.size() + " headers: " + row.cells());
+                }
+            }
+        }
+    }
+
+    static String machineLine(Report.Machine m) {
+        if (m == null) {
+            return "Machine not recorded.";
+        }
+        return "Started " + m.started() + ", took " + Format.seconds(m.tookSeconds()) + " on " + m.cores()
+                + " cores, " + Format.mebibytes(m.memoryMib()) + ", " + m.os() + ", JDK " + m.jdk()
+                + "; database " + m.database() + ", queue " + m.queue() + ".";
+    }
+
+    /** The machine without the run's date, for a page that shows the date on its own line. */
+    static String hardwareLine(Report.Machine m) {
+        return m.cores() + " cores, " + Format.mebibytes(m.memoryMib()) + ", " + m.os() + ", JDK " + m.jdk()
+                + "; database " + m.database() + ", queue " + m.queue() + ".";
+    }
+
+    static Table ratios(Report report) {
+        List<Row> rows = new ArrayList<>();
+        for (Report.Ratio r : report.ratios()) {
+            rows.add(new Row(List.of(r.figure(), Format.withUnit(r.value(), r.unit()), r.reference(),
+                    Format.withUnit(r.referenceValue(), r.unit()), Format.ratio(r.ratio()), r.kind()), false));
+        }
+        return new Table(List.of("Figure", "Value", "Reference", "Reference value", "Ratio", "Kind"),
+                List.of(false, true, false, true, true, false), rows);
+    }
+
+    static Table starts(Report report) {
+        List<Row> rows = new ArrayList<>();
+        for (Report.StartSeries s : report.starts()) {
+            List<String> cells = new ArrayList<>(List.of(s.way(), s.variant(), String.valueOf(s.totalMs().size())));
+            if (s.totalMs().isEmpty()) {
+                cells.addAll(List.of(Format.NONE, Format.NONE, Format.NONE, Format.NONE));
+            } else {
+                Distribution d = Distribution.of(s.totalMs());
+                cells.addAll(List.of(Format.ms(d.percentile(50)), Format.ms(d.percentile(90)),
+                        Format.ms(d.min()), Format.ms(d.max())));
+            }
+            cells.add(medianOrNone(s.initMs()));
+            cells.add(medianOrNone(s.firstMs()));
+            rows.add(new Row(cells, s.floor()));
+        }
+        return new Table(List.of("Way", "Variant", "n", "p50 ms", "p90 ms", "min ms", "max ms",
+                "init p50 ms", "first invoke p50 ms"),
+                List.of(false, false, true, true, true, true, true, true, true), rows);
+    }
+
+    static Table loads(Report report) {
+        List<Row> rows = new ArrayList<>();
+        for (Report.LoadRun run : report.loads()) {
+            rows.add(new Row(List.of(run.way(), run.path(), offered(run.offeredPerSecond()),
+                    Format.number(run.achievedPerSecond()),
+                    Format.ms(at(run.corrected(), 50)), Format.ms(at(run.corrected(), 90)),
+                    Format.ms(at(run.corrected(), 99)), Format.ms(at(run.corrected(), 99.9)),
+                    Format.ms(at(run.serviceTime(), 99)), String.valueOf(non2xx(run.statuses()))), false));
+        }
+        return new Table(List.of("Way", "Path", "Offered/s", "Achieved/s", "p50 ms", "p90 ms", "p99 ms",
+                "p99.9 ms", "service p99 ms", "non-2xx"),
+                List.of(false, false, true, true, true, true, true, true, true, true), rows);
+    }
+
+    static Table throughputs(Report report) {
+        List<Row> rows = new ArrayList<>();
+        for (Report.Throughput t : report.throughputs()) {
+            rows.add(new Row(List.of(t.way(), t.what(), Format.number(t.perSecond()), t.unit(),
+                    t.ceiling() ? "ceiling" : ""), t.ceiling()));
+        }
+        return new Table(List.of("Way", "What", "Rate", "Unit", "Reference"),
+                List.of(false, false, true, false, false), rows);
+    }
+
+    static Table memory(Report report) {
+        List<Row> rows = new ArrayList<>();
+        for (Report.Memory m : report.memory()) {
+            rows.add(new Row(List.of(m.way(), m.process(), Format.number(m.residentMib())), false));
+        }
+        return new Table(List.of("Way", "Process", "Resident MiB"), List.of(false, false, true), rows);
+    }
+
+    /** One row per traffic profile; per way its dollars per month and per million requests. */
+    static Table costProfiles(Report.CostPart cost) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Report.ProfileCost p : cost.profiles()) {
+            seen.addAll(p.monthlyUsd().keySet());
+            seen.addAll(p.perMillionUsd().keySet());
+        }
+        List<String> ways = ordered(seen);
+        List<String> headers = new ArrayList<>(List.of("Profile", "Description", "Requests/month"));
+        List<Boolean> numeric = new ArrayList<>(List.of(false, false, true));
+        for (String way : ways) {
+            headers.add(way + " $/month");
+            headers.add(way + " $/M req");
+            numeric.add(true);
+            numeric.add(true);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Report.ProfileCost p : cost.profiles()) {
+            List<String> cells = new ArrayList<>(List.of(p.profile(), p.description(),
+                    Format.compact(p.requestsPerMonth())));
+            for (String way : ways) {
+                cells.add(usdOrNone(p.monthlyUsd(), way));
+                cells.add(usdOrNone(p.perMillionUsd(), way));
+            }
+            rows.add(new Row(cells, false));
+        }
+        return new Table(headers, numeric, rows);
+    }
+
+    static String crossover(Report.Crossover c) {
+        return c.cheaperBelow() + " is cheaper below " + Format.compact(c.requestsPerMonth())
+                + " requests/month, " + c.cheaperAbove() + " above.";
+    }
+
+    /** Known ways first in their usual order, then the rest alphabetically, "floor" last. */
+    static List<String> ordered(Collection<String> ways) {
+        return ways.stream().distinct().sorted(Comparator.comparingInt(Tables::rank)
+                .thenComparing(Comparator.naturalOrder())).toList();
+    }
+
+    static int rank(String way) {
+        int i = WAY_ORDER.indexOf(way);
+        if (i >= 0) {
+            return i;
+        }
+        return "floor".equals(way) ? Integer.MAX_VALUE : WAY_ORDER.size();
+    }
+
+    /** The latency at exactly this percentile, NaN when the run did not record it. */
+    static double at(List<Report.Point> points, double percentile) {
+        for (Report.Point p : points) {
+            if (Math.abs(p.percentile() - percentile) < 1e-9) {
+                return p.ms();
+            }
+        }
+        return Double.NaN;
+    }
+
+    static long non2xx(Map<String, Long> statuses) {
+        return statuses.entrySet().stream()
+                .filter(e -> !e.getKey().matches("2\\d\\d"))
+                .mapToLong(e -> Objects.requireNonNullElse(e.getValue(), 0L))
+                .sum();
+    }
+
+    /** 0 offered means a closed-model saturation run: no arrival rate was asked for. */
+    static String offered(double perSecond) {
+        return perSecond == 0 ? "closed" : Format.number(perSecond);
+    }
+
+    private static String medianOrNone(List<Double> samples) {
+        return samples.isEmpty() ? Format.NONE : Format.ms(Distribution.of(samples).median());
+    }
+
+    private static String usdOrNone(Map<String, Double> byWay, String way) {
+        Double value = byWay.get(way);
+        return value == null ? Format.NONE : Format.usd(value);
+    }
+}
