@@ -4,6 +4,7 @@ import dev.threeways.bench.Budget;
 import dev.threeways.bench.Progress;
 import dev.threeways.bench.report.Report;
 import dev.threeways.bench.stats.Distribution;
+import dev.threeways.core.testing.LocalSecretsManager;
 import dev.threeways.lambda.HttpApiEvents;
 import dev.threeways.lambda.LambdaFunctions;
 import dev.threeways.lambdalocal.InvokeResult;
@@ -23,8 +24,18 @@ import java.util.function.Supplier;
  */
 public final class ColdStarts {
     /** One way of starting a function: its handler, its environment, the event it gets first. */
-    record Plan(String variant, boolean floor, String handler, boolean asDeployed, Supplier<String> event,
+    record Plan(String variant, boolean floor, String handler, Wiring wiring, Supplier<String> event,
                 String expect) {}
+
+    /** What the function's environment holds. */
+    enum Wiring {
+        /** Nothing but the log level: the floors, which read no configuration. */
+        BARE,
+        /** As deployed, with the secrets given as settings (the default here). */
+        DEPLOYED,
+        /** As deployed, with the database and Stripe secrets read from Secrets Manager at init (a local stand-in). */
+        SECRETS_MANAGER
+    }
 
     private final Lab lab;
     private final Progress progress;
@@ -45,15 +56,18 @@ public final class ColdStarts {
         };
         return List.of(
                 new Plan("floor: constant stream handler", true,
-                        "dev.threeways.lambda.ConstantStreamHandler::handleRequest", false, hello, "hello"),
+                        "dev.threeways.lambda.ConstantStreamHandler::handleRequest", Wiring.BARE, hello, "hello"),
                 new Plan("floor: constant RequestHandler (event classes)", true,
-                        "dev.threeways.lambda.ConstantHttpHandler::handleRequest", false, hello, "hello"),
-                new Plan("deployed handler, GET /hello", false,
-                        "dev.threeways.lambda.HttpApiStreamHandler::handleRequest", true, hello, "hello"),
-                new Plan("deployed handler, signed webhook applied", false,
-                        "dev.threeways.lambda.HttpApiStreamHandler::handleRequest", true, webhook, "\"statusCode\":200"),
+                        "dev.threeways.lambda.ConstantHttpHandler::handleRequest", Wiring.BARE, hello, "hello"),
+                new Plan(PRICED_VARIANT, false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello, "hello"),
+                new Plan("deployed handler, signed webhook applied", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, webhook,
+                        "\"statusCode\":200"),
+                new Plan("deployed handler, secrets read from Secrets Manager at init, GET /hello", false,
+                        DEPLOYED_HANDLER, Wiring.SECRETS_MANAGER, hello, "hello"),
+                new Plan("HttpApiHandler (event classes), GET /hello", false,
+                        "dev.threeways.lambda.HttpApiHandler::handleRequest", Wiring.DEPLOYED, hello, "hello"),
                 new Plan("servlet container handler, GET /hello", false,
-                        "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", true, hello, "hello"));
+                        "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", Wiring.DEPLOYED, hello, "hello"));
     }
 
     /**
@@ -64,6 +78,7 @@ public final class ColdStarts {
 
     /** The variant whose warm invokes the cost step prices: the deployed handler on its cheapest path. */
     public static final String PRICED_VARIANT = "deployed handler, GET /hello";
+    static final String DEPLOYED_HANDLER = "dev.threeways.lambda.HttpApiStreamHandler::handleRequest";
 
     public Results measure(int rounds, int warmInvokes, Budget budget) {
         List<Plan> plans = plans();
@@ -74,13 +89,40 @@ public final class ColdStarts {
         String queueUrl = lab.newQueue("bench-cold-" + Long.toHexString(System.nanoTime()));
         Map<String, String> deployed = lab.lambdaWiring(queueUrl);
         Map<String, String> bare = Map.of("LOG_LEVEL", "WARN");
+        try (LocalSecretsManager secrets = LocalSecretsManager.start()) {
+            secrets.put("db", "{\"username\":\"" + lab.database().user() + "\",\"password\":\""
+                    + lab.database().password() + "\"}").put("stripe", Lab.WEBHOOK_SECRET);
+            var fromSecretsManager = new LinkedHashMap<>(deployed);
+            fromSecretsManager.remove("DATABASE_USER");
+            fromSecretsManager.remove("DATABASE_PASSWORD");
+            fromSecretsManager.remove("STRIPE_WEBHOOK_SECRETS");
+            fromSecretsManager.put("DATABASE_SECRET_ID", "db");
+            fromSecretsManager.put("STRIPE_WEBHOOK_SECRETS_ID", "stripe");
+            fromSecretsManager.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
+            var environments = Map.of(Wiring.BARE, bare, Wiring.DEPLOYED, deployed,
+                    Wiring.SECRETS_MANAGER, Map.copyOf(fromSecretsManager));
+            run(plans, rounds, warmInvokes, budget, environments, total, init, first, warmMs);
+        }
+        var series = new ArrayList<Report.StartSeries>();
+        for (Plan plan : plans) {
+            if (total.containsKey(plan)) {
+                series.add(new Report.StartSeries(plan.floor() ? "floor" : "Lambda", plan.variant(), plan.floor(),
+                        total.get(plan), init.get(plan), first.get(plan)));
+            }
+        }
+        return new Results(series, warmMs);
+    }
+
+    private void run(List<Plan> plans, int rounds, int warmInvokes, Budget budget, Map<Wiring, Map<String, String>> environments,
+                     Map<Plan, List<Double>> total, Map<Plan, List<Double>> init, Map<Plan, List<Double>> first,
+                     Map<String, List<Double>> warmMs) {
         for (int round = 1; round <= rounds && budget.hasTime(); round++) {
             for (Plan plan : plans) {
                 if (!budget.tryTake()) {
                     break;
                 }
                 var builder = LambdaFunctions.function(plan.handler(), LambdaFunctions.withTestClasses(),
-                        plan.asDeployed() ? deployed : bare);
+                        environments.get(plan.wiring()));
                 if (!jvmOptions.isEmpty()) {
                     builder.jvmOptions(jvmOptions);
                 }
@@ -110,14 +152,6 @@ public final class ColdStarts {
             }
             progress.say("Lambda cold starts: round %d of %d", round, rounds);
         }
-        var series = new ArrayList<Report.StartSeries>();
-        for (Plan plan : plans) {
-            if (total.containsKey(plan)) {
-                series.add(new Report.StartSeries(plan.floor() ? "floor" : "Lambda", plan.variant(), plan.floor(),
-                        total.get(plan), init.get(plan), first.get(plan)));
-            }
-        }
-        return new Results(series, warmMs);
     }
 
     /** Each Lambda variant's median beside the stream-handler floor's (the true floor: no event classes). */
