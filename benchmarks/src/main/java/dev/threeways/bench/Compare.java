@@ -88,6 +88,11 @@ public final class Compare {
                 var queuePath = new QueuePath(lab, progress).measure(plan.events(), budget);
                 throughputs.addAll(queuePath.throughputs());
                 ratios.addAll(queuePath.ratios());
+                // Fargate answers a webhook once it is on the queue: the queue server's send rate is its ceiling
+                throughputs.stream().filter(t -> t.way().equals("Fargate") && t.what().equals(Servers.FARGATE_WEBHOOKS))
+                        .findFirst().ifPresent(t -> ratios.add(new Report.Ratio(
+                                "Fargate webhooks verified and enqueued, at saturation", t.perSecond(), "webhooks/s",
+                                "ElasticMQ SendMessage, same run", queuePath.sendsPerSecond(), "ceiling")));
             }
             if (plan.parts().contains(Part.COST)) {
                 cost = CostStep.price(lambda, throughputs, memory, notes).orElse(null);

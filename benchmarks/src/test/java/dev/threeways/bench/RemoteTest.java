@@ -32,7 +32,7 @@ class RemoteTest {
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
                 hits.incrementAndGet();
-                byte[] body = exchange.getRequestURI().getPath().endsWith("/hello")
+                byte[] body = exchange.getRequestURI().getPath().equals("/hello")
                         ? "{\"message\":\"hello, remote\"}".getBytes(StandardCharsets.UTF_8) : new byte[0];
                 exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
                 exchange.getResponseBody().write(body);

@@ -105,7 +105,10 @@ public final class Chromium implements AutoCloseable {
 
     /** The browser to run: {@code $CHROMIUM} if set, else Debian's. */
     public static Path executable() {
-        String configured = System.getenv("CHROMIUM");
+        return executable(System.getenv("CHROMIUM"));
+    }
+
+    static Path executable(String configured) {
         Path path = Path.of(configured == null || configured.isBlank() ? DEFAULT_EXECUTABLE : configured);
         if (!Files.isExecutable(path)) {
             throw new IllegalStateException("no Chromium at " + path + ": " + INSTALL_HINT);

@@ -144,32 +144,46 @@ public final class Html {
         return charts;
     }
 
-    /** One chart per way, its series beside every floor, so each way is read against what cannot be beaten. */
+    /**
+     * One chart per group of ways that share floors: Lambda beside the Lambda floors, the container
+     * servers (App Runner, Express Mode, Fargate) together beside the server floors. A floor says whose
+     * it is by its way ("Lambda", "servers"); a floor whose way is plain "floor" is shown in every chart.
+     */
     private static void startCharts(Report report, List<Chart> charts, Set<String> names) {
         List<Report.StartSeries> floors = report.starts().stream().filter(Report.StartSeries::floor).toList();
-        Set<String> ways = new LinkedHashSet<>();
+        Set<String> groups = new LinkedHashSet<>();
         for (Report.StartSeries s : report.starts()) {
             if (!s.floor()) {
-                ways.add(s.way());
+                groups.add(startGroup(s.way()));
             }
         }
-        if (ways.isEmpty() && !floors.isEmpty()) {
-            ways.add("floor");
+        if (groups.isEmpty() && !floors.isEmpty()) {
+            groups.add("floor");
         }
-        for (String way : ways) {
+        for (String group : groups) {
             List<Svg.StripRow> rows = new ArrayList<>();
             for (Report.StartSeries s : report.starts()) {
-                if (!s.floor() && s.way().equals(way)) {
+                if (!s.floor() && startGroup(s.way()).equals(group)) {
                     rows.add(new Svg.StripRow(s.way(), s.variant(), s.totalMs(), colour(s.way()), false));
                 }
             }
             for (Report.StartSeries s : floors) {
-                rows.add(new Svg.StripRow(s.way(), s.variant(), s.totalMs(), Svg.REFERENCE_COLOUR, true));
+                if (s.way().equalsIgnoreCase("floor") || startGroup(s.way()).equals(group)) {
+                    rows.add(new Svg.StripRow("floor", s.variant(), s.totalMs(), Svg.REFERENCE_COLOUR, true));
+                }
             }
-            charts.add(new Chart(unique("cold-start-" + Format.slug(way), names), "cold-starts",
-                    Svg.strip("Cold starts: " + way + " beside the floors", "time to first good response (ms)", rows),
-                    "Cold starts of " + way + ", one dot per fresh process, with the floors in grey."));
+            charts.add(new Chart(unique("cold-start-" + Format.slug(group), names), "cold-starts",
+                    Svg.strip("Cold starts: " + group + " beside the floors", "time to first good response (ms)", rows),
+                    "Cold starts of " + group + ", one dot per fresh process, with the floors in grey."));
         }
+    }
+
+    /** The container servers share their floors (jwebserver, a bare Undertow handler), so they share a chart. */
+    static String startGroup(String way) {
+        return switch (way) {
+            case "App Runner", "Fargate", "ECS Express Mode", "servers" -> "servers";
+            default -> way;
+        };
     }
 
     /** One chart per way and path; a line per offered rate, darker as the rate rises. */

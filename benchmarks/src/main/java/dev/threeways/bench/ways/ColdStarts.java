@@ -106,7 +106,7 @@ public final class ColdStarts {
         var series = new ArrayList<Report.StartSeries>();
         for (Plan plan : plans) {
             if (total.containsKey(plan)) {
-                series.add(new Report.StartSeries(plan.floor() ? "floor" : "Lambda", plan.variant(), plan.floor(),
+                series.add(new Report.StartSeries("Lambda", plan.variant(), plan.floor(),
                         total.get(plan), init.get(plan), first.get(plan)));
             }
         }

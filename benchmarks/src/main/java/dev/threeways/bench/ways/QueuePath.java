@@ -44,7 +44,8 @@ public final class QueuePath {
         this.progress = progress;
     }
 
-    public record Results(List<Report.Throughput> throughputs, List<Report.Ratio> ratios) {}
+    /** @param sendsPerSecond the queue server's own SendMessage rate: the ceiling of anything that enqueues */
+    public record Results(List<Report.Throughput> throughputs, List<Report.Ratio> ratios, double sendsPerSecond) {}
 
     public Results measure(int events, Budget budget) throws Exception {
         var throughputs = new ArrayList<Report.Throughput>();
@@ -93,7 +94,7 @@ public final class QueuePath {
                 new Report.Ratio("Fargate queue worker, webhooks applied", worker, "webhooks/s", ceiling, receives, "ceiling"),
                 new Report.Ratio("Lambda QueueHandler (one poller), webhooks applied", lambda, "webhooks/s", ceiling,
                         receives, "ceiling"));
-        return new Results(throughputs, ratios);
+        return new Results(throughputs, ratios, sends);
     }
 
     private record Sent(long count, double perSecond) {}

@@ -42,6 +42,15 @@ class ChromiumRenderTest {
     }
 
     @Test
+    void anAlmostEmptyReportDrawsItsOneChartAndNothingElse() {
+        Report report = SampleReports.almostEmpty();
+        ReportFiles.Written written = ReportFiles.write(report, tmp.resolve("empty"));
+        Chromium.Rendered rendered = Chromium.render(written.html(), tmp.resolve("empty.png"));
+        assertEquals(List.of("cold-start-floor"), rendered.charts());
+        assertEquals(List.of(), rendered.consoleErrors());
+    }
+
+    @Test
     void aPageThatComplainsOrDrawsNothingIsCaught() throws IOException {
         Path page = tmp.resolve("broken.html");
         Files.writeString(page, """
@@ -66,6 +75,15 @@ class ChromiumRenderTest {
         Chromium.Rendered rendered = Chromium.render(page, tmp.resolve("throws.png"));
         assertEquals(1, rendered.consoleErrors().size(), rendered.consoleErrors().toString());
         assertTrue(rendered.consoleErrors().getFirst().startsWith("uncaught: TypeError"), rendered.consoleErrors().toString());
+    }
+
+    @Test
+    void aMissingBrowserSaysHowToInstallIt() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Chromium.executable(tmp.resolve("no-chromium-here").toString()));
+        assertTrue(e.getMessage().contains("install Debian's chromium (apt-get install chromium); .ci/run installs it"),
+                e.getMessage());
+        assertEquals(Path.of(Chromium.DEFAULT_EXECUTABLE), Chromium.executable(""), "blank means the default");
     }
 
     /** The screenshot is the 1280 px wide full page: taller than a screen, and not a blank image. */

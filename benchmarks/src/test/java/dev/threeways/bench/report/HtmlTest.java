@@ -19,7 +19,7 @@ class HtmlTest {
 
     @Test
     void theSampleReportNamesTheChartsItMustShow() {
-        assertEquals(List.of("cold-start-lambda", "cold-start-app-runner", "cold-start-fargate",
+        assertEquals(List.of("cold-start-lambda", "cold-start-servers",
                 "latency-app-runner-hello", "latency-app-runner-payments", "latency-fargate-hello",
                 "latency-fargate-payments", "throughput-requests-s", "throughput-events-s", "memory", "cost"),
                 Html.expectedCharts(SampleReports.full()));
@@ -70,7 +70,13 @@ class HtmlTest {
         String lambdaChart = figure(html, "cold-start-lambda");
         assertTrue(lambdaChart.contains("fill=\"#e8710a\""));
         assertFalse(lambdaChart.contains("fill=\"#1a73e8\""), "no App Runner dots among Lambda's");
-        assertTrue(lambdaChart.contains("fill=\"" + Svg.REFERENCE_COLOUR + "\""), "the floors are drawn beside it");
+        assertTrue(lambdaChart.contains("constant handler in the local Lambda runtime"), "Lambda's floor beside it");
+        assertFalse(lambdaChart.contains("JDK HttpServer hello world"), "not the servers' floor");
+        String servers = figure(html, "cold-start-servers");
+        assertTrue(servers.contains("fill=\"#1a73e8\"") && servers.contains("fill=\"#188a5a\""),
+                "App Runner and Fargate share the servers' chart");
+        assertTrue(servers.contains("JDK HttpServer hello world") && !servers.contains("local Lambda runtime"),
+                "with the servers' floor only");
         assertEquals("#ffffff", Html.mix("#1a73e8", 1));
         assertEquals("#1a73e8", Html.mix("#1a73e8", 0));
     }

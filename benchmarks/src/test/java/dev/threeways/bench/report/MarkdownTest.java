@@ -30,7 +30,7 @@ class MarkdownTest {
     void coldStartRowsUseNearestRankPercentilesAndDashesForMissingPhases() {
         assertTrue(md.contains("| Way | Variant | n | p50 ms | p90 ms | min ms | max ms | init p50 ms | first invoke p50 ms |"),
                 md);
-        assertTrue(md.contains("| floor | JDK HttpServer hello world | 10 | 170 | 210 | 150 | 400 | – | – |"), md);
+        assertTrue(md.contains("| servers | JDK HttpServer hello world | 10 | 170 | 210 | 150 | 400 | – | – |"), md);
         assertTrue(md.contains("| Lambda | HttpApiStreamHandler GET /hello as deployed | 20 |"), md);
     }
 

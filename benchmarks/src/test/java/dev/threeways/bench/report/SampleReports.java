@@ -37,9 +37,9 @@ final class SampleReports {
                         samples(random, 15, 1410, 120), List.of(), List.of()),
                 new Report.StartSeries("Fargate", "server jar GET /hello", false,
                         samples(random, 15, 1350, 110), List.of(), List.of()),
-                new Report.StartSeries("floor", "constant handler in the local Lambda runtime", true,
+                new Report.StartSeries("Lambda", "constant handler in the local Lambda runtime", true,
                         samples(random, 20, 364, 30), samples(random, 20, 300, 20), samples(random, 20, 12, 3)),
-                new Report.StartSeries("floor", "JDK HttpServer hello world", true, JDK_FLOOR, List.of(), List.of()));
+                new Report.StartSeries("servers", "JDK HttpServer hello world", true, JDK_FLOOR, List.of(), List.of()));
 
         List<Report.LoadRun> loads = new ArrayList<>();
         for (String way : List.of("App Runner", "Fargate")) {
