@@ -110,7 +110,7 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
     private ProcessBuilder runtimeProcess(Path nativeLibrary) {
         List<String> command = new ArrayList<>();
         command.add(config.javaExecutable().toString());
-        command.addAll(defaultJvmOptions(config.memoryMb()));
+        command.addAll(defaultJvmOptions(config.memoryMb(), config.jvmOptions()));
         command.add("-D" + RuntimeClientNativeLibrary.JNI_PROPERTY + "=" + nativeLibrary);
         command.addAll(config.jvmOptions());
         command.add("-cp");
@@ -150,13 +150,27 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
      * environment's log when the client loads its JNI library (the option exists from JDK 17 on).
      */
     static List<String> defaultJvmOptions(int memoryMb) {
-        return List.of(
-                "-XX:MaxHeapSize=" + (memoryMb * 85L / 100) + "m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-Djava.net.preferIPv4Stack=true",
-                "--enable-native-access=ALL-UNNAMED");
+        return defaultJvmOptions(memoryMb, List.of());
+    }
+
+    /**
+     * As {@link #defaultJvmOptions(int)}, less {@code -Xshare:auto} when {@code extra} records a JDK AOT cache
+     * ({@code -XX:AOTCacheOutput}, {@code -XX:AOTMode=record}): the JVM refuses to record one with any -Xshare
+     * option given, and a training run is a build step, not a start Lambda makes. Using a cache
+     * ({@code -XX:AOTCache}) keeps every default.
+     */
+    static List<String> defaultJvmOptions(int memoryMb, List<String> extra) {
+        boolean recordsAotCache = extra.stream()
+                .anyMatch(o -> o.startsWith("-XX:AOTCacheOutput=") || o.equals("-XX:AOTMode=record"));
+        return java.util.stream.Stream.of(
+                        "-XX:MaxHeapSize=" + (memoryMb * 85L / 100) + "m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto",
+                        "-Djava.net.preferIPv4Stack=true",
+                        "--enable-native-access=ALL-UNNAMED")
+                .filter(o -> !(recordsAotCache && o.equals("-Xshare:auto")))
+                .toList();
     }
 
     String id() {

@@ -57,18 +57,7 @@ final class ClassPath {
      */
     static String only(Class<?> main, List<String> prefixes) {
         var chosen = new ArrayList<String>();
-        try {
-            Path dir = Files.createTempDirectory("three-ways-floor");
-            String resource = main.getName().replace('.', '/') + ".class";
-            Path file = dir.resolve(resource);
-            Files.createDirectories(file.getParent());
-            try (var in = main.getClassLoader().getResourceAsStream(resource)) {
-                Files.write(file, in.readAllBytes());
-            }
-            chosen.add(dir.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + main.getName() + " out for a floor process", e);
-        }
+        chosen.add(classDirectory(main).toString());
         for (Path p : entries()) {
             String name = p.getFileName().toString();
             if (prefixes.stream().anyMatch(name::startsWith) && !chosen.contains(p.toString())) {
@@ -76,5 +65,41 @@ final class ClassPath {
             }
         }
         return String.join(File.pathSeparator, chosen);
+    }
+
+    /**
+     * A new jar holding {@code type}'s class file alone: a JVM that records an AOT cache refuses a
+     * non-empty directory on its class path, so a class added to a function's class path goes in a jar.
+     */
+    static Path classJar(Class<?> type) {
+        try {
+            Path jar = Files.createTempDirectory("three-ways-class").resolve(type.getSimpleName() + ".jar");
+            String resource = type.getName().replace('.', '/') + ".class";
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                 var in = type.getClassLoader().getResourceAsStream(resource)) {
+                out.putNextEntry(new java.util.jar.JarEntry(resource));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put " + type.getName() + " in a jar for another JVM", e);
+        }
+    }
+
+    /** A new directory holding {@code type}'s class file alone, to put one class on another JVM's class path. */
+    static Path classDirectory(Class<?> type) {
+        try {
+            Path dir = Files.createTempDirectory("three-ways-class");
+            String resource = type.getName().replace('.', '/') + ".class";
+            Path file = dir.resolve(resource);
+            Files.createDirectories(file.getParent());
+            try (var in = type.getClassLoader().getResourceAsStream(resource)) {
+                Files.write(file, in.readAllBytes());
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + type.getName() + " out for another JVM", e);
+        }
     }
 }

@@ -9,10 +9,13 @@ import dev.threeways.lambda.HttpApiEvents;
 import dev.threeways.lambda.LambdaFunctions;
 import dev.threeways.lambdalocal.InvokeResult;
 import dev.threeways.lambdalocal.LambdaLocal;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +28,11 @@ import java.util.function.Supplier;
 public final class ColdStarts {
     /** One way of starting a function: its handler, its environment, the event it gets first. */
     record Plan(String variant, boolean floor, String handler, Wiring wiring, Supplier<String> event,
-                String expect) {}
+                String expect, boolean archived) {
+        Plan(String variant, boolean floor, String handler, Wiring wiring, Supplier<String> event, String expect) {
+            this(variant, floor, handler, wiring, event, expect, false);
+        }
+    }
 
     /** What the function's environment holds. */
     enum Wiring {
@@ -67,7 +74,10 @@ public final class ColdStarts {
                 new Plan("HttpApiHandler (event classes), GET /hello", false,
                         "dev.threeways.lambda.HttpApiHandler::handleRequest", Wiring.DEPLOYED, hello, "hello"),
                 new Plan("servlet container handler, GET /hello", false,
-                        "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", Wiring.DEPLOYED, hello, "hello"));
+                        "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", Wiring.DEPLOYED, hello, "hello"),
+                new Plan(ARCHIVED_VARIANT + ", GET /hello", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello, "hello", true),
+                new Plan(ARCHIVED_VARIANT + ", signed webhook applied", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, webhook,
+                        "\"statusCode\":200", true));
     }
 
     /**
@@ -78,9 +88,10 @@ public final class ColdStarts {
 
     /** The variant whose warm invokes the cost step prices: the deployed handler on its cheapest path. */
     public static final String PRICED_VARIANT = "deployed handler, GET /hello";
+    static final String ARCHIVED_VARIANT = "deployed handler with a JDK AOT cache from a training run";
     static final String DEPLOYED_HANDLER = "dev.threeways.lambda.HttpApiStreamHandler::handleRequest";
 
-    public Results measure(int rounds, int warmInvokes, Budget budget) {
+    public Results measure(int rounds, int warmInvokes, Budget budget) throws IOException, InterruptedException {
         List<Plan> plans = plans();
         var total = new LinkedHashMap<Plan, List<Double>>();
         var init = new LinkedHashMap<Plan, List<Double>>();
@@ -101,7 +112,14 @@ public final class ColdStarts {
             fromSecretsManager.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
             var environments = Map.of(Wiring.BARE, bare, Wiring.DEPLOYED, deployed,
                     Wiring.SECRETS_MANAGER, Map.copyOf(fromSecretsManager));
-            run(plans, rounds, warmInvokes, budget, environments, total, init, first, warmMs);
+            Optional<LambdaArchive> archive = LambdaArchive.train(deployed, jvmOptions, new Webhooks("training"));
+            if (archive.isPresent()) {
+                progress.say("Lambda: AOT cache from a training run, %d KiB", Files.size(archive.get().cache()) / 1024);
+            } else {
+                progress.say("Lambda: this JVM made no AOT cache; the archived variants are left out");
+                plans = plans.stream().filter(p -> !p.archived()).toList();
+            }
+            run(plans, rounds, warmInvokes, budget, environments, archive, total, init, first, warmMs);
         }
         var series = new ArrayList<Report.StartSeries>();
         for (Plan plan : plans) {
@@ -114,18 +132,17 @@ public final class ColdStarts {
     }
 
     private void run(List<Plan> plans, int rounds, int warmInvokes, Budget budget, Map<Wiring, Map<String, String>> environments,
-                     Map<Plan, List<Double>> total, Map<Plan, List<Double>> init, Map<Plan, List<Double>> first,
+                     Optional<LambdaArchive> archive, Map<Plan, List<Double>> total, Map<Plan, List<Double>> init, Map<Plan, List<Double>> first,
                      Map<String, List<Double>> warmMs) {
         for (int round = 1; round <= rounds && budget.hasTime(); round++) {
             for (Plan plan : plans) {
                 if (!budget.tryTake()) {
                     break;
                 }
-                var builder = LambdaFunctions.function(plan.handler(), LambdaFunctions.withTestClasses(),
+                var builder = LambdaFunctions.function(plan.handler(),
+                        plan.archived() ? archive.orElseThrow().classpath() : LambdaFunctions.withTestClasses(),
                         environments.get(plan.wiring()));
-                if (!jvmOptions.isEmpty()) {
-                    builder.jvmOptions(jvmOptions);
-                }
+                builder.jvmOptions(plan.archived() ? archive.orElseThrow().jvmOptions(jvmOptions) : jvmOptions);
                 try (LambdaLocal function = builder.build()) {
                     String event = plan.event().get();
                     long start = System.nanoTime();
@@ -133,7 +150,7 @@ public final class ColdStarts {
                     double ms = (System.nanoTime() - start) / 1e6;
                     if (!result.isSuccess() || !result.payloadUtf8().contains(plan.expect())) {
                         throw new IllegalStateException(plan.variant() + " did not answer as expected: " + result.status()
-                                + " " + result.errorJson() + " " + result.payloadUtf8());
+                                + " " + result.errorJson() + " " + result.payloadUtf8() + "\n" + result.logs());
                     }
                     total.computeIfAbsent(plan, p -> new ArrayList<>()).add(ms);
                     init.computeIfAbsent(plan, p -> new ArrayList<>())

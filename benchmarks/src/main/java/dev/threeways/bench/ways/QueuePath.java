@@ -2,6 +2,7 @@ package dev.threeways.bench.ways;
 
 import dev.threeways.bench.Budget;
 import dev.threeways.bench.Progress;
+import dev.threeways.bench.cost.Measured;
 import dev.threeways.bench.report.Report;
 import dev.threeways.core.queue.QueuedWebhook;
 import dev.threeways.core.queue.SqsWebhookQueue;
@@ -66,7 +67,8 @@ public final class QueuePath {
         String workerPrefix = "wk" + Long.toHexString(System.nanoTime());
         long toWorker = sendAll(workerQueue, workerPrefix, events, budget).count();
         double worker;
-        try (JarProcess p = JarProcess.start(Lab.fargateJar(lab.repo()), lab.wiring(workerQueue), "fargate-worker", "worker")) {
+        try (JarProcess p = Container.start(Lab.fargateJar(lab.repo()), lab.repo().resolve("adapter-fargate/Dockerfile"),
+                Measured.FARGATE_MEMORY_GB, lab.wiring(workerQueue), "fargate-worker", "worker")) {
             worker = appliedPerSecond(workerPrefix, toWorker, () -> {});
             p.sigterm();
             p.awaitExit(Duration.ofSeconds(30));

@@ -2,6 +2,7 @@ package dev.threeways.bench.ways;
 
 import dev.threeways.bench.Budget;
 import dev.threeways.bench.Progress;
+import dev.threeways.bench.cost.Measured;
 import dev.threeways.bench.floor.BareUndertow;
 import dev.threeways.bench.load.HttpTarget;
 import dev.threeways.bench.load.LoadGenerator;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The container ways as processes on this machine — the App Runner jar and the Fargate jar, each as
- * deployed (PostgreSQL already migrated, secrets as settings, Fargate with its queue worker) — beside
+ * deployed (its image's JVM options and its instance's or task's memory, PostgreSQL already migrated,
+ * secrets as settings, Fargate with its queue worker) — beside
  * two floors started the same way: the JDK's {@code jwebserver} serving a file, and a bare Undertow
  * handler returning the same bytes as {@code /hello}. The bare handler is also the ceiling for
  * throughput; a single-row INSERT loop over a pool of the same size is the ceiling for webhook apply.
@@ -81,13 +83,16 @@ public final class Servers {
                             String.valueOf(port), "-d", www.toString()), Map.of("PORT", String.valueOf(port)), "jwebserver");
                 }),
                 new Launch("servers", "floor: bare Undertow handler", true, HELLO, () -> JarProcess.launch(
-                        List.of(JarProcess.javaTool("java"), "-cp", ClassPath.only(BareUndertow.class, UNDERTOW_JARS),
+                        List.of(JarProcess.javaTool("java"), "-XX:MaxRAM=" + Math.round(Measured.APP_RUNNER_MEMORY_GB * 1024) + "m",
+                                "-XX:MaxRAMPercentage=75", "-cp", ClassPath.only(BareUndertow.class, UNDERTOW_JARS),
                                 BareUndertow.class.getName()),
                         Map.of("PORT", String.valueOf(JarProcess.freePort())), "bare-undertow")),
                 new Launch("App Runner", "App Runner jar (PostgreSQL, migrated)", false, HELLO,
-                        () -> JarProcess.start(Lab.appRunnerJar(lab.repo()), appRunner, "apprunner")),
+                        () -> Container.start(Lab.appRunnerJar(lab.repo()), lab.repo().resolve("adapter-apprunner/Dockerfile"),
+                                Measured.APP_RUNNER_MEMORY_GB, appRunner, "apprunner")),
                 new Launch("Fargate", "Fargate jar, serve + worker (PostgreSQL, migrated, SQS)", false, HELLO,
-                        () -> JarProcess.start(Lab.fargateJar(lab.repo()), fargate, "fargate")));
+                        () -> Container.start(Lab.fargateJar(lab.repo()), lab.repo().resolve("adapter-fargate/Dockerfile"),
+                                Measured.FARGATE_MEMORY_GB, fargate, "fargate")));
     }
 
     public Results measure(Settings settings, Budget budget) throws Exception {
@@ -139,7 +144,7 @@ public final class Servers {
                     progress.say("%s: webhooks saturate at %.0f applied/s", e.getKey().variant(), r.goodPerSecond());
                 }
             }
-            double insertCeiling = InsertLoop.perSecond(lab.database(), SATURATION_CLIENTS, budget.cap(settings.step()), budget);
+            double insertCeiling = InsertLoop.perSecond(lab.database(), budget.cap(settings.step()), budget);
             throughputs.add(new Report.Throughput("ceiling", "single-row INSERT, same pool size", insertCeiling,
                     "rows/s", true));
             progress.say("ceiling: single-row INSERT loop at %.0f rows/s", insertCeiling);
