@@ -45,6 +45,9 @@ public final class BenchMain {
               --rates LIST            open-model rates in requests/s (default 5,10,20)
               --step-seconds S        length of each rate's step (default 10)
               --cold-starts N         first requests to time per endpoint (default 1)
+              --lambda-cold-starts N  force N Lambda cold starts, each by a configuration change and a new
+                                      version behind the `live` alias (AWS credentials with lambda:Update*,
+                                      PublishVersion; the function drifts until the next cdk deploy)
 
             render options:
               --from FILE             the report.json to render (required)
@@ -120,7 +123,8 @@ public final class BenchMain {
     }
 
     private static int remote(List<String> rest, String[] args, PrintStream out, PrintStream err) throws Exception {
-        Cli cli = Cli.parse(rest, with(COMMON, "--outputs", "--rates", "--step-seconds", "--cold-starts"), Set.of("--json"));
+        Cli cli = Cli.parse(rest, with(COMMON, "--outputs", "--rates", "--step-seconds", "--cold-starts",
+                "--lambda-cold-starts"), Set.of("--json"));
         String outputs = cli.string("--outputs", null);
         if (outputs == null) {
             throw new Cli.UsageException("remote needs --outputs FILE (what `cdk deploy --outputs-file FILE` wrote)");
@@ -137,7 +141,8 @@ public final class BenchMain {
             }
         }).toArray();
         var plan = new Remote.Plan(Path.of(outputs), rates, seconds(cli.positiveDouble("--step-seconds", 10)),
-                cli.positiveInt("--cold-starts", 1),
+                cli.positiveInt("--cold-starts", 1), cli.nonNegativeInt("--lambda-cold-starts", 0),
+                LambdaColdStarts::fromEnvironment,
                 Budget.of(seconds(60 * cli.positiveDouble("--budget-minutes", 30)), cli.positiveLong("--max-requests", 1_000_000)));
         Report report = new Remote(new Progress(err)).run(plan, "three-ways-bench " + String.join(" ", args));
         return write(report, cli, out, err);

@@ -53,6 +53,22 @@ public final class Cli {
         return (int) positiveLong(name, fallback);
     }
 
+    public int nonNegativeInt(String name, int fallback) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v < 0) {
+                throw new UsageException(name + " must be a whole number, 0 or more: " + raw);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a whole number, 0 or more: " + raw);
+        }
+    }
+
     public long positiveLong(String name, long fallback) {
         String raw = values.get(name);
         if (raw == null) {

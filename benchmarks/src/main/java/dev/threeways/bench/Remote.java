@@ -26,13 +26,24 @@ public final class Remote {
     static final Duration FIRST_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final int CONNECTIONS = 64;
 
-    /**
-     * @param coldStarts first requests timed per endpoint, each on a new connection
-     */
-    public record Plan(Path outputs, double[] rates, Duration step, int coldStarts, Budget budget) {}
+    /** The output naming the HTTP function whose alias the Lambda way's API calls (infra-cdk's LambdaStack). */
+    public static final String FUNCTION_OUTPUT = "LambdaHttpFunctionName";
+    /** The alias the API calls (infra-cdk's LambdaStack puts every function behind it). */
+    public static final String ALIAS = "live";
 
-    /** A deployed endpoint: which way it is, and its base URL. */
-    public record Endpoint(String way, String output, URI base) {}
+    /**
+     * @param coldStarts       first requests timed per endpoint, each on a new connection
+     * @param lambdaColdStarts forced Lambda cold starts (a new version behind the alias before each); 0: none
+     * @param lambda           how the versions are made (AWS, or a stand-in in tests); used only when forcing
+     */
+    public record Plan(Path outputs, double[] rates, Duration step, int coldStarts, int lambdaColdStarts,
+                       java.util.function.Supplier<LambdaColdStarts> lambda, Budget budget) {}
+
+    /**
+     * A deployed endpoint: which way it is, its base URL, and for Lambda the function behind it (from
+     * the same stack's outputs; empty if the stack names none).
+     */
+    public record Endpoint(String way, String output, URI base, String function) {}
 
     private final Progress progress;
 
@@ -50,11 +61,14 @@ public final class Remote {
         }
         var endpoints = new ArrayList<Endpoint>();
         for (var stack : root.properties()) {
+            String function = stack.getValue().path(FUNCTION_OUTPUT).asString("");
             for (var output : stack.getValue().properties()) {
                 String value = output.getValue().asString("");
                 if (value.startsWith("https://") || value.startsWith("http://")) {
-                    endpoints.add(new Endpoint(way(stack.getKey() + " " + output.getKey()), stack.getKey() + "." + output.getKey(),
-                            URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value)));
+                    String way = way(stack.getKey() + " " + output.getKey());
+                    endpoints.add(new Endpoint(way, stack.getKey() + "." + output.getKey(),
+                            URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value),
+                            way.equals("Lambda") ? function : ""));
                 }
             }
         }
@@ -62,6 +76,29 @@ public final class Remote {
             throw new Cli.UsageException("no http(s) URL among the outputs in " + outputsFile);
         }
         return endpoints;
+    }
+
+    /** Each sample: a new version behind the alias, then the first request to it, timed. */
+    private Report.StartSeries forcedColdStarts(Plan plan, Endpoint endpoint, String path) throws Exception {
+        var samples = new ArrayList<Double>();
+        try (LambdaColdStarts versions = plan.lambda().get()) {
+            for (int i = 0; i < plan.lambdaColdStarts() && plan.budget().tryTake(); i++) {
+                String version = versions.newVersionBehind(endpoint.function(), ALIAS);
+                try (HttpTarget target = HttpTarget.of(endpoint.base(), 1)) {
+                    long start = System.nanoTime();
+                    var exchange = target.send(Requests.get(target.host(), path));
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    if (exchange.response().status() != 200) {
+                        throw new IllegalStateException(endpoint.output() + " answered " + exchange.response().status()
+                                + " after version " + version);
+                    }
+                    samples.add(ms);
+                    progress.say("%s: cold start after version %s: %.0f ms", endpoint.function(), version, ms);
+                }
+            }
+        }
+        return new Report.StartSeries("Lambda", endpoint.function() + ": first request after a new version behind '"
+                + ALIAS + "'", false, samples, List.of(), List.of());
     }
 
     static String way(String name) {
@@ -86,7 +123,12 @@ public final class Remote {
         var starts = new ArrayList<Report.StartSeries>();
         var loads = new ArrayList<Report.LoadRun>();
         var notes = new ArrayList<String>();
-        for (Endpoint endpoint : endpoints(plan.outputs())) {
+        List<Endpoint> endpoints = endpoints(plan.outputs());
+        if (plan.lambdaColdStarts() > 0 && endpoints.stream().noneMatch(e -> !e.function().isEmpty())) {
+            throw new Cli.UsageException("--lambda-cold-starts needs the Lambda stack's " + FUNCTION_OUTPUT
+                    + " output in the outputs file (deploy the current infra-cdk)");
+        }
+        for (Endpoint endpoint : endpoints) {
             String path = endpoint.base().getRawPath() + "/hello?name=remote";
             var first = new ArrayList<Double>();
             for (int i = 0; i < plan.coldStarts() && plan.budget().tryTake(); i++) {
@@ -105,6 +147,9 @@ public final class Remote {
                 starts.add(new Report.StartSeries(endpoint.way(), endpoint.output() + ": first request on a new connection",
                         false, first, List.of(), List.of()));
             }
+            if (!endpoint.function().isEmpty() && plan.lambdaColdStarts() > 0) {
+                starts.add(forcedColdStarts(plan, endpoint, path));
+            }
             progress.say("%s: first request %.0f ms", endpoint.output(), first.isEmpty() ? 0 : first.getFirst());
             for (double rate : plan.rates()) {
                 if (!plan.budget().hasTime()) {
@@ -120,8 +165,11 @@ public final class Remote {
             }
         }
         notes.add("Measured from this machine over the network: latency includes the route to the region.");
-        notes.add("A first request is a cold start only if nothing served the endpoint just before; "
-                + "for Lambda, publish a new version or change the function's configuration first.");
+        notes.add(plan.lambdaColdStarts() > 0
+                ? "Lambda cold starts were forced: before each, a configuration change and a new version behind the '"
+                        + ALIAS + "' alias (the function drifts from its stack until the next cdk deploy)."
+                : "A first request is a cold start only if nothing served the endpoint just before; "
+                        + "--lambda-cold-starts N forces N on the Lambda way (a configuration change and a new version each).");
         if (plan.budget().wasCut()) {
             notes.add("The run's budget was spent before every step finished.");
         }

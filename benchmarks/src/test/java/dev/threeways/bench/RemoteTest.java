@@ -52,6 +52,10 @@ class RemoteTest {
         }
     }
 
+    private static LambdaColdStarts noAws() {
+        throw new AssertionError("no cold start was asked for, so no Lambda client may be made");
+    }
+
     @Test
     void measuresEveryEndpointInTheOutputsFileAndOnlyThose() throws Exception {
         try (StandIn lambda = StandIn.start(); StandIn appRunner = StandIn.start(); StandIn bystander = StandIn.start()) {
@@ -61,7 +65,7 @@ class RemoteTest {
                     {"ThreeWaysLambda": {"LambdaHttpApiUrl": "%s", "FunctionName": "three-ways-http"},
                      "ThreeWaysAppRunner": {"AppRunnerUrl": "%s"}}
                     """.formatted(lambda.url("/"), appRunner.url("")));
-            var plan = new Remote.Plan(outputs, new double[] {40}, Duration.ofMillis(500), 2,
+            var plan = new Remote.Plan(outputs, new double[] {40}, Duration.ofMillis(500), 2, 0, RemoteTest::noAws,
                     Budget.of(Duration.ofMinutes(1), 10_000));
             Report report = new Remote(new Progress(new PrintStream(new ByteArrayOutputStream()))).run(plan, "test");
 
@@ -82,7 +86,7 @@ class RemoteTest {
         try (StandIn broken = StandIn.start()) {
             Path outputs = dir.resolve("outputs.json");
             Files.writeString(outputs, "{\"S\": {\"FargateUrl\": \"" + broken.url("/nothing-here") + "\"}}");
-            var plan = new Remote.Plan(outputs, new double[] {5}, Duration.ofMillis(200), 1,
+            var plan = new Remote.Plan(outputs, new double[] {5}, Duration.ofMillis(200), 1, 0, RemoteTest::noAws,
                     Budget.of(Duration.ofMinutes(1), 100));
             var e = assertThrows(IllegalStateException.class,
                     () -> new Remote(new Progress(new PrintStream(new ByteArrayOutputStream()))).run(plan, "test"));

@@ -69,6 +69,9 @@ final class LambdaStack extends SandboxStack {
 
         CfnOutput.Builder.create(this, "LambdaHttpApiUrl").value(api.getApiEndpoint())
                 .description("The Lambda way's HTTP endpoint").build();
+        // `three-ways-bench remote --lambda-cold-starts` publishes new versions of it behind the alias
+        CfnOutput.Builder.create(this, "LambdaHttpFunctionName").value(http.getVersion().getLambda().getFunctionName())
+                .description("The HTTP function, whose 'live' alias the API calls").build();
     }
 
     private Alias function(String name, String handler, Code code, Vpc vpc, AppWiring wiring, Duration timeout,

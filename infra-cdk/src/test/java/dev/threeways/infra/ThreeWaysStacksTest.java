@@ -227,6 +227,7 @@ class ThreeWaysStacksTest {
     @Test
     void everyEndpointIsAnOutput() {
         lambda.hasOutput("LambdaHttpApiUrl", Match.anyValue());
+        lambda.hasOutput("LambdaHttpFunctionName", Match.anyValue());
         appRunner.hasOutput("AppRunnerUrl", Match.anyValue());
         expressMode.hasOutput("ExpressModeUrl", Match.anyValue());
         fargate.hasOutput("FargateUrl", Match.anyValue());
