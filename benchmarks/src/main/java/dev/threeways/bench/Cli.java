@@ -54,50 +54,32 @@ public final class Cli {
     }
 
     public int nonNegativeInt(String name, int fallback) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(raw.trim());
-            if (v < 0) {
-                throw new UsageException(name + " must be a whole number, 0 or more: " + raw);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a whole number, 0 or more: " + raw);
-        }
+        return (int) (long) number(name, (long) fallback, Long::parseLong, v -> v >= 0 && v <= Integer.MAX_VALUE,
+                "a whole number, 0 or more");
     }
 
     public long positiveLong(String name, long fallback) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            long v = Long.parseLong(raw.trim());
-            if (v <= 0) {
-                throw new UsageException(name + " must be a positive whole number: " + raw);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a positive whole number: " + raw);
-        }
+        return number(name, fallback, Long::parseLong, v -> v > 0, "a positive whole number");
     }
 
     public double positiveDouble(String name, double fallback) {
+        return number(name, fallback, Double::parseDouble, v -> v > 0 && !v.isInfinite(), "a positive number");
+    }
+
+    private <T> T number(String name, T fallback, java.util.function.Function<String, T> parse,
+                         java.util.function.Predicate<T> valid, String what) {
         String raw = values.get(name);
         if (raw == null) {
             return fallback;
         }
         try {
-            double v = Double.parseDouble(raw.trim());
-            if (!(v > 0) || Double.isInfinite(v)) {
-                throw new UsageException(name + " must be a positive number: " + raw);
+            T v = parse.apply(raw.trim());
+            if (valid.test(v)) {
+                return v;
             }
-            return v;
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a positive number: " + raw);
+            // said below, with the option's name
         }
+        throw new UsageException(name + " must be " + what + ": " + raw);
     }
 }

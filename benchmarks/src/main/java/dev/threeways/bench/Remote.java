@@ -78,23 +78,29 @@ public final class Remote {
         return endpoints;
     }
 
+    /** One request on a new connection, timed from sending to the whole answer; anything but 200 fails the run. */
+    private static double firstRequestMs(Endpoint endpoint, String path, String context) throws Exception {
+        try (HttpTarget target = HttpTarget.of(endpoint.base(), 1)) {
+            long start = System.nanoTime();
+            var exchange = target.send(Requests.get(target.host(), path));
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (exchange.response().status() != 200) {
+                throw new IllegalStateException(endpoint.output() + " answered " + exchange.response().status()
+                        + " to GET " + path + context);
+            }
+            return ms;
+        }
+    }
+
     /** Each sample: a new version behind the alias, then the first request to it, timed. */
     private Report.StartSeries forcedColdStarts(Plan plan, Endpoint endpoint, String path) throws Exception {
         var samples = new ArrayList<Double>();
         try (LambdaColdStarts versions = plan.lambda().get()) {
             for (int i = 0; i < plan.lambdaColdStarts() && plan.budget().tryTake(); i++) {
                 String version = versions.newVersionBehind(endpoint.function(), ALIAS);
-                try (HttpTarget target = HttpTarget.of(endpoint.base(), 1)) {
-                    long start = System.nanoTime();
-                    var exchange = target.send(Requests.get(target.host(), path));
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    if (exchange.response().status() != 200) {
-                        throw new IllegalStateException(endpoint.output() + " answered " + exchange.response().status()
-                                + " after version " + version);
-                    }
-                    samples.add(ms);
-                    progress.say("%s: cold start after version %s: %.0f ms", endpoint.function(), version, ms);
-                }
+                double ms = firstRequestMs(endpoint, path, " after version " + version);
+                samples.add(ms);
+                progress.say("%s: cold start after version %s: %.0f ms", endpoint.function(), version, ms);
             }
         }
         return new Report.StartSeries("Lambda", endpoint.function() + ": first request after a new version behind '"
@@ -132,16 +138,7 @@ public final class Remote {
             String path = endpoint.base().getRawPath() + "/hello?name=remote";
             var first = new ArrayList<Double>();
             for (int i = 0; i < plan.coldStarts() && plan.budget().tryTake(); i++) {
-                try (HttpTarget target = HttpTarget.of(endpoint.base(), 1)) {
-                    long start = System.nanoTime();
-                    var exchange = target.send(Requests.get(target.host(), path));
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    if (exchange.response().status() != 200) {
-                        throw new IllegalStateException(endpoint.output() + " answered " + exchange.response().status()
-                                + " to GET " + path);
-                    }
-                    first.add(ms);
-                }
+                first.add(firstRequestMs(endpoint, path, ""));
             }
             if (!first.isEmpty()) {
                 starts.add(new Report.StartSeries(endpoint.way(), endpoint.output() + ": first request on a new connection",

@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** The Lambda context of one invocation, as the runtime would hand it over. */
-record TestContext(String awsRequestId) implements Context {
+/** The Lambda context of one invocation, as the runtime would hand it over (also the benchmarks' JMH context). */
+public record TestContext(String awsRequestId) implements Context {
 
     @Override
     public String getAwsRequestId() {

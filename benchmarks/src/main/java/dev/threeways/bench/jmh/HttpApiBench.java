@@ -10,6 +10,7 @@ import dev.threeways.core.http.Json;
 import dev.threeways.lambda.HttpApiEvents;
 import dev.threeways.lambda.HttpApiStreamHandler;
 import dev.threeways.lambda.servlet.ServletStreamHandler;
+import dev.threeways.lambda.servlet.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public class HttpApiBench {
         Handler app;
         byte[] event;
         HttpRequest mapped;
-        final BenchContext context = new BenchContext(REQUEST_ID);
+        final TestContext context = new TestContext(REQUEST_ID);
         final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
 
         @Setup

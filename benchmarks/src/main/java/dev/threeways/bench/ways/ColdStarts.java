@@ -3,7 +3,6 @@ package dev.threeways.bench.ways;
 import dev.threeways.bench.Budget;
 import dev.threeways.bench.Progress;
 import dev.threeways.bench.report.Report;
-import dev.threeways.bench.stats.Distribution;
 import dev.threeways.core.testing.LocalSecretsManager;
 import dev.threeways.lambda.HttpApiEvents;
 import dev.threeways.lambda.LambdaFunctions;
@@ -173,14 +172,7 @@ public final class ColdStarts {
 
     /** Each Lambda variant's median beside the stream-handler floor's (the true floor: no event classes). */
     public static List<Report.Ratio> ratios(List<Report.StartSeries> series) {
-        var floor = series.stream().filter(s -> s.variant().startsWith("floor: constant stream")).findFirst();
-        if (floor.isEmpty()) {
-            return List.of();
-        }
-        double floorMs = Distribution.of(floor.get().totalMs()).median();
-        return series.stream().filter(s -> s != floor.get())
-                .map(s -> new Report.Ratio("Lambda cold start, " + s.variant() + " (median)",
-                        Distribution.of(s.totalMs()).median(), "ms", floor.get().variant(), floorMs, "floor"))
-                .toList();
+        return StartRatios.beside(series, s -> s.variant().startsWith("floor: constant stream"),
+                s -> "Lambda cold start, " + s.variant() + " (median)");
     }
 }

@@ -9,7 +9,6 @@ import dev.threeways.bench.load.LoadGenerator;
 import dev.threeways.bench.load.LoadResult;
 import dev.threeways.bench.load.Requests;
 import dev.threeways.bench.report.Report;
-import dev.threeways.bench.stats.Distribution;
 import dev.threeways.lambdalocal.ProcessMemory;
 import dev.threeways.server.testing.JarProcess;
 import java.io.IOException;
@@ -250,14 +249,7 @@ public final class Servers {
     }
 
     private static List<Report.Ratio> startRatios(List<Report.StartSeries> starts) {
-        var floor = starts.stream().filter(s -> s.variant().contains("jwebserver")).findFirst();
-        if (floor.isEmpty()) {
-            return List.of();
-        }
-        double floorMs = Distribution.of(floor.get().totalMs()).median();
-        return starts.stream().filter(s -> s != floor.get())
-                .map(s -> new Report.Ratio(s.variant() + ": spawn to first 200 (median)",
-                        Distribution.of(s.totalMs()).median(), "ms", floor.get().variant(), floorMs, "floor"))
-                .toList();
+        return StartRatios.beside(starts, s -> s.variant().contains("jwebserver"),
+                s -> s.variant() + ": spawn to first 200 (median)");
     }
 }
