@@ -1,15 +1,13 @@
 package dev.threeways.bench.ways;
 
-import dev.threeways.core.http.Json;
+import dev.threeways.server.testing.Dockerfile;
 import dev.threeways.server.testing.JarProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A server jar started as its image starts it: the JVM options of the Dockerfile's ENTRYPOINT (read
@@ -20,20 +18,14 @@ import tools.jackson.databind.JsonNode;
 final class Container {
     private Container() {}
 
-    /** The options between {@code java} and {@code -jar} in the Dockerfile's exec-form ENTRYPOINT. */
-    static List<String> entrypointJvmOptions(Path dockerfile) throws IOException {
-        for (String line : Files.readAllLines(dockerfile)) {
-            if (line.startsWith("ENTRYPOINT")) {
-                JsonNode array = Json.readBody(line.substring("ENTRYPOINT".length()).trim().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8));
-                var options = new ArrayList<String>();
-                for (int i = 1; i < array.size() && !array.get(i).asString().equals("-jar"); i++) {
-                    options.add(array.get(i).asString());
-                }
-                return options;
-            }
+    /** The options between {@code java} and {@code -jar} in the Dockerfile's ENTRYPOINT. */
+    static List<String> entrypointJvmOptions(Path dockerfile) {
+        List<String> entrypoint = Dockerfile.entrypoint(dockerfile);
+        int jar = entrypoint.indexOf("-jar");
+        if (entrypoint.isEmpty() || !entrypoint.getFirst().equals("java") || jar < 0) {
+            throw new IllegalStateException(dockerfile + ": the ENTRYPOINT is not `java ... -jar ...` in exec form: " + entrypoint);
         }
-        throw new IllegalStateException(dockerfile + " has no exec-form ENTRYPOINT");
+        return entrypoint.subList(1, jar);
     }
 
     static JarProcess start(Path jar, Path dockerfile, double memoryGb, Map<String, String> env, String name,

@@ -1,12 +1,11 @@
 package dev.threeways.infra.boot;
 
-import dev.threeways.core.http.Json;
+import dev.threeways.server.testing.Dockerfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,9 @@ public final class ImageRoot {
             var env = new LinkedHashMap<String, String>();
             List<String> entrypoint = List.of();
             List<String> cmd = List.of();
-            for (String line : instructions(Files.readString(context.resolve("Dockerfile")))) {
-                String[] parts = line.split("\\s+", 2);
-                String args = parts.length > 1 ? parts[1].strip() : "";
-                switch (parts[0].toUpperCase(java.util.Locale.ROOT)) {
+            for (Dockerfile.Instruction instruction : Dockerfile.read(context.resolve("Dockerfile"))) {
+                String args = instruction.args();
+                switch (instruction.keyword()) {
                     case "FROM" -> from = args;
                     case "WORKDIR" -> {
                         workdir = args.startsWith("/") ? args : workdir + "/" + args;
@@ -67,8 +65,8 @@ public final class ImageRoot {
                         int eq = args.indexOf('=');
                         env.put(args.substring(0, eq).strip(), args.substring(eq + 1).strip());
                     }
-                    case "ENTRYPOINT" -> entrypoint = execForm(args);
-                    case "CMD" -> cmd = execForm(args);
+                    case "ENTRYPOINT" -> entrypoint = Dockerfile.execForm(args);
+                    case "CMD" -> cmd = Dockerfile.execForm(args);
                     default -> {
                         // RUN (the image's user), USER, EXPOSE: nothing a local process needs
                     }
@@ -78,35 +76,6 @@ public final class ImageRoot {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<String> instructions(String dockerfile) {
-        var lines = new ArrayList<String>();
-        var current = new StringBuilder();
-        for (String raw : dockerfile.split("\n")) {
-            String line = raw.strip();
-            if (line.startsWith("#") || (line.isEmpty() && current.isEmpty())) {
-                continue;
-            }
-            if (line.endsWith("\\")) {
-                current.append(line, 0, line.length() - 1).append(' ');
-                continue;
-            }
-            current.append(line);
-            lines.add(current.toString());
-            current.setLength(0);
-        }
-        return lines;
-    }
-
-    private static List<String> execForm(String args) {
-        if (!args.startsWith("[")) {
-            // shell form: docker runs it with /bin/sh -c, and the process would not get the platform's SIGTERM
-            return List.of("/bin/sh", "-c", args);
-        }
-        var list = new ArrayList<String>();
-        Json.MAPPER.readTree(args).forEach(n -> list.add(n.asString()));
-        return list;
     }
 
     private static Path local(Path root, String imagePath) {
