@@ -39,8 +39,8 @@ final class AppRunnerStack extends SandboxStack {
                 .securityGroups(List.of(data.clientSecurityGroup.getSecurityGroupId()))
                 .build();
         var scaling = CfnAutoScalingConfiguration.Builder.create(this, "Scaling")
-                .minSize(1)
-                .maxSize(3)
+                .minSize(DeployedSizes.APP_RUNNER_MIN_INSTANCES)
+                .maxSize(DeployedSizes.APP_RUNNER_MAX_INSTANCES)
                 .maxConcurrency(100)
                 .build();
         var variables = new ArrayList<CfnService.KeyValuePairProperty>();
@@ -62,7 +62,7 @@ final class AppRunnerStack extends SandboxStack {
                                 .build())
                         .build())
                 .instanceConfiguration(CfnService.InstanceConfigurationProperty.builder()
-                        .cpu("1 vCPU").memory("2 GB").instanceRoleArn(instance.getRoleArn()).build())
+                        .cpu(DeployedSizes.APP_RUNNER_VCPU + " vCPU").memory(DeployedSizes.APP_RUNNER_MEMORY_GB + " GB").instanceRoleArn(instance.getRoleArn()).build())
                 .healthCheckConfiguration(CfnService.HealthCheckConfigurationProperty.builder()
                         .protocol("HTTP").path("/healthz").interval(10).timeout(5)
                         .healthyThreshold(1).unhealthyThreshold(3).build())

@@ -84,11 +84,11 @@ final class FargateStack extends SandboxStack {
                 .description("Fargate tasks to PostgreSQL")
                 .build();
         boolean workerInTask = !settings.fargateWorkerService();
-        FargateTaskDefinition serveTask = task("serve", 512, 1024, true, Map.of("WORKER_ENABLED", String.valueOf(workerInTask)));
+        FargateTaskDefinition serveTask = task("serve", DeployedSizes.FARGATE_SERVE_CPU_UNITS, DeployedSizes.FARGATE_SERVE_MEMORY_MIB, true, Map.of("WORKER_ENABLED", String.valueOf(workerInTask)));
         serve = FargateService.Builder.create(this, "Serve")
                 .cluster(cluster)
                 .taskDefinition(serveTask)
-                .desiredCount(1)
+                .desiredCount(DeployedSizes.FARGATE_SERVE_DESIRED_TASKS)
                 .vpcSubnets(compute)
                 .securityGroups(List.of(tasksSecurityGroup))
                 .capacityProviderStrategies(List.of(

@@ -20,7 +20,6 @@ import software.constructs.Construct;
 /** A function of the project's one Lambda jar: Java 25 on ARM64, in the compute subnets, logs kept a month. */
 final class JavaFunctions {
     static final String JAR = "adapter-lambda/target/three-ways-lambda.jar";
-    static final int MEMORY_MB = 1024;
 
     private JavaFunctions() {}
 
@@ -35,7 +34,7 @@ final class JavaFunctions {
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
                 .code(code)
-                .memorySize(MEMORY_MB)
+                .memorySize(DeployedSizes.LAMBDA_MEMORY_MB)
                 .timeout(timeout)
                 .vpc(vpc)
                 .vpcSubnets(SubnetSelection.builder().subnetGroupName(NetworkStack.COMPUTE).build())

@@ -1,5 +1,7 @@
 package dev.threeways.bench.cost;
 
+import dev.threeways.infra.DeployedSizes;
+
 /**
  * The figures the harness measured on this machine, in the form the cost step prices them, with the
  * size each way is deployed at. Build it with {@link #asDeployed} from the raw figures; the nested
@@ -11,24 +13,17 @@ package dev.threeways.bench.cost;
  */
 public record Measured(Lambda lambda, Server appRunner, Server fargate) {
 
-    /*
-     * The sizes below are what infra-cdk deploys (read 2026-11-27):
-     * - infra-cdk/src/main/java/dev/threeways/infra/JavaFunctions.java: MEMORY_MB = 1024, Architecture.ARM_64,
-     *   SnapStart on published versions (LambdaStack.java puts every function behind a "live" alias).
-     * - infra-cdk/src/main/java/dev/threeways/infra/AppRunnerStack.java: cpu "1 vCPU", memory "2 GB", x86-64
-     *   image (App Runner runs nothing else), auto scaling minSize 1, maxSize 3, maxConcurrency 100.
-     * - infra-cdk/src/main/java/dev/threeways/infra/FargateStack.java: serve task cpu 512 (0.5 vCPU),
-     *   memoryLimitMiB 1024, ARM64, desiredCount 1 and no auto scaling on the serve service.
-     */
-    public static final int LAMBDA_MEMORY_MB = 1024;
+    // the sizes infra-cdk deploys (DeployedSizes: the stacks are built from the same constants);
+    // Lambda and the Fargate tasks run on ARM64 (JavaFunctions, FargateStack), App Runner on x86-64 only
+    public static final int LAMBDA_MEMORY_MB = DeployedSizes.LAMBDA_MEMORY_MB;
     public static final Arch LAMBDA_ARCH = Arch.ARM64;
-    public static final double APP_RUNNER_VCPU = 1.0;
-    public static final double APP_RUNNER_MEMORY_GB = 2.0;
-    public static final int APP_RUNNER_MIN_INSTANCES = 1;
-    public static final int APP_RUNNER_MAX_INSTANCES = 3;
-    public static final double FARGATE_VCPU = 0.5;
-    public static final double FARGATE_MEMORY_GB = 1.0;
-    public static final int FARGATE_DESIRED_TASKS = 1;
+    public static final double APP_RUNNER_VCPU = DeployedSizes.APP_RUNNER_VCPU;
+    public static final double APP_RUNNER_MEMORY_GB = DeployedSizes.APP_RUNNER_MEMORY_GB;
+    public static final int APP_RUNNER_MIN_INSTANCES = DeployedSizes.APP_RUNNER_MIN_INSTANCES;
+    public static final int APP_RUNNER_MAX_INSTANCES = DeployedSizes.APP_RUNNER_MAX_INSTANCES;
+    public static final double FARGATE_VCPU = DeployedSizes.FARGATE_SERVE_CPU_UNITS / 1024.0;
+    public static final double FARGATE_MEMORY_GB = DeployedSizes.FARGATE_SERVE_MEMORY_MIB / 1024.0;
+    public static final int FARGATE_DESIRED_TASKS = DeployedSizes.FARGATE_SERVE_DESIRED_TASKS;
 
     public Measured {
         require(lambda != null && appRunner != null && fargate != null, "every way needs its figures");
