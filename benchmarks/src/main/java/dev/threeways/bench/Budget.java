@@ -12,7 +12,6 @@ public final class Budget {
     private final long deadlineNanos;
     private final long maxRequests;
     private final AtomicLong spentRequests = new AtomicLong();
-    private final Duration time;
     private volatile boolean cut;
 
     private Budget(Duration time, long maxRequests, long nowNanos) {
@@ -22,7 +21,6 @@ public final class Budget {
         if (maxRequests <= 0) {
             throw new IllegalArgumentException("the request budget must be positive: " + maxRequests);
         }
-        this.time = time;
         this.maxRequests = maxRequests;
         this.deadlineNanos = nowNanos + time.toNanos();
     }
@@ -69,13 +67,7 @@ public final class Budget {
         return spentRequests.get();
     }
 
-    public long maxRequests() {
-        return maxRequests;
-    }
 
-    public Duration time() {
-        return time;
-    }
 
     /** Whether some work was refused because the budget was spent. */
     public boolean wasCut() {

@@ -1,6 +1,7 @@
 package dev.threeways.bench;
 
 import dev.threeways.bench.report.Report;
+import dev.threeways.bench.stats.Distribution;
 import dev.threeways.bench.ways.ColdStarts;
 import dev.threeways.bench.ways.Lab;
 import dev.threeways.bench.ways.QueuePath;
@@ -70,9 +71,9 @@ public final class Compare {
                 var measured = new ColdStarts(lab, progress, plan.jvmOptions()).measure(plan.rounds(), plan.warmInvokes(), budget);
                 starts.addAll(measured.starts());
                 ratios.addAll(ColdStarts.ratios(measured.starts()));
-                CostStep.medians(measured.warmMs()).forEach((variant, ms) -> notes.add(String.format(
+                measured.warmMs().forEach((variant, ms) -> notes.add(String.format(
                         "Lambda warm invokes, %s: median %.2f ms (the REPORT line's duration, over %d invokes).",
-                        variant, ms, measured.warmMs().get(variant).size())));
+                        variant, Distribution.of(ms).median(), ms.size())));
                 lambda = measured;
             }
             Servers.Results servers = null;

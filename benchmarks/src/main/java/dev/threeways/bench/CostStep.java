@@ -7,7 +7,6 @@ import dev.threeways.bench.report.Report;
 import dev.threeways.bench.stats.Distribution;
 import dev.threeways.bench.ways.ColdStarts;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,11 +47,5 @@ final class CostStep {
 
     private static double resident(List<Report.Memory> memory, String way) {
         return memory.stream().filter(m -> m.way().equals(way)).mapToDouble(Report.Memory::residentMib).findFirst().orElse(0);
-    }
-
-    static Map<String, Double> medians(Map<String, List<Double>> samples) {
-        var m = new java.util.LinkedHashMap<String, Double>();
-        samples.forEach((k, v) -> m.put(k, Distribution.of(v).median()));
-        return m;
     }
 }

@@ -16,8 +16,4 @@ public final class Progress {
         out.printf("[%6.1f s] %s%n", seconds, String.format(format, args));
         out.flush();
     }
-
-    public double elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
-    }
 }

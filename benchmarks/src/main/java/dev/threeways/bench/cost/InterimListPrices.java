@@ -67,10 +67,6 @@ public final class InterimListPrices implements CostModel {
             }
             return usd;
         }
-
-        public double firstTierUsd() {
-            return tiers.getFirst().usd();
-        }
     }
 
     /**

@@ -27,6 +27,7 @@ public final class HttpConnection implements Closeable {
     private final InputStream in;
     private final OutputStream out;
     private boolean open = true;
+    private byte[] lineBuffer = new byte[256];
 
     public HttpConnection(String host, int port, boolean tls, Duration timeout) throws IOException {
         Socket s = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket();
@@ -127,21 +128,23 @@ public final class HttpConnection implements Closeable {
         }
     }
 
+    /** One line without its CRLF, in a buffer kept for the connection: the generator reads several per response. */
     private String line() throws IOException {
-        var bytes = new ByteArrayOutputStream(64);
+        int n = 0;
         int b;
         while ((b = in.read()) != -1) {
             if (b == '\n') {
-                int n = bytes.size();
-                byte[] raw = bytes.toByteArray();
-                return new String(raw, 0, n > 0 && raw[n - 1] == '\r' ? n - 1 : n, StandardCharsets.ISO_8859_1);
+                return new String(lineBuffer, 0, n > 0 && lineBuffer[n - 1] == '\r' ? n - 1 : n, StandardCharsets.ISO_8859_1);
             }
-            if (bytes.size() >= MAX_LINE_BYTES) {
+            if (n == MAX_LINE_BYTES) {
                 throw new IOException("header line over " + MAX_LINE_BYTES + " bytes");
             }
-            bytes.write(b);
+            if (n == lineBuffer.length) {
+                lineBuffer = java.util.Arrays.copyOf(lineBuffer, Math.min(2 * n, MAX_LINE_BYTES));
+            }
+            lineBuffer[n++] = (byte) b;
         }
-        return bytes.size() == 0 ? null : bytes.toString(StandardCharsets.ISO_8859_1);
+        return n == 0 ? null : new String(lineBuffer, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** False once the server said it closes, or the connection failed. */

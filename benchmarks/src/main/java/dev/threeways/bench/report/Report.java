@@ -76,7 +76,7 @@ public record Report(
         public LoadRun {
             corrected = List.copyOf(corrected);
             serviceTime = List.copyOf(serviceTime);
-            statuses = Map.copyOf(statuses);
+            statuses = ordered(statuses);
         }
     }
 
@@ -109,8 +109,8 @@ public record Report(
     public record ProfileCost(String profile, String description, long requestsPerMonth,
                               Map<String, Double> monthlyUsd, Map<String, Double> perMillionUsd) {
         public ProfileCost {
-            monthlyUsd = Map.copyOf(monthlyUsd);
-            perMillionUsd = Map.copyOf(perMillionUsd);
+            monthlyUsd = ordered(monthlyUsd);
+            perMillionUsd = ordered(perMillionUsd);
         }
     }
 
@@ -136,5 +136,10 @@ public record Report(
         public double ratio() {
             return referenceValue == 0 ? Double.NaN : value / referenceValue;
         }
+    }
+
+    /** An unmodifiable copy in the given order: Map.copyOf's order changes between runs, and with it report.json. */
+    static <V> Map<String, V> ordered(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
     }
 }

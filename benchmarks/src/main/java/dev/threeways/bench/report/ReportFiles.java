@@ -59,9 +59,4 @@ public final class ReportFiles {
     public static Report fromJson(String json) {
         return MAPPER.readValue(json, Report.class);
     }
-
-    /** Renders the Markdown and HTML again from a {@code report.json}, next to it. */
-    public static Written rerender(Path json) {
-        return write(read(json), json.toAbsolutePath().getParent());
-    }
 }

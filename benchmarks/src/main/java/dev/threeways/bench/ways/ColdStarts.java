@@ -57,7 +57,7 @@ public final class ColdStarts {
         var webhooks = new Webhooks("cold");
         Supplier<String> hello = () -> HttpApiEvents.get("/hello", "name=cold");
         Supplier<String> webhook = () -> {
-            String body = webhooks.nextBody();
+            String body = webhooks.next().body();
             return HttpApiEvents.post(Webhooks.PATH, Webhooks.headers(body), body);
         };
         return List.of(

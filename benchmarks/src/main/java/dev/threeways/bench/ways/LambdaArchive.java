@@ -69,7 +69,7 @@ final class LambdaArchive {
                 if (i % 2 == 0) {
                     event = HttpApiEvents.get("/hello", "name=training" + i);
                 } else {
-                    String body = webhooks.nextBody();
+                    String body = webhooks.next().body();
                     event = HttpApiEvents.post(Webhooks.PATH, Webhooks.headers(body), body);
                 }
                 InvokeResult r = training.invoke(event);

@@ -111,10 +111,9 @@ public final class QueuePath {
             for (int t = 0; t < QUEUE_THREADS; t++) {
                 senders.execute(() -> {
                     while (next.incrementAndGet() <= events && budget.tryTake()) {
-                        String body = webhooks.nextBody();
-                        String id = body.substring(body.indexOf("\"evt_") + 1, body.indexOf('"', body.indexOf("\"evt_") + 1));
-                        queue.send(new QueuedWebhook(id, "payment_intent.succeeded", null,
-                                body.getBytes(StandardCharsets.UTF_8)));
+                        Webhooks.Event event = webhooks.next();
+                        queue.send(new QueuedWebhook(event.id(), "payment_intent.succeeded", null,
+                                event.body().getBytes(StandardCharsets.UTF_8)));
                     }
                 });
             }

@@ -21,10 +21,14 @@ public final class Webhooks {
         this.prefix = prefix + "_" + Long.toHexString(System.nanoTime());
     }
 
-    public String nextBody() {
+    /** One event: its id (what the ledger keys on) and the JSON Stripe would send. */
+    public record Event(String id, String body) {}
+
+    public Event next() {
         long n = next.incrementAndGet();
-        return StripeEvents.paymentIntent("evt_" + prefix + "_" + n, "payment_intent.succeeded",
-                Instant.now().getEpochSecond(), "pi_" + prefix + "_" + n, 1000 + n % 5000, 1000 + n % 5000, "succeeded");
+        String id = "evt_" + prefix + "_" + n;
+        return new Event(id, StripeEvents.paymentIntent(id, "payment_intent.succeeded", Instant.now().getEpochSecond(),
+                "pi_" + prefix + "_" + n, 1000 + n % 5000, 1000 + n % 5000, "succeeded"));
     }
 
     public static Map<String, String> headers(String body) {
@@ -34,7 +38,7 @@ public final class Webhooks {
 
     /** The next webhook as HTTP/1.1 request bytes for {@code host}. */
     public byte[] nextRequest(String host) {
-        String body = nextBody();
+        String body = next().body();
         return Requests.post(host, PATH, headers(body), body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -35,7 +35,7 @@ class ReportFilesTest {
         ReportFiles.Written first = ReportFiles.write(report, dir);
         Files.delete(first.html());
         Files.delete(first.markdown());
-        ReportFiles.Written again = ReportFiles.rerender(first.json());
+        ReportFiles.Written again = ReportFiles.write(ReportFiles.read(first.json()), dir);
         assertEquals(report, ReportFiles.read(again.json()));
         assertTrue(Files.readString(again.html()).contains("data-chart=\"cold-start-floor\""));
         assertTrue(Files.readString(again.markdown()).contains("## Cost\n\n_Not run._"));
