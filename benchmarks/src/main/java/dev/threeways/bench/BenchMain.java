@@ -52,6 +52,7 @@ public final class BenchMain {
             render options:
               --from FILE             the report.json to render (required)
               --screenshot            also render the page in headless Chromium and save report.png
+              --screenshot-height N   only the top N pixels of the page in report.png (default: all of it)
 
             common options:
               --budget-minutes M      the run stops by itself after this (default 30)
@@ -149,7 +150,7 @@ public final class BenchMain {
     }
 
     private static int render(List<String> rest, PrintStream out) throws Exception {
-        Cli cli = Cli.parse(rest, Set.of("--from", "--out"), Set.of("--screenshot"));
+        Cli cli = Cli.parse(rest, Set.of("--from", "--out", "--screenshot-height"), Set.of("--screenshot"));
         String from = cli.string("--from", null);
         if (from == null) {
             throw new Cli.UsageException("render needs --from report.json");
@@ -159,7 +160,8 @@ public final class BenchMain {
         var written = ReportFiles.write(report, dir);
         out.println("wrote " + written);
         if (cli.has("--screenshot")) {
-            var shot = dev.threeways.bench.report.Chromium.render(dir.resolve("report.html"), dir.resolve("report.png"));
+            var shot = dev.threeways.bench.report.Chromium.render(dir.resolve("report.html"), dir.resolve("report.png"),
+                    cli.positiveInt("--screenshot-height", dev.threeways.bench.report.Chromium.MAX_SCREENSHOT_HEIGHT));
             out.println("screenshot " + shot);
         }
         return 0;

@@ -43,6 +43,8 @@ class BenchSmokeIT {
         assertTrue(report.starts().stream().anyMatch(s -> s.variant().contains("jwebserver")), "the server floor");
         assertTrue(report.starts().stream().anyMatch(s -> s.way().equals("App Runner")), "App Runner starts");
         assertTrue(report.starts().stream().anyMatch(s -> s.way().equals("Fargate")), "Fargate starts");
+        assertTrue(report.starts().stream().anyMatch(s -> s.variant().contains("JDK AOT cache")),
+                "the deployed handler started with the AOT cache its training run made, mapped by the JVM");
         assertTrue(report.starts().stream().filter(s -> s.way().equals("Lambda"))
                 .allMatch(s -> s.initMs().size() == s.totalMs().size()), "init reported apart for every Lambda start");
         for (String way : List.of("App Runner", "Fargate")) {

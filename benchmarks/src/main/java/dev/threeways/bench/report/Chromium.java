@@ -91,6 +91,11 @@ public final class Chromium implements AutoCloseable {
 
     /** Loads {@code html}, finds the charts that drew, screenshots the whole page into {@code screenshot}. */
     public static Rendered render(Path html, Path screenshot) {
+        return render(html, screenshot, MAX_SCREENSHOT_HEIGHT);
+    }
+
+    /** As {@link #render(Path, Path)}, the screenshot cut at {@code maxHeight} CSS pixels from the top. */
+    public static Rendered render(Path html, Path screenshot, int maxHeight) {
         try (Chromium browser = launch()) {
             browser.navigate(html.toAbsolutePath().toUri());
             List<String> charts = new ArrayList<>();
@@ -98,7 +103,7 @@ public final class Chromium implements AutoCloseable {
             for (JsonNode name : names) {
                 charts.add(text(name));
             }
-            browser.screenshot(screenshot);
+            browser.screenshot(screenshot, maxHeight);
             return new Rendered(charts, browser.errors(), screenshot);
         }
     }
@@ -219,9 +224,14 @@ public final class Chromium implements AutoCloseable {
 
     /** A PNG of the whole page at {@link #SCREENSHOT_WIDTH} CSS pixels wide. */
     public Path screenshot(Path png) {
+        return screenshot(png, MAX_SCREENSHOT_HEIGHT);
+    }
+
+    /** A PNG of the page from its top, at most {@code maxHeight} CSS pixels (and {@link #MAX_SCREENSHOT_HEIGHT}) tall. */
+    public Path screenshot(Path png, int maxHeight) {
         metrics(800);
         int height = evaluate("Math.ceil(document.documentElement.scrollHeight)").asInt(800);
-        metrics(Math.clamp(height, 1, MAX_SCREENSHOT_HEIGHT));
+        metrics(Math.clamp(height, 1, Math.min(maxHeight, MAX_SCREENSHOT_HEIGHT)));
         JsonNode shot = send("Page.captureScreenshot", MAPPER.createObjectNode().put("format", "png"));
         try {
             Path parent = png.toAbsolutePath().getParent();

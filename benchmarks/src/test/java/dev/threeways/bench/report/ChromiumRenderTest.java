@@ -42,6 +42,17 @@ class ChromiumRenderTest {
     }
 
     @Test
+    void aScreenshotCanBeCutToTheTopOfThePage() throws IOException {
+        ReportFiles.Written written = ReportFiles.write(SampleReports.full(), tmp.resolve("cut"));
+        Chromium.Rendered rendered = Chromium.render(written.html(), tmp.resolve("top.png"), 600);
+        byte[] png = Files.readAllBytes(rendered.screenshot());
+        assertEquals(1280, ByteBuffer.wrap(png, 16, 4).getInt());
+        assertEquals(600, ByteBuffer.wrap(png, 20, 4).getInt(), "the top 600 CSS pixels, not the whole page");
+        assertEquals(new HashSet<>(Html.expectedCharts(SampleReports.full())), new HashSet<>(rendered.charts()),
+                "the charts below the cut are still checked");
+    }
+
+    @Test
     void anAlmostEmptyReportDrawsItsOneChartAndNothingElse() {
         Report report = SampleReports.almostEmpty();
         ReportFiles.Written written = ReportFiles.write(report, tmp.resolve("empty"));
