@@ -68,7 +68,7 @@ public final class JdbcPaymentStore implements PaymentStore {
                     throw e;
                 }
             } catch (SQLException e) {
-                if (attempt < ATTEMPTS && RETRYABLE.contains(e.getSQLState())) {
+                if (attempt < ATTEMPTS && isRetryable(e.getSQLState())) {
                     continue;
                 }
                 if (RejectedEventException.isDataFault(e.getSQLState())) {
@@ -79,6 +79,14 @@ public final class JdbcPaymentStore implements PaymentStore {
                         + e.getSQLState() + ")", e);
             }
         }
+    }
+
+    /**
+     * A serialization failure or deadlock, which another try may pass. The state may be null: a pool's
+     * "no connection available" timeout carries none when no connection attempt failed.
+     */
+    static boolean isRetryable(String sqlState) {
+        return sqlState != null && RETRYABLE.contains(sqlState);
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {
