@@ -5,20 +5,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.threeways.core.ledger.ApplyOutcome;
 import dev.threeways.core.ledger.JdbcPaymentStore;
 import dev.threeways.core.ledger.LedgerEvent;
+import dev.threeways.core.http.Json;
 import dev.threeways.core.ledger.PaymentLedger;
 import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.TestDatabase;
+import dev.threeways.core.webhook.StripeEventParser;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -98,12 +101,15 @@ public class LedgerBench {
             }
         }
 
-        /** The first event of a payment nobody has seen: a new event id and a new payment intent. */
+        /**
+         * The first event of a payment nobody has seen: Stripe's published payment_intent.succeeded fixture
+         * with a new event id and intent, parsed as the webhook endpoint parses it.
+         */
         LedgerEvent nextNewPayment() {
             long n = sequence.incrementAndGet();
-            var envelope = new LedgerEvent.Envelope("evt_jmh_" + n, "payment_intent.succeeded",
-                    1_795_000_000L + n, false, Optional.of(StripeEvents.API_VERSION));
-            return new LedgerEvent.PaymentIntentSnapshot(envelope, "pi_jmh_" + n, "succeeded", 2_000, 2_000, "usd");
+            String body = StripeEvents.paymentIntent("evt_jmh_" + n, "payment_intent.succeeded", 1_795_000_000L + n,
+                    "pi_jmh_" + n, 2_000, 2_000, "succeeded");
+            return StripeEventParser.parse(Json.readBody(body.getBytes(StandardCharsets.UTF_8)));
         }
 
         private static void expect(ApplyOutcome expected, ApplyOutcome actual) {
@@ -113,9 +119,20 @@ public class LedgerBench {
         }
     }
 
+    /** The next new payment, parsed before the call is timed: parsing has its own benchmark (WebhookBench). */
+    @State(Scope.Thread)
+    public static class NewPayment {
+        LedgerEvent event;
+
+        @Setup(Level.Invocation)
+        public void next(Ledger l) {
+            event = l.nextNewPayment();
+        }
+    }
+
     @Benchmark
-    public ApplyOutcome applyNewPayment(Ledger l) {
-        return l.ledger.apply(l.nextNewPayment());
+    public ApplyOutcome applyNewPayment(Ledger l, NewPayment next) {
+        return l.ledger.apply(next.event);
     }
 
     @Benchmark

@@ -53,7 +53,7 @@ public final class Servers {
                           List<Report.Throughput> throughputs, List<Report.Memory> memory,
                           List<Report.Ratio> ratios) {}
 
-    record Launch(String way, String variant, boolean floor, String firstPath, Starter starter) {}
+    private record Launch(String way, String variant, boolean floor, String firstPath, Starter starter) {}
 
     private interface Starter {
         JarProcess start() throws IOException;
@@ -212,7 +212,7 @@ public final class Servers {
     }
 
     /** What answering a webhook means on each way: App Runner applies it in the request, Fargate enqueues it for its worker. */
-    public static String webhookWork(Launch launch) {
+    private static String webhookWork(Launch launch) {
         return launch.way().equals("Fargate") ? FARGATE_WEBHOOKS : "webhooks applied in the request";
     }
 
