@@ -1,4 +1,4 @@
-package dev.threeways.bench;
+package dev.threeways.advisor.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +39,11 @@ public final class Cli {
             }
         }
         return cli;
+    }
+
+    /** The valued options given, in the order given. */
+    public Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     public boolean has(String flag) {

@@ -1,7 +1,7 @@
-package dev.threeways.bench.cost;
+package dev.threeways.advisor;
 
-import static dev.threeways.bench.cost.Measured.finite;
-import static dev.threeways.bench.cost.Measured.require;
+import static dev.threeways.advisor.Checks.finite;
+import static dev.threeways.advisor.Checks.require;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,46 @@
+package dev.threeways.advisor.decide;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How work reaches the workload. It decides which of Lambda's payload limits applies: a caller that waits
+ * gets 6 MB each way, an event pushed to the function 1 MB, and a queue's batch, which Lambda's event source
+ * mapping polls and then invokes synchronously, 6 MB for the whole batch.
+ */
+public enum Invocation {
+    /** Request/response: a caller waits for the answer (an HTTP API). */
+    SYNC("sync", "request/response"),
+    /** An event pushed to the function, which answers nobody (EventBridge, SNS, S3, a schedule): 1 MB on Lambda. */
+    ASYNC("async", "event pushed to the function"),
+    /** Messages polled from a queue (SQS), a batch invoked synchronously: 6 MB on Lambda. */
+    QUEUE("queue", "polled from a queue");
+
+    private final String key;
+    private final String description;
+
+    Invocation(String key, String description) {
+        this.key = key;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Invocation parse(String option, String text) {
+        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        for (Invocation i : values()) {
+            if (i.key.equals(t)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(option + " must be one of "
+                + Arrays.stream(values()).map(Invocation::key).collect(Collectors.joining(", ")) + ": " + text);
+    }
+}
