@@ -87,8 +87,15 @@ public final class Advisor {
 
     /** Whether this traffic leaves a resident instance idle most of the time. */
     public static boolean mostlyIdle(TrafficProfile t) {
-        return t.activeHoursPerDay() <= IDLE_ACTIVE_HOURS
-                || TrafficProfile.meanPerSecond(t.requestsPerMonth()) < IDLE_MEAN_PER_SECOND;
+        return fewActiveHours(t) || sparse(t);
+    }
+
+    private static boolean fewActiveHours(TrafficProfile t) {
+        return t.activeHoursPerDay() <= IDLE_ACTIVE_HOURS;
+    }
+
+    private static boolean sparse(TrafficProfile t) {
+        return TrafficProfile.meanPerSecond(t.requestsPerMonth()) < IDLE_MEAN_PER_SECOND;
     }
 
     /** Every hard limit the workload hits, whatever the tree says, grouped by the way each rules out. */
@@ -214,11 +221,11 @@ public final class Advisor {
         if (spiky(t)) {
             why.add("peaks at " + Units.number(t.peakToMean()) + "× the mean ≥ " + Units.number(SPIKY_PEAK_TO_MEAN) + "× (spiky)");
         }
-        if (t.activeHoursPerDay() <= IDLE_ACTIVE_HOURS) {
+        if (fewActiveHours(t)) {
             why.add("requests arrive " + Units.number(t.activeHoursPerDay()) + " h a day ≤ "
                     + Units.number(IDLE_ACTIVE_HOURS) + " h (idle the rest)");
         }
-        if (mean < IDLE_MEAN_PER_SECOND) {
+        if (sparse(t)) {
             why.add("mean " + rate(mean) + " < one request a minute (idle between them)");
         }
         if (!why.isEmpty()) {

@@ -40,6 +40,15 @@ public record Workload(Duration maxExecution, Set<Protocol> protocols, Invocatio
      */
     public static final double DEFAULT_COLD_START_SHARE = 0.001;
 
+    /**
+     * The default cold-start share when requests come {@link #SPARSE_GAP_SECONDS} or more apart in the active
+     * hours: an idle execution environment lives minutes (5–15 observed, not documented), so about half the
+     * requests find none, the reasoning of {@link TrafficProfile#MOSTLY_IDLE}.
+     */
+    public static final double SPARSE_COLD_START_SHARE = 0.5;
+
+    public static final double SPARSE_GAP_SECONDS = 300;
+
     /** 1 M requests a month, evenly around the clock. */
     public static final TrafficProfile DEFAULT_TRAFFIC = new TrafficProfile("default",
             "1 M requests a month spread evenly around the clock (≈ 0.38 requests/s)",
@@ -76,7 +85,8 @@ public record Workload(Duration maxExecution, Set<Protocol> protocols, Invocatio
                 + " flat load, else 12 / peak-to-mean, so the peak carries half the day's requests)");
         o.put("peak-to-mean", "peak rate over the month's mean rate, at least 24 / active-hours (default: 24 /"
                 + " active-hours, a flat load over the active hours)");
-        o.put("cold-start-share", "share of Lambda invocations that start a new environment, 0 to 1 (default: 0.001)");
+        o.put("cold-start-share", "share of Lambda invocations that start a new environment, 0 to 1 (default: 0.001,"
+                + " or 0.5 when requests come 5 minutes or more apart in the active hours)");
         o.put("duration", "mean execution time: 120ms, 2s (default: 100ms)");
         o.put("memory", "memory per environment or task: 512MB, 2GB; a bare number is MB (default: 512MB)");
         o.put("gpu", "true if it needs a GPU (default: false)");
@@ -212,7 +222,8 @@ public record Workload(Duration maxExecution, Set<Protocol> protocols, Invocatio
         if (isFlat) {
             peakToMean = flat; // exactly, so the profile's own check that the peak carries the whole day holds
         }
-        double coldStarts = DEFAULT_COLD_START_SHARE;
+        double perSecondWhenActive = requests / (TrafficProfile.DAYS_PER_MONTH * active * 3600);
+        double coldStarts = 1 / perSecondWhenActive >= SPARSE_GAP_SECONDS ? SPARSE_COLD_START_SHARE : DEFAULT_COLD_START_SHARE;
         if (options.containsKey("cold-start-share")) {
             coldStarts = Units.parseNumber("cold-start-share", options.get("cold-start-share"));
             require(coldStarts >= 0 && coldStarts <= 1, "cold-start-share must be between 0 and 1: " + options.get("cold-start-share"));

@@ -3,8 +3,10 @@ package dev.threeways.advisor.price;
 import static dev.threeways.advisor.Checks.nonNegative;
 import static dev.threeways.advisor.Checks.require;
 
+import dev.threeways.advisor.decide.ComputeSize;
+import dev.threeways.advisor.decide.Limits;
+import dev.threeways.advisor.decide.Units;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * App Runner's monthly bill: memory for every instance-hour (provisioned or active, one price), vCPU only
@@ -13,28 +15,22 @@ import java.util.List;
 public final class AppRunnerPricing {
     private AppRunnerPricing() {}
 
-    /** The instance sizes App Runner offers (vCPU, GB). */
-    public static final List<double[]> SIZES = List.of(
-            new double[] {0.25, 0.5}, new double[] {0.25, 1}, new double[] {0.5, 1}, new double[] {1, 2},
-            new double[] {1, 3}, new double[] {1, 4}, new double[] {2, 4}, new double[] {2, 6},
-            new double[] {4, 8}, new double[] {4, 10}, new double[] {4, 12});
-
-    public static void requireValid(double vcpu, double memoryGb) {
-        for (double[] s : SIZES) {
-            if (s[0] == vcpu && s[1] == memoryGb) {
-                return;
+    /** The instance, or an error that lists the sizes App Runner offers. */
+    public static ComputeSize requireValid(double vcpu, double memoryGb) {
+        for (ComputeSize s : Limits.APP_RUNNER_SIZES) {
+            if (s.vcpu() == vcpu && s.memoryGb() == memoryGb) {
+                return s;
             }
         }
-        var offered = new StringBuilder();
-        for (double[] s : SIZES) {
-            offered.append(offered.isEmpty() ? "" : ", ").append(fmt(s[0])).append(" vCPU/").append(fmt(s[1])).append(" GB");
-        }
-        throw new IllegalArgumentException("App Runner offers no " + fmt(vcpu) + " vCPU / " + fmt(memoryGb)
-                + " GB instance; it offers " + offered);
+        throw new IllegalArgumentException("App Runner offers no " + Units.number(vcpu) + " vCPU / " + Units.number(memoryGb)
+                + " GB instance; it offers " + Limits.APP_RUNNER_SIZES.stream().map(ComputeSize::toString)
+                .collect(java.util.stream.Collectors.joining(", ")));
     }
 
-    private static String fmt(double x) {
-        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
+    /** The smallest instance with at least this vCPU and memory, or null: none is that big. */
+    public static ComputeSize smallestFitting(double vcpu, double memoryGb) {
+        return Limits.APP_RUNNER_SIZES.stream().filter(s -> s.vcpu() >= vcpu && s.memoryGb() >= memoryGb)
+                .findFirst().orElse(null);
     }
 
     /**

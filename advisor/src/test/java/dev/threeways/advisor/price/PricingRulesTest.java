@@ -92,7 +92,7 @@ class PricingRulesTest {
         assertEquals(730 * 2 * 0.007, bill.usd("apprunner.gb"), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new AppRunnerPricing.Usage(1, 2, 10, 11, false));
         var e = assertThrows(IllegalArgumentException.class, () -> new AppRunnerPricing.Usage(0.5, 2, 1, 1, false));
-        assertTrue(e.getMessage().contains("0.5 vCPU/1 GB"), e.getMessage());
+        assertTrue(e.getMessage().contains("0.5 vCPU / 1 GB"), e.getMessage());
     }
 
     @Test

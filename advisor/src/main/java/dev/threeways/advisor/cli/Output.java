@@ -1,0 +1,234 @@
+package dev.threeways.advisor.cli;
+
+import dev.threeways.advisor.TrafficProfile;
+import dev.threeways.advisor.Way;
+import dev.threeways.advisor.decide.Constraint;
+import dev.threeways.advisor.decide.Recommendation;
+import dev.threeways.advisor.decide.Step;
+import dev.threeways.advisor.decide.Units;
+import dev.threeways.advisor.decide.Workload;
+import dev.threeways.advisor.price.Bill;
+import dev.threeways.advisor.price.Crossovers;
+import dev.threeways.advisor.price.Estimator;
+import dev.threeways.advisor.price.Line;
+import dev.threeways.advisor.price.Rate;
+import dev.threeways.advisor.price.Tier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The CLI's two faces of each answer: lines for a person, JSON for a program (the same facts in both). */
+final class Output {
+    /** The curve spans these volumes, in the workload's traffic shape. */
+    static final double CURVE_FROM = 1e4;
+    static final double CURVE_TO = 1e10;
+    static final int POINTS_PER_DECADE = 4;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private Output() {}
+
+    static String json(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    // ---- recommend -------------------------------------------------------------------------------
+
+    static String text(Workload w, Recommendation r) {
+        var s = new StringBuilder();
+        s.append("Recommendation: ").append(r.choice().label()).append('\n');
+        s.append("  ").append(r.summary()).append("\n\n");
+        s.append("The article's questions, in order:\n");
+        for (Step step : r.steps()) {
+            s.append("  Q").append(step.number()).append(' ').append(step.question()).append('\n');
+            s.append("     ").append(step.answer()).append(": ").append(step.reason()).append('\n');
+        }
+        if (!r.constraints().isEmpty()) {
+            s.append("\nHard limits hit (each rules a way out):\n");
+            for (Constraint c : r.constraints()) {
+                s.append("  - ").append(c.way().label()).append(": ").append(c.text()).append('\n');
+            }
+        }
+        if (!r.notes().isEmpty()) {
+            s.append("\nNotes:\n");
+            r.notes().forEach(n -> s.append("  - ").append(n).append('\n'));
+        }
+        s.append("\nWorkload: ").append(describe(w)).append('\n');
+        return s.toString();
+    }
+
+    static Map<String, Object> recommendation(Workload w, Recommendation r) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("choice", r.choice().name());
+        m.put("choiceLabel", r.choice().label());
+        m.put("summary", r.summary());
+        m.put("steps", r.steps().stream().map(st -> ordered("question", "Q" + st.number() + " " + st.question(),
+                "answer", st.answer(), "reason", st.reason())).toList());
+        m.put("constraints", r.constraints().stream().map(c -> ordered("way", c.way().name(), "wayLabel", c.way().label(),
+                "text", c.text())).toList());
+        m.put("ruledOut", r.ruledOut().stream().map(Way::name).toList());
+        m.put("notes", r.notes());
+        m.put("workload", workload(w));
+        return m;
+    }
+
+    static String describe(Workload w) {
+        TrafficProfile t = w.traffic();
+        return String.join(", ", List.of(
+                "longest run " + Units.duration(w.maxExecution()),
+                "mean " + Units.number(w.meanDurationMs()) + " ms",
+                w.protocols().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList().toString(),
+                w.invocation().name().toLowerCase(Locale.ROOT),
+                "request " + Units.bytes(w.requestBytes()) + " / response " + Units.bytes(w.responseBytes()),
+                "network " + w.network().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                Units.number(t.requestsPerMonth()) + " requests a month over " + Units.number(t.activeHoursPerDay())
+                        + " h a day, peak " + Units.number(t.peakToMean()) + "× the mean",
+                Units.memoryMb(w.memoryMb()),
+                w.gpu() ? "GPU" : "no GPU",
+                w.minimalOps() ? "minimal ops first" : "ops not the priority",
+                w.appRunnerAvailable() ? "App Runner available" : "no App Runner (new account)"));
+    }
+
+    private static Map<String, Object> workload(Workload w) {
+        TrafficProfile t = w.traffic();
+        return ordered("maxExecutionSeconds", w.maxExecution().toMillis() / 1000.0,
+                "protocols", w.protocols().stream().map(Enum::name).toList(),
+                "invocation", w.invocation().name(),
+                "requestBytes", w.requestBytes(), "responseBytes", w.responseBytes(),
+                "network", w.network().name(),
+                "requestsPerMonth", t.requestsPerMonth(), "activeHoursPerDay", t.activeHoursPerDay(),
+                "peakHoursPerDay", t.peakHoursPerDay(), "peakToMean", t.peakToMean(), "coldStartShare", t.coldStartShare(),
+                "meanDurationMs", w.meanDurationMs(), "memoryMb", w.memoryMb(), "gpu", w.gpu(),
+                "minimalOps", w.minimalOps(), "appRunnerAvailable", w.appRunnerAvailable(),
+                "spiky", w.spiky() == null ? "auto" : w.spiky());
+    }
+
+    // ---- cost ------------------------------------------------------------------------------------
+
+    /** An estimate at the workload's volume, with the curve and the crossovers in its shape. */
+    record Priced(Estimator.Estimate estimate, List<Crossovers.Crossover<Way>> crossovers,
+                  Map<Way, List<Crossovers.Point>> curve, List<String> notes, List<String> assumptions, List<Rate> rates) {}
+
+    static Priced price(Estimator estimator, CostPlan.Plan plan) {
+        Estimator.Estimate at = estimator.estimate(plan.scenario(), plan.options());
+        List<Double> grid = Crossovers.volumes(CURVE_FROM, CURVE_TO, POINTS_PER_DECADE);
+        java.util.function.DoubleFunction<Map<Way, Double>> costAt =
+                v -> estimator.estimate(plan.scenario(), plan.options(), v).monthlyUsd();
+        var notes = new ArrayList<String>(plan.notes());
+        notes.addAll(at.notes());
+        var keys = new TreeSet<String>();
+        at.bills().values().forEach(b -> b.lines().forEach(l -> keys.add(l.key())));
+        var rates = estimator.book().rates(plan.options().region()).stream().filter(r -> keys.contains(r.key())).toList();
+        return new Priced(at, Crossovers.find(costAt, grid), Crossovers.curves(costAt, grid), notes,
+                Estimator.assumptions(plan.options()), rates);
+    }
+
+    static String costText(Workload w, Priced p) {
+        Estimator.Estimate e = p.estimate();
+        var s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "A month of %s requests in %s (price book %s)%n", Units.number(e.requestsPerMonth()),
+                e.region().code(), e.priceBook()));
+        s.append(String.format(Locale.ROOT, "%-52s %12s %14s%n", "", "per month", "per million"));
+        for (var entry : e.bills().entrySet()) {
+            Bill bill = entry.getValue();
+            s.append(String.format(Locale.ROOT, "%-52s %12s %14s%n", entry.getKey().label(), money(bill.total()),
+                    e.requestsPerMonth() > 0 ? money(bill.total() / (e.requestsPerMonth() / 1e6)) : "-"));
+            for (Line l : bill.lines()) {
+                s.append(String.format(Locale.ROOT, "    %-48s %12s   %s %s%n", l.item(), money(l.usd()),
+                        Units.number(round(l.quantity())), quantityUnit(l)));
+            }
+        }
+        s.append("\nCheapest at this volume: ").append(e.cheapest().label()).append('\n');
+        if (p.crossovers().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "The cheapest way does not change between %s and %s requests a month.%n",
+                    Units.number(CURVE_FROM), Units.number(CURVE_TO)));
+        } else {
+            s.append(String.format(Locale.ROOT, "Where the cheapest way changes (this traffic shape, %s to %s requests a month):%n",
+                    Units.number(CURVE_FROM), Units.number(CURVE_TO)));
+            for (var c : p.crossovers()) {
+                s.append(String.format(Locale.ROOT, "  %s -> %s at %s requests a month%n", c.cheaperBelow().label(),
+                        c.cheaperAbove().label(), Units.number(Math.round(c.requestsPerMonth()))));
+            }
+        }
+        s.append("\nSizing:\n");
+        p.notes().forEach(n -> s.append("  - ").append(n).append('\n'));
+        s.append("Assumptions:\n");
+        p.assumptions().forEach(a -> s.append("  - ").append(a).append('\n'));
+        s.append("Prices used (advisor prices --region ").append(e.region().code()).append(" lists the whole book):\n");
+        p.rates().forEach(r -> s.append("  ").append(describe(r)).append('\n'));
+        s.append("\nWorkload: ").append(describe(w)).append('\n');
+        return s.toString();
+    }
+
+    static Map<String, Object> costJson(Workload w, Priced p) {
+        Estimator.Estimate e = p.estimate();
+        var ways = new ArrayList<Map<String, Object>>();
+        e.bills().forEach((way, bill) -> ways.add(ordered("way", way.name(), "label", way.label(),
+                "monthlyUsd", bill.total(), "monthlyCents", Bill.toCents(bill.total()),
+                "perMillionUsd", e.requestsPerMonth() > 0 ? bill.total() / (e.requestsPerMonth() / 1e6) : null,
+                "lines", bill.lines().stream().map(l -> ordered("item", l.item(), "key", l.key(), "quantity", l.quantity(),
+                        "unit", l.unit(), "usd", l.usd())).toList())));
+        var curve = new LinkedHashMap<String, Object>();
+        p.curve().forEach((way, points) -> curve.put(way.name(), points));
+        return ordered("region", e.region().code(), "priceBook", e.priceBook(), "requestsPerMonth", e.requestsPerMonth(),
+                "ways", ways, "cheapest", e.cheapest().name(),
+                "crossovers", p.crossovers().stream().map(c -> ordered("cheaperBelow", c.cheaperBelow().name(),
+                        "cheaperAbove", c.cheaperAbove().name(), "requestsPerMonth", c.requestsPerMonth())).toList(),
+                "curve", curve, "notes", p.notes(), "assumptions", p.assumptions(),
+                "prices", p.rates().stream().map(Output::rate).toList(), "workload", workload(w));
+    }
+
+    // ---- prices ----------------------------------------------------------------------------------
+
+    static Map<String, Object> rate(Rate r) {
+        return ordered("key", r.key(), "what", r.what(), "unit", r.unit(),
+                "tiers", r.tiers().stream().map(t -> ordered("upTo", Double.isInfinite(t.upTo()) ? null : t.upTo(),
+                        "usd", t.usd())).toList(),
+                "source", r.source(), "taken", r.taken());
+    }
+
+    static String describe(Rate r) {
+        var tiers = new StringBuilder();
+        double below = 0;
+        for (Tier t : r.tiers()) {
+            if (!tiers.isEmpty()) {
+                tiers.append("; ");
+            }
+            tiers.append(java.math.BigDecimal.valueOf(t.usd()).stripTrailingZeros().toPlainString());
+            if (r.tiered()) {
+                tiers.append(Double.isInfinite(t.upTo()) ? " over " + Units.number(below)
+                        : " to " + Units.number(t.upTo()));
+            }
+            below = t.upTo();
+        }
+        return String.format(Locale.ROOT, "%-36s %s %s — %s (%s, read %s)", r.key(), tiers, r.unit(), r.what(), r.source(),
+                r.taken());
+    }
+
+    private static String quantityUnit(Line l) {
+        String u = l.unit().startsWith("per ") ? l.unit().substring(4) : l.unit();
+        return u.endsWith("s") || u.contains(" a ") || l.quantity() == 1 ? u : u + "s";
+    }
+
+    private static double round(double x) {
+        return Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100.0;
+    }
+
+    static String money(double usd) {
+        return (usd < 0 ? "-$" : "$") + String.format(Locale.ROOT, "%,.2f", Math.abs(usd));
+    }
+
+    /** A map that keeps the order its pairs are given in (JSON output reads top-down). */
+    private static Map<String, Object> ordered(Object... pairs) {
+        var m = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+}
