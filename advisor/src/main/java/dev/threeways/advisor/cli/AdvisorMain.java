@@ -130,7 +130,7 @@ public final class AdvisorMain {
         });
         CostPlan.Plan plan = CostPlan.of(workload, costOnly, flags);
         var estimator = new Estimator(PriceBook.current());
-        Output.Priced priced = Output.price(estimator, plan);
+        Output.Priced priced = Output.price(estimator, plan, workload);
         if (cli.has("--json")) {
             out.println(Output.json(Output.costJson(workload, priced)));
         } else {

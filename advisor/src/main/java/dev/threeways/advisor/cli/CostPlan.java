@@ -4,6 +4,7 @@ import static dev.threeways.advisor.Checks.require;
 
 import dev.threeways.advisor.decide.ComputeSize;
 import dev.threeways.advisor.decide.FargateSizes;
+import dev.threeways.advisor.decide.Invocation;
 import dev.threeways.advisor.decide.Units;
 import dev.threeways.advisor.decide.Workload;
 import dev.threeways.advisor.price.AppRunnerPricing;
@@ -38,7 +39,9 @@ final class CostPlan {
         o.put("instance-throughput", "requests a second one instance or task sustains, as measured (e.g. by the benchmark"
                 + " harness); bounds what concurrency alone would allow (default: not measured)");
         o.put("target-utilization", "share of an instance's capacity it runs at, above 0 and at most 1 (default: 0.6)");
-        o.put("fargate-scaling", "auto (follows the day) or fixed (enough for the peak all month) (default: auto)");
+        o.put("fargate-scaling", "auto (a service following the day), fixed (a service sized for the peak all month) or"
+                + " task-per-run (no service: one task a request or event, RunTask from a schedule) (default: task-per-run"
+                + " for async invocation, else auto)");
         o.put("provisioned-concurrency", "Lambda environments kept initialized all month (default: 0)");
         o.put("nat-gateways", "NAT gateways the container ways' tasks use (default: 0: tasks on public IPs)");
         o.put("nat-gb", "GB a month through the NAT gateways (default: 0)");
@@ -73,10 +76,14 @@ final class CostPlan {
         double measured = number(opts, "instance-throughput", 0);
         require(measured >= 0, "instance-throughput must be 0 or more: " + measured);
         Arch fargateArch = Arch.of(opts.getOrDefault("fargate-arch", "arm64"));
-        Sizing.Scaling scaling = switch (opts.getOrDefault("fargate-scaling", "auto")) {
+        // an event-driven run (a schedule, an S3 upload) is a task started for it, as the article's batch answer says
+        String defaultScaling = w.invocation() == Invocation.ASYNC ? "task-per-run" : "auto";
+        Sizing.Scaling scaling = switch (opts.getOrDefault("fargate-scaling", defaultScaling)) {
             case "auto" -> Sizing.Scaling.PER_PART_OF_DAY;
             case "fixed" -> Sizing.Scaling.FIXED_FOR_PEAK;
-            default -> throw new IllegalArgumentException("fargate-scaling must be auto or fixed: " + opts.get("fargate-scaling"));
+            case "task-per-run" -> Sizing.Scaling.TASK_PER_RUN;
+            default -> throw new IllegalArgumentException("fargate-scaling must be auto, fixed or task-per-run: "
+                    + opts.get("fargate-scaling"));
         };
         var fargate = new Sizing.Server(task.vcpu(), task.memoryGb(), fargateArch, min, concurrency, measured, scaling);
         var express = new Sizing.Server(task.vcpu(), task.memoryGb(), fargateArch, min, concurrency, measured,

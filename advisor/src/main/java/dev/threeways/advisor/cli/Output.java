@@ -2,6 +2,7 @@ package dev.threeways.advisor.cli;
 
 import dev.threeways.advisor.TrafficProfile;
 import dev.threeways.advisor.Way;
+import dev.threeways.advisor.decide.Advisor;
 import dev.threeways.advisor.decide.Constraint;
 import dev.threeways.advisor.decide.Recommendation;
 import dev.threeways.advisor.decide.Step;
@@ -81,7 +82,7 @@ final class Output {
         TrafficProfile t = w.traffic();
         return String.join(", ", List.of(
                 "longest run " + Units.duration(w.maxExecution()),
-                "mean " + Units.number(w.meanDurationMs()) + " ms",
+                "mean " + Units.duration(java.time.Duration.ofNanos(Math.round(w.meanDurationMs() * 1e6))),
                 w.protocols().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList().toString(),
                 w.invocation().name().toLowerCase(Locale.ROOT),
                 "request " + Units.bytes(w.requestBytes()) + " / response " + Units.bytes(w.responseBytes()),
@@ -111,20 +112,36 @@ final class Output {
     // ---- cost ------------------------------------------------------------------------------------
 
     /** An estimate at the workload's volume, with the curve and the crossovers in its shape. */
-    record Priced(Estimator.Estimate estimate, List<Crossovers.Crossover<Way>> crossovers,
-                  Map<Way, List<Crossovers.Point>> curve, List<String> notes, List<String> assumptions, List<Rate> rates) {}
+    record Priced(Estimator.Estimate estimate, Map<Way, List<String>> ruledOut, Way cheapest,
+                  List<Crossovers.Crossover<Way>> crossovers, Map<Way, List<Crossovers.Point>> curve, List<String> notes,
+                  List<String> assumptions, List<Rate> rates) {}
 
-    static Priced price(Estimator estimator, CostPlan.Plan plan) {
+    /**
+     * Prices every way, and names the cheapest and the crossovers among the ways the workload's hard limits leave:
+     * a price for a way that cannot run the workload is shown, never recommended.
+     */
+    static Priced price(Estimator estimator, CostPlan.Plan plan, Workload w) {
         Estimator.Estimate at = estimator.estimate(plan.scenario(), plan.options());
+        var ruledOut = new java.util.EnumMap<Way, List<String>>(Way.class);
+        for (Constraint c : Advisor.constraints(w)) {
+            ruledOut.computeIfAbsent(c.way(), k -> new ArrayList<>()).add(c.text());
+        }
         List<Double> grid = Crossovers.volumes(CURVE_FROM, CURVE_TO, POINTS_PER_DECADE);
         java.util.function.DoubleFunction<Map<Way, Double>> costAt =
                 v -> estimator.estimate(plan.scenario(), plan.options(), v).monthlyUsd();
+        java.util.function.DoubleFunction<Map<Way, Double>> possible = v -> {
+            var m = new java.util.EnumMap<>(costAt.apply(v));
+            m.keySet().removeAll(ruledOut.keySet());
+            return m;
+        };
+        boolean any = !possible.apply(at.requestsPerMonth()).isEmpty();
         var notes = new ArrayList<String>(plan.notes());
         notes.addAll(at.notes());
         var keys = new TreeSet<String>();
         at.bills().values().forEach(b -> b.lines().forEach(l -> keys.add(l.key())));
         var rates = estimator.book().rates(plan.options().region()).stream().filter(r -> keys.contains(r.key())).toList();
-        return new Priced(at, Crossovers.find(costAt, grid), Crossovers.curves(costAt, grid), notes,
+        return new Priced(at, ruledOut, any ? Crossovers.cheapest(possible.apply(at.requestsPerMonth())) : null,
+                any ? Crossovers.find(possible, grid) : List.of(), Crossovers.curves(costAt, grid), notes,
                 Estimator.assumptions(plan.options()), rates);
     }
 
@@ -133,17 +150,24 @@ final class Output {
         var s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "A month of %s requests in %s (price book %s)%n", Units.number(e.requestsPerMonth()),
                 e.region().code(), e.priceBook()));
-        s.append(String.format(Locale.ROOT, "%-52s %12s %14s%n", "", "per month", "per million"));
+        boolean millions = e.requestsPerMonth() >= 1e6;
+        s.append(String.format(Locale.ROOT, "%-52s %12s %14s%n", "", "per month", millions ? "per million" : "per request"));
         for (var entry : e.bills().entrySet()) {
             Bill bill = entry.getValue();
-            s.append(String.format(Locale.ROOT, "%-52s %12s %14s%n", entry.getKey().label(), money(bill.total()),
-                    e.requestsPerMonth() > 0 ? money(bill.total() / (e.requestsPerMonth() / 1e6)) : "-"));
+            String per = e.requestsPerMonth() == 0 ? "-" : millions ? money(bill.total() / (e.requestsPerMonth() / 1e6))
+                    : String.format(Locale.ROOT, "$%.4f", bill.total() / e.requestsPerMonth());
+            s.append(String.format(Locale.ROOT, "%-52s %12s %14s%n", entry.getKey().label()
+                    + (p.ruledOut().containsKey(entry.getKey()) ? " (ruled out)" : ""), money(bill.total()), per));
             for (Line l : bill.lines()) {
                 s.append(String.format(Locale.ROOT, "    %-48s %12s   %s %s%n", l.item(), money(l.usd()),
                         Units.number(round(l.quantity())), quantityUnit(l)));
             }
         }
-        s.append("\nCheapest at this volume: ").append(e.cheapest().label()).append('\n');
+        p.ruledOut().forEach((way, why) -> s.append("\n").append(way.label()).append(" is ruled out: ")
+                .append(String.join("; ", why)));
+        s.append(p.ruledOut().isEmpty() ? "" : "\n");
+        s.append("\nCheapest at this volume").append(p.ruledOut().isEmpty() ? "" : " of the ways that can run it").append(": ")
+                .append(p.cheapest() == null ? "none of them" : p.cheapest().label()).append('\n');
         if (p.crossovers().isEmpty()) {
             s.append(String.format(Locale.ROOT, "The cheapest way does not change between %s and %s requests a month.%n",
                     Units.number(CURVE_FROM), Units.number(CURVE_TO)));
@@ -169,6 +193,7 @@ final class Output {
         Estimator.Estimate e = p.estimate();
         var ways = new ArrayList<Map<String, Object>>();
         e.bills().forEach((way, bill) -> ways.add(ordered("way", way.name(), "label", way.label(),
+                "ruledOut", p.ruledOut().getOrDefault(way, List.of()),
                 "monthlyUsd", bill.total(), "monthlyCents", Bill.toCents(bill.total()),
                 "perMillionUsd", e.requestsPerMonth() > 0 ? bill.total() / (e.requestsPerMonth() / 1e6) : null,
                 "lines", bill.lines().stream().map(l -> ordered("item", l.item(), "key", l.key(), "quantity", l.quantity(),
@@ -176,7 +201,7 @@ final class Output {
         var curve = new LinkedHashMap<String, Object>();
         p.curve().forEach((way, points) -> curve.put(way.name(), points));
         return ordered("region", e.region().code(), "priceBook", e.priceBook(), "requestsPerMonth", e.requestsPerMonth(),
-                "ways", ways, "cheapest", e.cheapest().name(),
+                "ways", ways, "cheapest", p.cheapest() == null ? null : p.cheapest().name(),
                 "crossovers", p.crossovers().stream().map(c -> ordered("cheaperBelow", c.cheaperBelow().name(),
                         "cheaperAbove", c.cheaperAbove().name(), "requestsPerMonth", c.requestsPerMonth())).toList(),
                 "curve", curve, "notes", p.notes(), "assumptions", p.assumptions(),
@@ -216,7 +241,10 @@ final class Output {
     }
 
     private static double round(double x) {
-        return Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100.0;
+        if (x == 0 || Math.abs(x) >= 100) {
+            return Math.round(x);
+        }
+        return Math.abs(x) >= 1 ? Math.round(x * 100) / 100.0 : Double.parseDouble(String.format(Locale.ROOT, "%.3g", x));
     }
 
     static String money(double usd) {

@@ -200,7 +200,7 @@ public final class Estimator {
                 activeHours += n * activeShare(capacity, part.perSecond() / n, o) * part.hoursPerMonth();
             }
         }
-        notes.add(String.format(Locale.ROOT, "App Runner: up to %d instance(s) of %s vCPU / %s GB, %.0f requests/s each at full use.",
+        notes.add(String.format(Locale.ROOT, "App Runner: up to %d instance(s) of %s vCPU / %s GB, %.3g requests/s each at full use.",
                 most, num(server.vcpu()), num(server.memoryGb()), capacity));
         return AppRunnerPricing.bill(prices, new AppRunnerPricing.Usage(server.vcpu(), server.memoryGb(), instanceHours,
                 activeHours, false));
@@ -209,12 +209,15 @@ public final class Estimator {
     /** Fargate tasks (fixed for the peak or following the day), with a load balancer and the network around them. */
     Bill containers(PriceBook.Prices prices, Scenario s, Options o, double requests, Sizing.Server server, boolean alb,
                     List<String> notes) {
+        if (server.scaling() == Sizing.Scaling.TASK_PER_RUN) {
+            return taskPerRun(prices, s, o, requests, server, notes);
+        }
         double capacity = server.perSecond(s.meanDurationMs());
         double taskHours = 0;
         double lcuHours = 0;
         List<TrafficProfile.Part> day = s.traffic().day(requests);
         int forPeak = instances(server, capacity, s.traffic().peakPerSecond(requests), o);
-        notes.add(String.format(Locale.ROOT, "%s: %s %d task(s) of %s vCPU / %s GB %s, %.0f requests/s each at full use.",
+        notes.add(String.format(Locale.ROOT, "%s: %s %d task(s) of %s vCPU / %s GB %s, %.3g requests/s each at full use.",
                 server == s.expressMode() ? "ECS Express Mode" : "ECS on Fargate",
                 server.scaling() == Sizing.Scaling.FIXED_FOR_PEAK ? "a fixed" : "up to", forPeak, num(server.vcpu()),
                 num(server.memoryGb()), server.arch() == Arch.ARM64 ? "ARM" : "x86", capacity));
@@ -240,6 +243,23 @@ public final class Estimator {
             double addressHours = (alb ? Options.ALB_ZONES * HOURS_PER_MONTH * albShare : 0)
                     + (o.natGateways() > 0 ? o.natGateways() * HOURS_PER_MONTH : taskHours);
             lines.add(FrontDoors.publicIpv4(prices, addressHours, 1));
+        }
+        return new Bill("Fargate", lines);
+    }
+
+    /** One task a request, each billed for its run (at least a minute); nothing runs between them. */
+    private Bill taskPerRun(PriceBook.Prices prices, Scenario s, Options o, double requests, Sizing.Server server,
+                            List<String> notes) {
+        double taskSeconds = FargatePricing.taskSeconds(requests, s.meanDurationMs() / 1000);
+        notes.add(String.format(Locale.ROOT, "ECS on Fargate: one %s vCPU / %s GB %s task a run (RunTask), %s task-hours a month.",
+                num(server.vcpu()), num(server.memoryGb()), server.arch() == Arch.ARM64 ? "ARM" : "x86",
+                num(Math.round(taskSeconds / 36) / 100.0)));
+        var lines = new ArrayList<Line>(FargatePricing.bill(prices, new FargatePricing.Usage(server.vcpu(), server.memoryGb(),
+                server.arch(), taskSeconds, FargatePricing.FREE_EPHEMERAL_GB, o.spotShare(), o.spotDiscount())).lines());
+        if (o.natGateways() > 0) {
+            lines.addAll(FrontDoors.nat(prices, o.natGateways(), HOURS_PER_MONTH, o.natGbPerMonth()).lines());
+        } else if (o.publicIpv4()) {
+            lines.add(FrontDoors.publicIpv4(prices, taskSeconds / 3600, 1));
         }
         return new Bill("Fargate", lines);
     }

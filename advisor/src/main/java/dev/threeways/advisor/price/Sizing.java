@@ -13,7 +13,10 @@ public final class Sizing {
         /** enough instances for the month's peak, all month (a service with a fixed desired count) */
         FIXED_FOR_PEAK,
         /** in each part of the day enough for that part's rate (auto scaling; App Runner always does this) */
-        PER_PART_OF_DAY
+        PER_PART_OF_DAY,
+        /** no service: one task per request or event, started for it and stopped when done (RunTask from a schedule
+         * or an event), billed for its own run with Fargate's one-minute minimum, no load balancer */
+        TASK_PER_RUN
     }
 
     /**

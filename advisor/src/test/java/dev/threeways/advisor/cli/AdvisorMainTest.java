@@ -124,6 +124,7 @@ class AdvisorMainTest {
         Path file = dir.resolve("batch.properties");
         Files.writeString(file, """
                 # a nightly batch
+                invocation=async
                 max-duration=40m
                 requests-per-month=30
                 duration=35m
@@ -134,6 +135,15 @@ class AdvisorMainTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("ap-northeast-1", r.json().get("region").asString());
         assertEquals(8192, r.json().get("workload").get("memoryMb").asLong());
+        // 40 minutes: Lambda is priced but ruled out, and an event-driven run is a Fargate task of its own
+        JsonNode lambda = r.json().get("ways").get(0);
+        assertEquals("LAMBDA", lambda.get("way").asString());
+        assertTrue(lambda.get("ruledOut").get(0).asString().contains("900 s"), lambda.toString());
+        assertEquals("FARGATE", r.json().get("cheapest").asString());
+        JsonNode fargate = r.json().get("ways").get(3);
+        assertEquals(2, fargate.get("lines").size(), "vCPU and memory, no load balancer: " + fargate);
+        // 30 runs of 35 minutes on the smallest task holding 8 GB (1 vCPU) in Tokyo, per hour
+        assertEquals(30 * 35 / 60.0 * (0.04045 + 8 * 0.00442), fargate.get("monthlyUsd").asDouble(), 1e-9);
         Run rec = run("recommend", "--file", file.toString());
         assertEquals(2, rec.exit(), "region is a cost key, not a workload key: " + rec.out());
         assertTrue(rec.err().contains("unknown key region"), rec.err());
