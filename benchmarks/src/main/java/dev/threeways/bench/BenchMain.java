@@ -1,5 +1,6 @@
 package dev.threeways.bench;
 
+import dev.threeways.advisor.cli.Cli;
 import dev.threeways.bench.jmh.JmhRun;
 import dev.threeways.bench.report.Report;
 import dev.threeways.bench.report.ReportFiles;

@@ -1,7 +1,7 @@
 package dev.threeways.bench;
 
+import dev.threeways.bench.cost.AdvisorPrices;
 import dev.threeways.bench.cost.Costs;
-import dev.threeways.bench.cost.InterimListPrices;
 import dev.threeways.bench.cost.Measured;
 import dev.threeways.bench.report.Report;
 import dev.threeways.bench.stats.Distribution;
@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Feeds what this run measured into the pricing model. The model is a port: today the interim list
- * prices in {@code cost}, until the advisor's pricing model (its own issue) replaces them.
+ * Feeds what this run measured into the pricing model: the port {@code cost.CostModel}, filled by the
+ * advisor module's pricing model ({@link AdvisorPrices}).
  */
 final class CostStep {
     private CostStep() {}
@@ -37,7 +37,7 @@ final class CostStep {
                 Distribution.of(cold.get().initMs()).mean(), Distribution.of(cold.get().firstMs()).mean(),
                 appRunner.get(), resident(memory, "App Runner"), fargate.get(), resident(memory, "Fargate"),
                 Runtime.getRuntime().availableProcessors());
-        return Optional.of(new Costs(new InterimListPrices()).price(measured));
+        return Optional.of(new Costs(new AdvisorPrices()).price(measured));
     }
 
     private static Optional<Double> saturation(List<Report.Throughput> throughputs, String way) {

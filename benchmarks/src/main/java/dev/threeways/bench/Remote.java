@@ -1,5 +1,6 @@
 package dev.threeways.bench;
 
+import dev.threeways.advisor.cli.Cli;
 import dev.threeways.bench.load.HttpTarget;
 import dev.threeways.bench.load.LoadGenerator;
 import dev.threeways.bench.load.LoadResult;

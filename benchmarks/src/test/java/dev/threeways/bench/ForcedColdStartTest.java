@@ -1,5 +1,6 @@
 package dev.threeways.bench;
 
+import dev.threeways.advisor.cli.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

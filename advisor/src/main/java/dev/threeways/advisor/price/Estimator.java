@@ -24,8 +24,8 @@ public final class Estimator {
     /**
      * The workload, as the estimate sees it.
      *
-     * @param meanDurationMs  a warm request's mean duration (Lambda bills it, rounded up to the ms; servers are
-     *                        busy for it)
+     * @param meanDurationMs  a warm request's mean billed duration (Lambda rounds each invoke up to the millisecond;
+     *                        a mean of such figures is billed as it is); servers are busy for it
      * @param bytesPerRequest request and response bytes through the front door
      * @param lambda          the function's size, or null where Lambda cannot take the workload (it is not priced)
      * @param appRunner       the instance's size, or null where App Runner offers none big enough (not priced)
@@ -159,8 +159,10 @@ public final class Estimator {
      */
     Bill lambda(PriceBook.Prices prices, Scenario s, Options o, double requests) {
         Sizing.Function fn = s.lambda();
-        double warm = Math.ceil(s.meanDurationMs());
-        double first = fn.firstInvokeMs() > 0 ? Math.ceil(fn.firstInvokeMs()) : warm;
+        // means of billed durations: each invoke is rounded up to the millisecond before it is averaged, so the mean
+        // itself is not rounded again
+        double warm = s.meanDurationMs();
+        double first = fn.firstInvokeMs() > 0 ? fn.firstInvokeMs() : warm;
         double provisionedRequests = 0;
         if (o.provisionedConcurrency() > 0) {
             for (TrafficProfile.Part part : s.traffic().day(requests)) {
@@ -200,8 +202,8 @@ public final class Estimator {
                 activeHours += n * activeShare(capacity, part.perSecond() / n, o) * part.hoursPerMonth();
             }
         }
-        notes.add(String.format(Locale.ROOT, "App Runner: up to %d instance(s) of %s vCPU / %s GB, %.3g requests/s each at full use.",
-                most, num(server.vcpu()), num(server.memoryGb()), capacity));
+        notes.add(String.format(Locale.ROOT, "App Runner: up to %d instance(s) of %s vCPU / %s GB, %s requests/s each at full use.",
+                most, num(server.vcpu()), num(server.memoryGb()), sig3(capacity)));
         return AppRunnerPricing.bill(prices, new AppRunnerPricing.Usage(server.vcpu(), server.memoryGb(), instanceHours,
                 activeHours, false));
     }
@@ -217,10 +219,10 @@ public final class Estimator {
         double lcuHours = 0;
         List<TrafficProfile.Part> day = s.traffic().day(requests);
         int forPeak = instances(server, capacity, s.traffic().peakPerSecond(requests), o);
-        notes.add(String.format(Locale.ROOT, "%s: %s %d task(s) of %s vCPU / %s GB %s, %.3g requests/s each at full use.",
+        notes.add(String.format(Locale.ROOT, "%s: %s %d task(s) of %s vCPU / %s GB %s, %s requests/s each at full use.",
                 server == s.expressMode() ? "ECS Express Mode" : "ECS on Fargate",
                 server.scaling() == Sizing.Scaling.FIXED_FOR_PEAK ? "a fixed" : "up to", forPeak, num(server.vcpu()),
-                num(server.memoryGb()), server.arch() == Arch.ARM64 ? "ARM" : "x86", capacity));
+                num(server.memoryGb()), server.arch() == Arch.ARM64 ? "ARM" : "x86", sig3(capacity)));
         for (TrafficProfile.Part part : day) {
             int n = server.scaling() == Sizing.Scaling.FIXED_FOR_PEAK ? forPeak : instances(server, capacity, part.perSecond(), o);
             taskHours += n * part.hoursPerMonth();
@@ -282,6 +284,10 @@ public final class Estimator {
         double windowed = 1 - Math.exp(-perSecond * o.appRunnerActiveSeconds());
         double busy = perSecond / capacityPerSecond;
         return Math.min(1, Math.max(windowed, busy));
+    }
+
+    static String sig3(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     static String num(double x) {

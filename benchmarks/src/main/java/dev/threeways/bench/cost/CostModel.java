@@ -1,12 +1,12 @@
 package dev.threeways.bench.cost;
 
+import dev.threeways.advisor.TrafficProfile;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The port between the measured figures and money. The advisor module will bring the authoritative
- * pricing model (issue 13); until then {@link InterimListPrices} stands in, and {@link #source()} says
- * which one priced a report.
+ * The port between the measured figures and money. {@link AdvisorPrices} prices them with the advisor
+ * module's pricing model; {@link #source()} says which model and which prices priced a report.
  */
 public interface CostModel {
     String LAMBDA = "Lambda";

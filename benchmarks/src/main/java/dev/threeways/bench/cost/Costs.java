@@ -1,26 +1,28 @@
 package dev.threeways.bench.cost;
 
-import static dev.threeways.bench.cost.Measured.finite;
-import static dev.threeways.bench.cost.Measured.require;
+import static dev.threeways.advisor.Checks.finite;
+import static dev.threeways.advisor.Checks.require;
 
+import dev.threeways.advisor.TrafficProfile;
+import dev.threeways.advisor.price.Arch;
+import dev.threeways.advisor.price.Crossovers;
 import dev.threeways.bench.report.Report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * The cost step: prices the measured figures for the traffic profiles, draws each way's monthly cost
- * against volume (in the steady shape) and finds the volumes where the cheapest way changes.
+ * against volume (in the steady shape) and finds the volumes where the cheapest way changes (the
+ * advisor's {@link Crossovers} does the searching; this class turns its answers into the report's types).
  */
 public final class Costs {
     public static final double CURVE_FROM = 1e4;
     public static final double CURVE_TO = 1e10;
     public static final int POINTS_PER_DECADE = 12;
-    /** Bisection stops when the bracket is this narrow relative to its ends. */
-    static final double RELATIVE_TOLERANCE = 1e-9;
-    private static final int MAX_SPLITS = 8;
 
     private final CostModel model;
 
@@ -58,24 +60,13 @@ public final class Costs {
 
     /** Volumes from {@link #CURVE_FROM} to {@link #CURVE_TO}, evenly spaced in log10, ends included. */
     public static List<Double> volumes() {
-        int decades = (int) Math.round(Math.log10(CURVE_TO / CURVE_FROM));
-        int n = decades * POINTS_PER_DECADE;
-        var out = new ArrayList<Double>(n + 1);
-        double from = Math.log10(CURVE_FROM);
-        for (int i = 0; i <= n; i++) {
-            out.add(Math.pow(10, from + (double) i / POINTS_PER_DECADE));
-        }
-        return List.copyOf(out);
+        return Crossovers.volumes(CURVE_FROM, CURVE_TO, POINTS_PER_DECADE);
     }
 
     public List<Report.Curve> curves(Measured measured, TrafficProfile shape) {
-        var points = new LinkedHashMap<String, List<Report.CostPoint>>();
-        for (double volume : volumes()) {
-            model.monthlyUsd(measured, shape, volume).forEach((way, usd) ->
-                    points.computeIfAbsent(way, w -> new ArrayList<>()).add(new Report.CostPoint(volume, usd)));
-        }
         var curves = new ArrayList<Report.Curve>();
-        points.forEach((way, list) -> curves.add(new Report.Curve(way, list)));
+        Crossovers.curves(costAt(measured, shape), volumes()).forEach((way, points) -> curves.add(new Report.Curve(way,
+                points.stream().map(p -> new Report.CostPoint(p.requestsPerMonth(), p.usd())).toList())));
         return List.copyOf(curves);
     }
 
@@ -95,69 +86,22 @@ public final class Costs {
             }
         }
         grid.add(to);
-        var found = new ArrayList<Report.Crossover>();
-        for (int i = 1; i < grid.size(); i++) {
-            search(measured, shape, grid.get(i - 1), grid.get(i), found, MAX_SPLITS);
-        }
-        return List.copyOf(found);
+        return Crossovers.find(costAt(measured, shape), grid).stream()
+                .map(c -> new Report.Crossover(c.cheaperBelow(), c.cheaperAbove(), c.requestsPerMonth()))
+                .toList();
     }
 
-    private void search(Measured measured, TrafficProfile shape, double lo, double hi, List<Report.Crossover> found,
-                        int splitsLeft) {
-        String below = cheapest(model.monthlyUsd(measured, shape, lo));
-        String above = cheapest(model.monthlyUsd(measured, shape, hi));
-        if (below.equals(above)) {
-            return;
-        }
-        double a = lo;
-        double b = hi;
-        // invariant: at a the "below" way is cheaper than the "above" way; at b it is not
-        while (b / a - 1 > RELATIVE_TOLERANCE) {
-            double mid = Math.sqrt(a * b);
-            if (mid <= a || mid >= b) {
-                break;
-            }
-            Map<String, Double> usd = model.monthlyUsd(measured, shape, mid);
-            if (usd.get(below) < usd.get(above)) {
-                a = mid;
-            } else {
-                b = mid;
-            }
-        }
-        double at = Math.sqrt(a * b);
-        String justBelow = cheapest(model.monthlyUsd(measured, shape, a));
-        String justAbove = cheapest(model.monthlyUsd(measured, shape, b));
-        if (justBelow.equals(below) && justAbove.equals(above)) {
-            found.add(new Report.Crossover(below, above, at));
-        } else if (splitsLeft > 0) {
-            // a third way is cheapest somewhere in the bracket: the two-way root is not where the cheapest changes
-            search(measured, shape, lo, a, found, splitsLeft - 1);
-            search(measured, shape, b, hi, found, splitsLeft - 1);
-        } else {
-            found.add(new Report.Crossover(justBelow, justAbove, at));
-        }
-    }
-
-    /** The cheapest way; a tie goes to the way the model lists first. */
-    static String cheapest(Map<String, Double> usd) {
-        String best = null;
-        double bestUsd = Double.POSITIVE_INFINITY;
-        for (var e : usd.entrySet()) {
-            if (best == null || e.getValue() < bestUsd) {
-                best = e.getKey();
-                bestUsd = e.getValue();
-            }
-        }
-        require(best != null, "the cost model priced no way");
-        return best;
+    private DoubleFunction<Map<String, Double>> costAt(Measured measured, TrafficProfile shape) {
+        return volume -> model.monthlyUsd(measured, shape, volume);
     }
 
     List<String> assumptions(Measured measured, List<TrafficProfile> profiles, TrafficProfile curveShape) {
         var out = new ArrayList<String>();
         out.add("Prices: " + model.source() + ".");
         Measured.Lambda fn = measured.lambda();
-        out.add(String.format(Locale.ROOT, "Lambda: %d MB %s as deployed (infra-cdk JavaFunctions); a warm request bills "
-                        + "the measured mean %.1f ms; a cold one bills the measured init %.1f ms plus its first invoke %.1f ms "
+        out.add(String.format(Locale.ROOT, "Lambda: %d MB %s as deployed (infra-cdk JavaFunctions); a warm invoke's "
+                        + "measured billed duration is %.1f ms on average (each rounded up to 1 ms); a cold one bills the "
+                        + "measured init %.1f ms plus its first invoke %.1f ms "
                         + "(INIT is billed for on-demand functions since 2025-08-01). Measured under a local Lambda runtime, "
                         + "which runs a full init: the deployed functions use SnapStart, whose billed restore is usually "
                         + "shorter, so the cold-start part is an upper bound.",
@@ -176,7 +120,6 @@ public final class Costs {
         out.add(String.format(Locale.ROOT, "Curves: the %s shape at %d log-spaced volumes from %.0e to %.0e requests a month; "
                         + "crossovers by bisection on the difference of two ways' costs where the cheapest way changes.",
                 curveShape.name(), volumes().size(), CURVE_FROM, CURVE_TO));
-        out.add("A month is 730 hours; free tiers, savings plans and reserved capacity are off.");
         out.addAll(model.assumptions(measured));
         return List.copyOf(out);
     }
@@ -188,7 +131,7 @@ public final class Costs {
                 s.perSecond(), s.residentMib());
     }
 
-    private static String arch(Measured.Arch arch) {
-        return arch == Measured.Arch.ARM64 ? "ARM64" : "x86-64";
+    private static String arch(Arch arch) {
+        return arch == Arch.ARM64 ? "ARM64" : "x86-64";
     }
 }

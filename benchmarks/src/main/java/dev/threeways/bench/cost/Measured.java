@@ -1,5 +1,9 @@
 package dev.threeways.bench.cost;
 
+import static dev.threeways.advisor.Checks.finite;
+import static dev.threeways.advisor.Checks.require;
+
+import dev.threeways.advisor.price.Arch;
 import dev.threeways.infra.DeployedSizes;
 
 /**
@@ -52,8 +56,6 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
                         FARGATE_DESIRED_TASKS, Arch.ARM64, fargateResidentMib));
     }
 
-    public enum Arch { X86_64, ARM64 }
-
     /**
      * @param warmBilledMs  mean billed duration of a warm invoke (ms)
      * @param initMs        init phase per cold start (ms), billed for on-demand functions since 2025-08-01
@@ -68,15 +70,6 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
             // Lambda's own bounds on configured memory
             require(memoryMb >= 128 && memoryMb <= 10_240, "Lambda memory must be 128..10240 MB: " + memoryMb);
             require(arch != null, "Lambda architecture is required");
-        }
-
-        public double memoryGb() {
-            return memoryMb / 1024.0;
-        }
-
-        /** Billed milliseconds of one cold request: its init and the invoke after it. */
-        public double coldBilledMs() {
-            return initMs + firstInvokeMs;
         }
     }
 
@@ -117,16 +110,6 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
             require(finite(vcpu) && vcpu > 0, "vCPU must be positive: " + vcpu);
             return new Server(measuredPerSecond * vcpu / cores, vcpu, memoryGb, minInstances, arch, residentMib,
                     measuredPerSecond, cores);
-        }
-    }
-
-    static boolean finite(double x) {
-        return Double.isFinite(x);
-    }
-
-    static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
         }
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.threeways.advisor.TrafficProfile;
+import dev.threeways.advisor.price.Crossovers;
+import dev.threeways.advisor.price.PriceBook;
 import dev.threeways.bench.report.Report;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,14 +88,14 @@ class CostsTest {
     }
 
     @Test
-    void theCheapestWayChangesAtEveryReportedCrossoverOfTheListPrices() {
-        var model = new InterimListPrices();
+    void theCheapestWayChangesAtEveryReportedCrossoverOfTheAdvisorsPrices() {
+        var model = new AdvisorPrices();
         var part = new Costs(model).price(MEASURED);
         assertFalse(part.crossovers().isEmpty(), "Lambda is cheapest at 10 k a month and not at 10 G");
         for (var c : part.crossovers()) {
             double v = c.requestsPerMonth();
-            assertEquals(c.cheaperBelow(), Costs.cheapest(model.monthlyUsd(MEASURED, TrafficProfile.STEADY, v * (1 - 1e-6))), c.toString());
-            assertEquals(c.cheaperAbove(), Costs.cheapest(model.monthlyUsd(MEASURED, TrafficProfile.STEADY, v * (1 + 1e-6))), c.toString());
+            assertEquals(c.cheaperBelow(), Crossovers.cheapest(model.monthlyUsd(MEASURED, TrafficProfile.STEADY, v * (1 - 1e-6))), c.toString());
+            assertEquals(c.cheaperAbove(), Crossovers.cheapest(model.monthlyUsd(MEASURED, TrafficProfile.STEADY, v * (1 + 1e-6))), c.toString());
         }
         assertEquals(CostModel.LAMBDA, part.crossovers().getFirst().cheaperBelow());
         // crossovers come in order of volume and each starts where the one before ended
@@ -104,7 +107,7 @@ class CostsTest {
 
     @Test
     void curvesAreLogSpacedFromTenThousandToTenBillionAndNeverFall() {
-        var curves = new Costs(new InterimListPrices()).curves(MEASURED, TrafficProfile.STEADY);
+        var curves = new Costs(new AdvisorPrices()).curves(MEASURED, TrafficProfile.STEADY);
         assertEquals(CostModel.WAYS, curves.stream().map(Report.Curve::way).toList());
         for (var curve : curves) {
             List<Report.CostPoint> points = curve.points();
@@ -122,7 +125,7 @@ class CostsTest {
 
     @Test
     void eachProfileIsPricedPerWayMonthlyAndPerMillion() {
-        var model = new InterimListPrices();
+        var model = new AdvisorPrices();
         var part = new Costs(model).price(MEASURED);
         assertEquals(TrafficProfile.all().stream().map(TrafficProfile::name).toList(),
                 part.profiles().stream().map(Report.ProfileCost::profile).toList());
@@ -139,18 +142,18 @@ class CostsTest {
     }
 
     @Test
-    void theCostPartNamesItsInterimSourceAndItsAssumptions() {
-        var part = new Costs(new InterimListPrices()).price(MEASURED);
-        assertTrue(part.source().contains("issue 13"), part.source());
-        assertTrue(part.assumptions().stream()
-                .anyMatch(a -> a.contains("interim list prices until the advisor's pricing model lands (issue 13)")));
+    void theCostPartNamesTheAdvisorsPriceBookAndItsAssumptions() {
+        var part = new Costs(new AdvisorPrices()).price(MEASURED);
+        assertTrue(part.source().contains("price book " + PriceBook.CURRENT), part.source());
+        assertTrue(part.assumptions().contains("Prices: " + part.source() + "."), part.assumptions().toString());
+        assertTrue(part.assumptions().stream().anyMatch(a -> a.contains("deployed maxSize 3")));
         assertTrue(part.assumptions().stream().anyMatch(a -> a.contains("8000 requests/s measured on 8 cores")));
         assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Profile nightly batch")));
     }
 
     @Test
     void nonsenseIsRefused() {
-        var costs = new Costs(new InterimListPrices());
+        var costs = new Costs(new AdvisorPrices());
         assertThrows(IllegalArgumentException.class, () -> new Costs(null));
         assertThrows(IllegalArgumentException.class, () -> costs.crossovers(MEASURED, TrafficProfile.STEADY, 1e6, 1e6));
         assertThrows(IllegalArgumentException.class, () -> costs.crossovers(MEASURED, TrafficProfile.STEADY, -1, 1e6));

@@ -1,4 +1,4 @@
-package dev.threeways.bench.cost;
+package dev.threeways.advisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
