@@ -12,6 +12,10 @@ public final class DeployedSizes {
     public static final int APP_RUNNER_MEMORY_GB = 2;
     public static final int APP_RUNNER_MIN_INSTANCES = 1;
     public static final int APP_RUNNER_MAX_INSTANCES = 3;
+    /** The App Runner image's task on ECS Express Mode, in ECS units, and the fewest tasks it scales down to (its default). */
+    public static final int EXPRESS_MODE_CPU_UNITS = 1024;
+    public static final int EXPRESS_MODE_MEMORY_MIB = 2048;
+    public static final int EXPRESS_MODE_MIN_TASKS = 1;
     /** The Fargate serve task (with the worker in it, the default), in ECS units: 1024 is one vCPU. */
     public static final int FARGATE_SERVE_CPU_UNITS = 512;
     public static final int FARGATE_SERVE_MEMORY_MIB = 1024;

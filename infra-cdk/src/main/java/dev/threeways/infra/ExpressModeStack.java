@@ -53,8 +53,8 @@ final class ExpressModeStack extends SandboxStack {
                 // liveness, as on App Runner: the load balancer's failed checks make ECS replace tasks, and a
                 // database outage must not become a restart storm
                 .healthCheckPath("/healthz")
-                .cpu("1024")
-                .memory("2048")
+                .cpu(String.valueOf(DeployedSizes.EXPRESS_MODE_CPU_UNITS))
+                .memory(String.valueOf(DeployedSizes.EXPRESS_MODE_MEMORY_MIB))
                 .primaryContainer(CfnExpressGatewayService.ExpressGatewayContainerProperty.builder()
                         .image(image.getImageUri())
                         .containerPort(PORT)

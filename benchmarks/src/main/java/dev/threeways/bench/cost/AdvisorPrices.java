@@ -22,8 +22,9 @@ import java.util.Map;
  * Lambda behind its HTTP API, Fargate behind an ALB, App Runner on its own; no NAT, public IPv4 not
  * counted, no Provisioned Concurrency, no Spot; servers at 60 % of their capacity.
  *
- * <p>The estimator also prices ECS Express Mode; the harness deploys and measures three ways, so that
- * figure is left out of the report.
+ * <p>ECS Express Mode, which infra-cdk deploys by default in App Runner's place (App Runner is closed to new
+ * customers), runs the App Runner image: it is priced with the App Runner jar's measured throughput at
+ * Express Mode's task size, auto scaled, behind the load balancer it creates.
  */
 public final class AdvisorPrices implements CostModel {
     /** Request and response bytes through the front door (a small JSON request and answer). */
@@ -67,6 +68,7 @@ public final class AdvisorPrices implements CostModel {
         var names = new LinkedHashMap<Way, String>();
         names.put(Way.LAMBDA, LAMBDA);
         names.put(Way.APP_RUNNER, APP_RUNNER);
+        names.put(Way.ECS_EXPRESS_MODE, EXPRESS_MODE);
         names.put(Way.FARGATE, FARGATE);
         require(List.copyOf(names.values()).equals(WAYS), "the reported ways must be CostModel.WAYS, in order");
         return Collections.unmodifiableMap(names);
@@ -83,7 +85,7 @@ public final class AdvisorPrices implements CostModel {
     /**
      * The measured figures as the advisor's scenario: Lambda's warm billed duration is the request's duration;
      * App Runner scales per part of the day; the Fargate serve service runs a fixed count (it has no auto
-     * scaling), and Express Mode is given the same task.
+     * scaling); Express Mode runs the App Runner jar on its own task, auto scaled.
      */
     public Estimator.Scenario scenario(Measured measured, TrafficProfile shape) {
         require(measured != null, "measured figures are required");
@@ -91,7 +93,8 @@ public final class AdvisorPrices implements CostModel {
         Sizing.Server fargate = server(measured.fargate(), Sizing.Scaling.FIXED_FOR_PEAK);
         return new Estimator.Scenario(shape, fn.warmBilledMs(), BYTES_PER_REQUEST,
                 new Sizing.Function(fn.memoryMb(), fn.arch(), fn.initMs(), fn.firstInvokeMs()),
-                server(measured.appRunner(), Sizing.Scaling.PER_PART_OF_DAY), fargate, fargate);
+                server(measured.appRunner(), Sizing.Scaling.PER_PART_OF_DAY),
+                server(measured.expressMode(), Sizing.Scaling.PER_PART_OF_DAY), fargate);
     }
 
     static Sizing.Server server(Measured.Server s, Sizing.Scaling scaling) {
@@ -154,8 +157,8 @@ public final class AdvisorPrices implements CostModel {
                         + "enough %s vCPU tasks for the peak, at least %d; all on-demand, though the deployed capacity "
                         + "providers put every other task beyond the first on FARGATE_SPOT, so this is an upper bound.",
                 num(fargate.vcpu()), fargate.minInstances()));
-        out.add("The Fargate ALB has one listener rule, so rule evaluations are free. ECS Express Mode, which the "
-                + "advisor also prices, is left out: the harness deploys and measures three ways.");
+        out.add("The Fargate ALB has one listener rule, so rule evaluations are free. ECS Express Mode pays for the "
+                + "whole load balancer it creates (it could share it with up to 24 other services).");
         return List.copyOf(out);
     }
 

@@ -11,8 +11,9 @@ import java.util.Map;
 public interface CostModel {
     String LAMBDA = "Lambda";
     String APP_RUNNER = "App Runner";
+    String EXPRESS_MODE = "ECS Express Mode";
     String FARGATE = "Fargate";
-    List<String> WAYS = List.of(LAMBDA, APP_RUNNER, FARGATE);
+    List<String> WAYS = List.of(LAMBDA, APP_RUNNER, EXPRESS_MODE, FARGATE);
 
     /**
      * US dollars a month per way for {@code requestsPerMonth} requests arriving in the shape of

@@ -107,6 +107,7 @@ public final class Costs {
                         + "shorter, so the cold-start part is an upper bound.",
                 fn.memoryMb(), arch(fn.arch()), fn.warmBilledMs(), fn.initMs(), fn.firstInvokeMs()));
         out.add(server("App Runner", measured.appRunner()));
+        out.add(server("ECS Express Mode (the App Runner jar)", measured.expressMode()));
         out.add(server("Fargate", measured.fargate()));
         out.add("Throughput is scaled from the cores measured on to the instance's vCPUs in proportion: a vCPU is taken "
                 + "to do what a core here did, and the app to be CPU-bound at saturation; below one vCPU (a CPU share) "

@@ -28,9 +28,22 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
     public static final double FARGATE_VCPU = DeployedSizes.FARGATE_SERVE_CPU_UNITS / 1024.0;
     public static final double FARGATE_MEMORY_GB = DeployedSizes.FARGATE_SERVE_MEMORY_MIB / 1024.0;
     public static final int FARGATE_DESIRED_TASKS = DeployedSizes.FARGATE_SERVE_DESIRED_TASKS;
+    // Express Mode runs the App Runner image on x86-64 Fargate tasks (it has no runtime-platform setting)
+    public static final double EXPRESS_MODE_VCPU = DeployedSizes.EXPRESS_MODE_CPU_UNITS / 1024.0;
+    public static final double EXPRESS_MODE_MEMORY_GB = DeployedSizes.EXPRESS_MODE_MEMORY_MIB / 1024.0;
+    public static final int EXPRESS_MODE_MIN_TASKS = DeployedSizes.EXPRESS_MODE_MIN_TASKS;
 
     public Measured {
         require(lambda != null && appRunner != null && fargate != null, "every way needs its figures");
+    }
+
+    /**
+     * The App Runner image on ECS Express Mode, as deployed by default for new accounts: the App Runner jar's
+     * measured throughput, scaled to Express Mode's task.
+     */
+    public Server expressMode() {
+        return Server.scaled(appRunner.measuredPerSecond(), appRunner.measuredCores(), EXPRESS_MODE_VCPU,
+                EXPRESS_MODE_MEMORY_GB, EXPRESS_MODE_MIN_TASKS, Arch.X86_64, appRunner.residentMib());
     }
 
     /**

@@ -20,6 +20,7 @@ public final class Html {
     static final Map<String, String> WAY_COLOURS = Map.of(
             "Lambda", "#e8710a",
             "App Runner", "#1a73e8",
+            "ECS Express Mode", "#9334e6",
             "Fargate", "#188a5a");
     /** For ways the project does not name; picked by the name's hash so a way keeps its colour. */
     private static final List<String> OTHER_COLOURS = List.of("#9334e6", "#c5221f", "#007b83", "#b06000");

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class Tables {
     /** The ways in the order the project always names them; anything else follows alphabetically. */
-    static final List<String> WAY_ORDER = List.of("Lambda", "App Runner", "Fargate");
+    static final List<String> WAY_ORDER = List.of("Lambda", "App Runner", "ECS Express Mode", "Fargate");
 
     private Tables() {}
 
