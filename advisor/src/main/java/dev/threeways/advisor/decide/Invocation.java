@@ -1,15 +1,13 @@
 package dev.threeways.advisor.decide;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.threeways.advisor.Keyed;
 
 /**
  * How work reaches the workload. It decides which of Lambda's payload limits applies: a caller that waits
  * gets 6 MB each way, an event pushed to the function 1 MB, and a queue's batch, which Lambda's event source
  * mapping polls and then invokes synchronously, 6 MB for the whole batch.
  */
-public enum Invocation {
+public enum Invocation implements Keyed {
     /** Request/response: a caller waits for the answer (an HTTP API). */
     SYNC("sync", "request/response"),
     /** An event pushed to the function, which answers nobody (EventBridge, SNS, S3, a schedule): 1 MB on Lambda. */
@@ -25,6 +23,7 @@ public enum Invocation {
         this.description = description;
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -34,13 +33,6 @@ public enum Invocation {
     }
 
     public static Invocation parse(String option, String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        for (Invocation i : values()) {
-            if (i.key.equals(t)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(option + " must be one of "
-                + Arrays.stream(values()).map(Invocation::key).collect(Collectors.joining(", ")) + ": " + text);
+        return Keyed.parse(Invocation.class, option, text);
     }
 }

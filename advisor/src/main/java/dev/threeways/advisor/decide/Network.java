@@ -1,11 +1,9 @@
 package dev.threeways.advisor.decide;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.threeways.advisor.Keyed;
 
 /** What the workload needs from the network; the article's Q3 turns on the difference between the last two. */
-public enum Network {
+public enum Network implements Keyed {
     /** Public endpoints and AWS APIs only. */
     PUBLIC("public", "public endpoints only"),
     /** Reaches resources inside a VPC (a private database); Lambda in a VPC and App Runner's VPC connector can. */
@@ -21,6 +19,7 @@ public enum Network {
         this.description = description;
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -30,13 +29,6 @@ public enum Network {
     }
 
     public static Network parse(String option, String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        for (Network n : values()) {
-            if (n.key.equals(t)) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException(option + " must be one of "
-                + Arrays.stream(values()).map(Network::key).collect(Collectors.joining(", ")) + ": " + text);
+        return Keyed.parse(Network.class, option, text);
     }
 }

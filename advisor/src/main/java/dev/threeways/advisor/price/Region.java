@@ -1,10 +1,9 @@
 package dev.threeways.advisor.price;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import dev.threeways.advisor.Keyed;
 
 /** The regions the price book holds. */
-public enum Region {
+public enum Region implements Keyed {
     US_EAST_1("us-east-1", "US East (N. Virginia)"),
     AP_NORTHEAST_1("ap-northeast-1", "Asia Pacific (Tokyo)");
 
@@ -20,18 +19,17 @@ public enum Region {
         return code;
     }
 
+    @Override
+    public String key() {
+        return code;
+    }
+
     public String label() {
         return label;
     }
 
     /** The region with this code, or an error that lists the codes the book knows. */
     public static Region of(String code) {
-        for (Region r : values()) {
-            if (r.code.equalsIgnoreCase(code == null ? "" : code.trim())) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown region: " + code + " (priced: "
-                + Arrays.stream(values()).map(Region::code).collect(Collectors.joining(", ")) + ")");
+        return Keyed.parse(Region.class, "region", code);
     }
 }
