@@ -27,7 +27,8 @@ public final class BenchMain {
                         starts ElasticMQ itself. About ten minutes on two cores.
               remote    the same latency and first-request measurements against deployed endpoints read from
                         `cdk deploy --outputs-file`; only the URLs in that file are ever sent requests.
-              render    re-render report.md and report.html from a report.json (and --screenshot it).
+              render    re-render report.md and report.html from a report.json (and --screenshot it); with
+                        --reprice, price its cost part again with the current prices from the figures it keeps.
               jmh       the JMH micro-benchmarks (router, HTTP API mapping, signature, parsing, ledger);
                         `jmh --help` for its options.
 
@@ -54,6 +55,9 @@ public final class BenchMain {
               --from FILE             the report.json to render (required)
               --screenshot            also render the page in headless Chromium and save report.png
               --screenshot-height N   only the top N pixels of the page in report.png (default: all of it)
+              --reprice               price the cost part again with the advisor's current price book, from the
+                                      measured figures report.json keeps, and write report.json again as well;
+                                      a report from before the figures were kept must be measured again (compare)
 
             common options:
               --budget-minutes M      the run stops by itself after this (default 30)
@@ -151,12 +155,16 @@ public final class BenchMain {
     }
 
     private static int render(List<String> rest, PrintStream out) throws Exception {
-        Cli cli = Cli.parse(rest, Set.of("--from", "--out", "--screenshot-height"), Set.of("--screenshot"));
+        Cli cli = Cli.parse(rest, Set.of("--from", "--out", "--screenshot-height"), Set.of("--screenshot", "--reprice"));
         String from = cli.string("--from", null);
         if (from == null) {
             throw new Cli.UsageException("render needs --from report.json");
         }
         Report report = ReportFiles.read(Path.of(from));
+        if (cli.has("--reprice")) {
+            // before anything is written: a report that cannot be re-priced is left as it was
+            report = CostStep.reprice(report);
+        }
         Path dir = Path.of(cli.string("--out", Path.of(from).toAbsolutePath().getParent().toString()));
         var written = ReportFiles.write(report, dir);
         out.println("wrote " + written);

@@ -31,7 +31,20 @@ public final class Costs {
         this.model = model;
     }
 
-    /** The whole cost part of a report: the four profiles, the curves and crossovers in the steady shape. */
+    /**
+     * The whole cost part of a report from figures measured at the deployed sizes ({@link Measured#asDeployed}),
+     * keeping the figures in it so it can be priced again when the prices change.
+     */
+    public Report.CostPart price(Report.PricedFigures figures) {
+        require(figures != null, "measured figures are required");
+        return price(Measured.asDeployed(figures)).withFigures(figures);
+    }
+
+    /**
+     * The whole cost part of a report: the four profiles, the curves and crossovers in the steady shape. It
+     * keeps no {@link Report.CostPart#figures() figures}: a {@link Measured} may be sized otherwise than as
+     * deployed, which re-pricing could not rebuild; {@link #price(Report.PricedFigures)} keeps them.
+     */
     public Report.CostPart price(Measured measured) {
         return price(measured, TrafficProfile.all(), TrafficProfile.STEADY);
     }
@@ -47,7 +60,7 @@ public final class Costs {
         List<Report.Curve> curves = curves(measured, curveShape);
         List<Report.Crossover> crossovers = crossovers(measured, curveShape, CURVE_FROM, CURVE_TO);
         return new Report.CostPart(model.source(), priced, curves, crossovers,
-                assumptions(measured, profiles, curveShape));
+                assumptions(measured, profiles, curveShape), null);
     }
 
     Report.ProfileCost profileCost(Measured measured, TrafficProfile profile) {

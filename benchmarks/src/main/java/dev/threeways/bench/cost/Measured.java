@@ -4,6 +4,7 @@ import static dev.threeways.advisor.Checks.finite;
 import static dev.threeways.advisor.Checks.require;
 
 import dev.threeways.advisor.price.Arch;
+import dev.threeways.bench.report.Report;
 import dev.threeways.infra.DeployedSizes;
 
 /**
@@ -67,6 +68,13 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
                         APP_RUNNER_MIN_INSTANCES, Arch.X86_64, appRunnerResidentMib),
                 Server.scaled(fargatePerSecond, cores, FARGATE_VCPU, FARGATE_MEMORY_GB,
                         FARGATE_DESIRED_TASKS, Arch.ARM64, fargateResidentMib));
+    }
+
+    /** {@link #asDeployed(double, double, double, double, double, double, double, int)} of figures a report keeps. */
+    public static Measured asDeployed(Report.PricedFigures f) {
+        require(f != null, "measured figures are required");
+        return asDeployed(f.lambdaWarmBilledMs(), f.lambdaInitMs(), f.lambdaFirstInvokeMs(), f.appRunnerPerSecond(),
+                f.appRunnerResidentMib(), f.fargatePerSecond(), f.fargateResidentMib(), f.cores());
     }
 
     /**

@@ -94,15 +94,50 @@ public record Report(
      * @param curves    monthly cost against requests per month, per way (log-spaced)
      * @param crossovers requests per month where the cheapest way changes
      * @param assumptions the measured inputs and choices behind the figures, in words
+     * @param figures   the measured figures that were priced, so the part can be priced again when the prices
+     *                  change ({@code render --reprice}); null in a report written before they were kept, or
+     *                  when the part was priced from figures that are not the deployed sizes'
      */
     public record CostPart(String source, List<ProfileCost> profiles, List<Curve> curves,
-                           List<Crossover> crossovers, List<String> assumptions) {
+                           List<Crossover> crossovers, List<String> assumptions, PricedFigures figures) {
         public CostPart {
             profiles = List.copyOf(profiles);
             curves = List.copyOf(curves);
             crossovers = List.copyOf(crossovers);
             assumptions = List.copyOf(assumptions);
         }
+
+        /** This part with {@code figures} as the figures it was priced from. */
+        public CostPart withFigures(PricedFigures figures) {
+            return new CostPart(source, profiles, curves, crossovers, assumptions, figures);
+        }
+    }
+
+    /**
+     * The measured figures a cost part was priced from: exactly what {@code cost.Measured.asDeployed} takes,
+     * in its order, so the part can be priced again from the report alone.
+     *
+     * @param lambdaWarmBilledMs   mean billed duration of a warm invoke (ms, each rounded up to 1 ms as billed)
+     * @param lambdaInitMs         mean init phase of a cold start (ms)
+     * @param lambdaFirstInvokeMs  mean duration of the first invoke after an init (ms)
+     * @param appRunnerPerSecond   saturation throughput of the App Runner jar (requests/s) on {@code cores}
+     * @param appRunnerResidentMib resident memory of the App Runner process after its load
+     * @param fargatePerSecond     saturation throughput of the Fargate jar (requests/s) on {@code cores}
+     * @param fargateResidentMib   resident memory of the Fargate process after its load
+     * @param cores                the cores the servers were measured on
+     */
+    public record PricedFigures(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
+                                double appRunnerPerSecond, double appRunnerResidentMib,
+                                double fargatePerSecond, double fargateResidentMib, int cores) {}
+
+    /** This report with {@code cost} as its cost part. */
+    public Report withCost(CostPart cost) {
+        return new Report(machine, command, starts, loads, throughputs, memory, cost, ratios, notes);
+    }
+
+    /** This report with {@code notes} as its notes. */
+    public Report withNotes(List<String> notes) {
+        return new Report(machine, command, starts, loads, throughputs, memory, cost, ratios, notes);
     }
 
     /** @param monthlyUsd way to US dollars per month; perMillionUsd way to US dollars per million requests */

@@ -159,4 +159,16 @@ class CostsTest {
         assertThrows(IllegalArgumentException.class, () -> costs.crossovers(MEASURED, TrafficProfile.STEADY, -1, 1e6));
         assertThrows(IllegalArgumentException.class, () -> costs.price(MEASURED, List.of(), TrafficProfile.STEADY));
     }
+
+    @Test
+    void pricingTheFiguresAReportKeepsKeepsThemInTheCostPart() {
+        var figures = new Report.PricedFigures(20, 1500, 300, 8000, 300, 8000, 280, 8);
+        var costs = new Costs(new AdvisorPrices());
+        var part = costs.price(figures);
+        assertEquals(figures, part.figures());
+        assertEquals(costs.price(MEASURED).withFigures(figures), part);
+        assertEquals(MEASURED, Measured.asDeployed(figures));
+        assertEquals(null, costs.price(MEASURED).figures(), "a Measured may not be as deployed: nothing to re-price from");
+        assertThrows(IllegalArgumentException.class, () -> costs.price((Report.PricedFigures) null));
+    }
 }

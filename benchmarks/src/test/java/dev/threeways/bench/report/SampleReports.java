@@ -9,9 +9,10 @@ import java.util.Random;
  * Reports shaped like a real run, for the renderer tests: a full one with every part (floors and
  * ceilings, three rates for two ways and two paths, three cost curves that cross) and an almost empty
  * one. A few figures are fixed exactly so tests can assert their formatted text; the rest come from a
- * seeded generator so the charts have realistic spread and every run is the same.
+ * seeded generator so the charts have realistic spread and every run is the same. Public for the command
+ * line's tests ({@code render}).
  */
-final class SampleReports {
+public final class SampleReports {
     static final String HTTP_UNIT = "requests/s";
     static final String QUEUE_UNIT = "events/s";
     /** Text that must be escaped everywhere it appears. */
@@ -19,14 +20,21 @@ final class SampleReports {
     /** A floor series with fixed samples: n 10, p50 170, p90 210, min 150, max 400. */
     static final List<Double> JDK_FLOOR = List.of(161.0, 150.0, 400.0, 155.0, 170.0, 160.0, 180.0, 190.0, 200.0, 210.0);
 
+    /**
+     * The figures the full report's cost part keeps as priced. Its prices come from simple made-up models,
+     * not from these figures: what re-pricing them with the advisor's prices changes.
+     */
+    public static final Report.PricedFigures FIGURES =
+            new Report.PricedFigures(4.6, 612.3, 187.9, 18_400, 318.9, 19_120, 305.1, 16);
+
     private SampleReports() {}
 
-    static Report.Machine machine() {
+    public static Report.Machine machine() {
         return new Report.Machine("2026-05-04T09:12:33Z", 1834.2, 16, "Temurin 25.0.1+8", "Linux 6.8.0 amd64",
                 31_862, "PostgreSQL 17.5 (container)", "ElasticMQ 1.7.1");
     }
 
-    static Report full() {
+    public static Report full() {
         Random random = new Random(20260504);
         List<Report.StartSeries> starts = List.of(
                 new Report.StartSeries("Lambda", "HttpApiStreamHandler GET /hello as deployed", false,
@@ -77,7 +85,7 @@ final class SampleReports {
     }
 
     /** Only a floor's cold starts: every other part was not run. */
-    static Report almostEmpty() {
+    public static Report almostEmpty() {
         return new Report(machine(), "java -jar three-ways-bench.jar --starts-only", List.of(
                 new Report.StartSeries("floor", "JDK HttpServer hello world", true, JDK_FLOOR, List.of(), List.of())),
                 List.of(), List.of(), List.of(), null, List.of(), List.of("Only the floors were measured."));
@@ -98,7 +106,7 @@ final class SampleReports {
      * Three simple cost models: Lambda pays per request only, App Runner and Fargate pay a base and less
      * per request. Lambda = App Runner at 10M requests/month, App Runner = Fargate at about 18.3M.
      */
-    static Report.CostPart cost() {
+    public static Report.CostPart cost() {
         double[][] models = {{0, 3.5e-6}, {25, 1.0e-6}, {36, 0.4e-6}};
         List<String> ways = List.of("Lambda", "App Runner", "Fargate");
         List<Report.Curve> curves = new ArrayList<>();
@@ -128,7 +136,7 @@ final class SampleReports {
                 new Report.Crossover("Lambda", "App Runner", 10_000_000),
                 new Report.Crossover("App Runner", "Fargate", 11 / 0.6e-6)),
                 List.of("Lambda at 512 MB with the measured 4.1 ms mean duration per request.",
-                        "App Runner and Fargate sized to 1 vCPU, scaled out at the measured throughput."));
+                        "App Runner and Fargate sized to 1 vCPU, scaled out at the measured throughput."), FIGURES);
     }
 
     private static Report.LoadRun run(String way, String path, double rate, Random random) {
