@@ -1,6 +1,5 @@
 package dev.threeways.advisor.cli;
 
-import dev.threeways.advisor.Way;
 import dev.threeways.advisor.decide.Advisor;
 import dev.threeways.advisor.decide.Limit;
 import dev.threeways.advisor.decide.Limits;
@@ -227,9 +226,5 @@ public final class AdvisorMain {
             out.put(key, line.substring(eq + 1).strip());
         }
         return out;
-    }
-
-    static String label(Way way) {
-        return way.label();
     }
 }

@@ -25,9 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The CLI's two faces of each answer: lines for a person, JSON for a program (the same facts in both). */
 final class Output {
-    /** The curve spans these volumes, in the workload's traffic shape. */
-    static final double CURVE_FROM = 1e4;
-    static final double CURVE_TO = 1e10;
+    /** The curve's points a decade, in the workload's traffic shape (the crossovers are bisected between them). */
     static final int POINTS_PER_DECADE = 4;
 
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -126,7 +124,7 @@ final class Output {
         for (Constraint c : Advisor.constraints(w)) {
             ruledOut.computeIfAbsent(c.way(), k -> new ArrayList<>()).add(c.text());
         }
-        List<Double> grid = Crossovers.volumes(CURVE_FROM, CURVE_TO, POINTS_PER_DECADE);
+        List<Double> grid = Crossovers.volumes(Crossovers.CURVE_FROM, Crossovers.CURVE_TO, POINTS_PER_DECADE);
         java.util.function.DoubleFunction<Map<Way, Double>> costAt =
                 v -> estimator.estimate(plan.scenario(), plan.options(), v).monthlyUsd();
         java.util.function.DoubleFunction<Map<Way, Double>> possible = v -> {
@@ -170,10 +168,10 @@ final class Output {
                 .append(p.cheapest() == null ? "none of them" : p.cheapest().label()).append('\n');
         if (p.crossovers().isEmpty()) {
             s.append(String.format(Locale.ROOT, "The cheapest way does not change between %s and %s requests a month.%n",
-                    Units.number(CURVE_FROM), Units.number(CURVE_TO)));
+                    Units.number(Crossovers.CURVE_FROM), Units.number(Crossovers.CURVE_TO)));
         } else {
             s.append(String.format(Locale.ROOT, "Where the cheapest way changes (this traffic shape, %s to %s requests a month):%n",
-                    Units.number(CURVE_FROM), Units.number(CURVE_TO)));
+                    Units.number(Crossovers.CURVE_FROM), Units.number(Crossovers.CURVE_TO)));
             for (var c : p.crossovers()) {
                 s.append(String.format(Locale.ROOT, "  %s -> %s at %s requests a month%n", c.cheaperBelow().label(),
                         c.cheaperAbove().label(), Units.number(Math.round(c.requestsPerMonth()))));

@@ -14,6 +14,10 @@ import java.util.function.DoubleFunction;
  * way, so the benchmark report can use its own labels.
  */
 public final class Crossovers {
+    /** The volumes a cost curve spans, requests a month: from an internal tool to a large public API. */
+    public static final double CURVE_FROM = 1e4;
+    public static final double CURVE_TO = 1e10;
+
     /** Bisection stops when the bracket is this narrow relative to its ends. */
     static final double RELATIVE_TOLERANCE = 1e-9;
     private static final int MAX_SPLITS = 8;

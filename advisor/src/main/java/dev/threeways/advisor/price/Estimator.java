@@ -117,7 +117,6 @@ public final class Estimator {
         }
     }
 
-    public static final List<Way> PRICED = List.of(Way.LAMBDA, Way.APP_RUNNER, Way.ECS_EXPRESS_MODE, Way.FARGATE);
     private static final double HOURS_PER_MONTH = TrafficProfile.HOURS_PER_MONTH;
 
     private final PriceBook book;
@@ -148,8 +147,8 @@ public final class Estimator {
         if (s.appRunner() != null) {
             bills.put(Way.APP_RUNNER, appRunner(prices, s, o, requestsPerMonth, notes));
         }
-        bills.put(Way.ECS_EXPRESS_MODE, containers(prices, s, o, requestsPerMonth, s.expressMode(), true, notes));
-        bills.put(Way.FARGATE, containers(prices, s, o, requestsPerMonth, s.fargate(), o.alb(), notes));
+        bills.put(Way.ECS_EXPRESS_MODE, containers(prices, s, o, requestsPerMonth, Way.ECS_EXPRESS_MODE, notes));
+        bills.put(Way.FARGATE, containers(prices, s, o, requestsPerMonth, Way.FARGATE, notes));
         return new Estimate(o.region(), book.version(), requestsPerMonth, bills, notes);
     }
 
@@ -208,9 +207,14 @@ public final class Estimator {
                 activeHours, false));
     }
 
-    /** Fargate tasks (fixed for the peak or following the day), with a load balancer and the network around them. */
-    Bill containers(PriceBook.Prices prices, Scenario s, Options o, double requests, Sizing.Server server, boolean alb,
-                    List<String> notes) {
+    /**
+     * Fargate tasks (fixed for the peak or following the day), with a load balancer and the network around them:
+     * Express Mode always has its load balancer, and pays its share of it; ECS on Fargate has one when the options say so.
+     */
+    Bill containers(PriceBook.Prices prices, Scenario s, Options o, double requests, Way way, List<String> notes) {
+        boolean express = way == Way.ECS_EXPRESS_MODE;
+        Sizing.Server server = express ? s.expressMode() : s.fargate();
+        boolean alb = express || o.alb();
         if (server.scaling() == Sizing.Scaling.TASK_PER_RUN) {
             return taskPerRun(prices, s, o, requests, server, notes);
         }
@@ -220,7 +224,7 @@ public final class Estimator {
         List<TrafficProfile.Part> day = s.traffic().day(requests);
         int forPeak = instances(server, capacity, s.traffic().peakPerSecond(requests), o);
         notes.add(String.format(Locale.ROOT, "%s: %s %d task(s) of %s vCPU / %s GB %s, %s requests/s each at full use.",
-                server == s.expressMode() ? "ECS Express Mode" : "ECS on Fargate",
+                way.label(),
                 server.scaling() == Sizing.Scaling.FIXED_FOR_PEAK ? "a fixed" : "up to", forPeak, num(server.vcpu()),
                 num(server.memoryGb()), server.arch() == Arch.ARM64 ? "ARM" : "x86", sig3(capacity)));
         for (TrafficProfile.Part part : day) {
@@ -232,7 +236,7 @@ public final class Estimator {
         }
         var lines = new ArrayList<Line>(FargatePricing.bill(prices, new FargatePricing.Usage(server.vcpu(), server.memoryGb(),
                 server.arch(), taskHours * 3600, FargatePricing.FREE_EPHEMERAL_GB, o.spotShare(), o.spotDiscount())).lines());
-        double albShare = alb && server == s.expressMode() ? 1.0 / o.servicesPerExpressAlb() : 1;
+        double albShare = express ? 1.0 / o.servicesPerExpressAlb() : 1;
         if (alb) {
             for (Line l : FrontDoors.alb(prices, HOURS_PER_MONTH * albShare, lcuHours).lines()) {
                 lines.add(l);
@@ -244,7 +248,7 @@ public final class Estimator {
         if (o.publicIpv4()) {
             double addressHours = (alb ? Options.ALB_ZONES * HOURS_PER_MONTH * albShare : 0)
                     + (o.natGateways() > 0 ? o.natGateways() * HOURS_PER_MONTH : taskHours);
-            lines.add(FrontDoors.publicIpv4(prices, addressHours, 1));
+            lines.add(FrontDoors.publicIpv4(prices, addressHours));
         }
         return new Bill("Fargate", lines);
     }
@@ -253,15 +257,15 @@ public final class Estimator {
     private Bill taskPerRun(PriceBook.Prices prices, Scenario s, Options o, double requests, Sizing.Server server,
                             List<String> notes) {
         double taskSeconds = FargatePricing.taskSeconds(requests, s.meanDurationMs() / 1000);
-        notes.add(String.format(Locale.ROOT, "ECS on Fargate: one %s vCPU / %s GB %s task a run (RunTask), %s task-hours a month.",
-                num(server.vcpu()), num(server.memoryGb()), server.arch() == Arch.ARM64 ? "ARM" : "x86",
+        notes.add(String.format(Locale.ROOT, "%s: one %s vCPU / %s GB %s task a run (RunTask), %s task-hours a month.",
+                Way.FARGATE.label(), num(server.vcpu()), num(server.memoryGb()), server.arch() == Arch.ARM64 ? "ARM" : "x86",
                 num(Math.round(taskSeconds / 36) / 100.0)));
         var lines = new ArrayList<Line>(FargatePricing.bill(prices, new FargatePricing.Usage(server.vcpu(), server.memoryGb(),
                 server.arch(), taskSeconds, FargatePricing.FREE_EPHEMERAL_GB, o.spotShare(), o.spotDiscount())).lines());
         if (o.natGateways() > 0) {
             lines.addAll(FrontDoors.nat(prices, o.natGateways(), HOURS_PER_MONTH, o.natGbPerMonth()).lines());
         } else if (o.publicIpv4()) {
-            lines.add(FrontDoors.publicIpv4(prices, taskSeconds / 3600, 1));
+            lines.add(FrontDoors.publicIpv4(prices, taskSeconds / 3600));
         }
         return new Bill("Fargate", lines);
     }

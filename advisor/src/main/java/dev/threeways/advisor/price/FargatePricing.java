@@ -47,10 +47,6 @@ public final class FargatePricing {
         public Usage withSpot(double share, double discount) {
             return new Usage(vcpu, memoryGb, arch, taskSeconds, ephemeralGb, share, discount);
         }
-
-        public double taskHours() {
-            return taskSeconds / 3600;
-        }
     }
 
     /** The billed seconds of {@code runs} tasks of {@code secondsEach}: per second, at least a minute each. */

@@ -15,7 +15,6 @@ public final class FrontDoors {
     static final double LCU_ACTIVE_CONNECTIONS_PER_MINUTE = 3000;
     static final double LCU_GB_PER_HOUR_IP_TARGETS = 1;
     static final double LCU_RULE_EVALUATIONS_PER_SECOND = 1000;
-    static final double FREE_RULE_EVALUATIONS = 10;
 
     private FrontDoors() {}
 
@@ -33,7 +32,7 @@ public final class FrontDoors {
      * @param newConnectionsPerSecond    new connections a second
      * @param activeConnectionsPerMinute connections open in a minute
      * @param gbPerHour                  bytes processed (requests and responses), GB an hour
-     * @param ruleEvaluationsPerSecond   rule evaluations a second (the first 10 rules are free)
+     * @param ruleEvaluationsPerSecond   billable rule evaluations a second (a request's first 10 rules are free)
      */
     public record AlbTraffic(double newConnectionsPerSecond, double activeConnectionsPerMinute, double gbPerHour,
                              double ruleEvaluationsPerSecond) {
@@ -69,10 +68,9 @@ public final class FrontDoors {
                 Line.of(prices.rate("nat.hour"), gateways * hours), Line.of(prices.rate("nat.gb"), gbProcessed)));
     }
 
-    /** Public IPv4 addresses, in use or idle, by the hour. */
-    public static Line publicIpv4(PriceBook.Prices prices, double addresses, double hours) {
-        nonNegative(addresses, "public IPv4 addresses");
-        nonNegative(hours, "hours");
-        return Line.of(prices.rate("vpc.public-ipv4-hour"), addresses * hours);
+    /** Public IPv4 addresses, in use or idle, by the address-hour. */
+    public static Line publicIpv4(PriceBook.Prices prices, double addressHours) {
+        nonNegative(addressHours, "public IPv4 address-hours");
+        return Line.of(prices.rate("vpc.public-ipv4-hour"), addressHours);
     }
 }

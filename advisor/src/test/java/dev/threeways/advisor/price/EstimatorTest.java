@@ -61,6 +61,30 @@ class EstimatorTest {
     }
 
     @Test
+    void theSameTaskForBothEcsWaysIsStillPricedAsEachWay() {
+        // one Server object for both: Express Mode pays a 25th of its load balancer, ECS on Fargate (no ALB here) none
+        var same = new Estimator.Scenario(TrafficProfile.STEADY, 20, 2048, null, null, TASK, TASK);
+        var noAlb = new Estimator.Options(Region.US_EAST_1, false, true, false, 25, 0, 0, false, 0, 0.6, 60, 1, 0, 0);
+        var bills = ESTIMATOR.estimate(same, noAlb).bills();
+        assertEquals(730 * 0.0225 / 25, bills.get(Way.ECS_EXPRESS_MODE).usd("alb.hour"), 1e-9);
+        assertEquals(0, bills.get(Way.FARGATE).usd("alb"), 1e-12);
+        assertEquals(bills.get(Way.FARGATE).usd("fargate"), bills.get(Way.ECS_EXPRESS_MODE).usd("fargate"), 1e-9);
+    }
+
+    @Test
+    void publicIpv4CountsTheLoadBalancersZonesAndEachTaskWithoutNat() {
+        var counted = new Estimator.Options(Region.US_EAST_1, false, true, true, 1, 0, 0, true, 0, 0.6, 60, 1, 0, 0);
+        // 10 B a month steady is 3 805/s: ceil(3 805 / 300) = 13 tasks all month, plus the ALB's two zones
+        assertEquals((2 + 13) * 730 * 0.005, ESTIMATOR.estimate(STEADY, counted, 1e10).bills().get(Way.FARGATE)
+                .usd("vpc.public-ipv4"), 1e-9);
+        var withNat = new Estimator.Options(Region.US_EAST_1, false, true, true, 1, 1, 10, true, 0, 0.6, 60, 1, 0, 0);
+        Bill bill = ESTIMATOR.estimate(STEADY, withNat, 1e10).bills().get(Way.FARGATE);
+        // behind NAT the tasks have no public address; the gateway has one
+        assertEquals((2 + 1) * 730 * 0.005, bill.usd("vpc.public-ipv4"), 1e-9);
+        assertEquals(730 * 0.045 + 10 * 0.045, bill.usd("nat"), 1e-9);
+    }
+
+    @Test
     void provisionedConcurrencyServesWhatItHoldsAndBillsAllMonth() {
         var withPc = new Estimator.Options(Region.US_EAST_1, false, false, true, 1, 0, 0, false, 2, 0.6, 60, 1, 0, 0);
         Bill bill = ESTIMATOR.estimate(STEADY, withPc).bills().get(Way.LAMBDA);

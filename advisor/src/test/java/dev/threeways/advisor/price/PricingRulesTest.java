@@ -99,6 +99,6 @@ class PricingRulesTest {
     void natAndPublicIpv4() {
         Bill nat = FrontDoors.nat(US, 2, 730, 100);
         assertEquals(2 * 730 * 0.045 + 100 * 0.045, nat.total(), 1e-9);
-        assertEquals(730 * 0.005, FrontDoors.publicIpv4(US, 1, 730).usd(), 1e-12);
+        assertEquals(730 * 0.005, FrontDoors.publicIpv4(US, 730).usd(), 1e-12);
     }
 }

@@ -116,16 +116,6 @@ public final class AdvisorPrices implements CostModel {
         return Collections.unmodifiableMap(usd);
     }
 
-    /**
-     * Instances the estimate runs for a rate: ceil(rate / (one instance's requests a second × target
-     * utilization)), at least the minimum; one instance serves its measured throughput, or its concurrency
-     * over Lambda's warm duration if that is lower.
-     */
-    public int instancesFor(Measured measured, Measured.Server server, double perSecond) {
-        Sizing.Server s = server(server, Sizing.Scaling.PER_PART_OF_DAY);
-        return Estimator.instances(s, s.perSecond(measured.lambda().warmBilledMs()), perSecond, options);
-    }
-
     @Override
     public String source() {
         var pages = new ArrayList<String>();

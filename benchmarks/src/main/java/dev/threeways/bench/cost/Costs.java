@@ -20,8 +20,6 @@ import java.util.function.DoubleFunction;
  * advisor's {@link Crossovers} does the searching; this class turns its answers into the report's types).
  */
 public final class Costs {
-    public static final double CURVE_FROM = 1e4;
-    public static final double CURVE_TO = 1e10;
     public static final int POINTS_PER_DECADE = 12;
 
     private final CostModel model;
@@ -58,7 +56,7 @@ public final class Costs {
             priced.add(profileCost(measured, profile));
         }
         List<Report.Curve> curves = curves(measured, curveShape);
-        List<Report.Crossover> crossovers = crossovers(measured, curveShape, CURVE_FROM, CURVE_TO);
+        List<Report.Crossover> crossovers = crossovers(measured, curveShape, Crossovers.CURVE_FROM, Crossovers.CURVE_TO);
         return new Report.CostPart(model.source(), priced, curves, crossovers,
                 assumptions(measured, profiles, curveShape), null);
     }
@@ -71,9 +69,9 @@ public final class Costs {
         return new Report.ProfileCost(profile.name(), profile.description(), profile.requestsPerMonth(), monthly, perMillion);
     }
 
-    /** Volumes from {@link #CURVE_FROM} to {@link #CURVE_TO}, evenly spaced in log10, ends included. */
+    /** Volumes from {@link Crossovers#CURVE_FROM} to {@link Crossovers#CURVE_TO}, evenly spaced in log10, ends included. */
     public static List<Double> volumes() {
-        return Crossovers.volumes(CURVE_FROM, CURVE_TO, POINTS_PER_DECADE);
+        return Crossovers.volumes(Crossovers.CURVE_FROM, Crossovers.CURVE_TO, POINTS_PER_DECADE);
     }
 
     public List<Report.Curve> curves(Measured measured, TrafficProfile shape) {
@@ -133,7 +131,7 @@ public final class Costs {
         }
         out.add(String.format(Locale.ROOT, "Curves: the %s shape at %d log-spaced volumes from %.0e to %.0e requests a month; "
                         + "crossovers by bisection on the difference of two ways' costs where the cheapest way changes.",
-                curveShape.name(), volumes().size(), CURVE_FROM, CURVE_TO));
+                curveShape.name(), volumes().size(), Crossovers.CURVE_FROM, Crossovers.CURVE_TO));
         out.addAll(model.assumptions(measured));
         return List.copyOf(out);
     }

@@ -135,17 +135,23 @@ class AdvisorPricesTest {
         assertEquals(volume / (25 * 3600) * 0.008, bill.usd("alb.lcu-hour"), 1e-9);
     }
 
+    /** The instances the estimate runs for a rate, for this measured server at the harness's options. */
+    private static int instances(Measured measured, Measured.Server server, double perSecond) {
+        Sizing.Server s = AdvisorPrices.server(server, Sizing.Scaling.PER_PART_OF_DAY);
+        return Estimator.instances(s, s.perSecond(measured.lambda().warmBilledMs()), perSecond, AdvisorPrices.OPTIONS);
+    }
+
     @Test
     void instancesAreTheCeilingOfRateOverThroughputAtTheTargetUtilization() {
         var server = new Measured.Server(100, 1, 2, 1, Arch.X86_64, 300, 100, 1);
         var measured = servers(server, server);
-        assertEquals(1, prices.instancesFor(measured, server, 0));
-        assertEquals(1, prices.instancesFor(measured, server, 59.9));
-        assertEquals(2, prices.instancesFor(measured, server, 120));
-        assertEquals(3, prices.instancesFor(measured, server, 120.1));
+        assertEquals(1, instances(measured, server, 0));
+        assertEquals(1, instances(measured, server, 59.9));
+        assertEquals(2, instances(measured, server, 120));
+        assertEquals(3, instances(measured, server, 120.1));
         var noMinimum = new Measured.Server(100, 1, 2, 0, Arch.X86_64, 300, 100, 1);
-        assertEquals(0, prices.instancesFor(measured, noMinimum, 0));
-        assertEquals(1, prices.instancesFor(measured, noMinimum, 0.001));
+        assertEquals(0, instances(measured, noMinimum, 0));
+        assertEquals(1, instances(measured, noMinimum, 0.001));
     }
 
     @Test
@@ -153,8 +159,8 @@ class AdvisorPricesTest {
         // 1000/s measured, but 100 at once for a second each is 100/s: 60/s at the target utilization
         var server = new Measured.Server(1000, 1, 2, 1, Arch.X86_64, 300, 1000, 1);
         var slow = new Measured(new Measured.Lambda(1000, 0, 0, 1024, Arch.X86_64), server, server);
-        assertEquals(1, prices.instancesFor(slow, server, 59.9));
-        assertEquals(2, prices.instancesFor(slow, server, 60.1));
+        assertEquals(1, instances(slow, server, 59.9));
+        assertEquals(2, instances(slow, server, 60.1));
     }
 
     @Test

@@ -48,7 +48,7 @@ class CostsTest {
     void bisectionFindsTheCrossoverOfTwoStraightLines() {
         // $100 flat against $10 per million: equal at 10 M requests
         var costs = new Costs(fake("flat", v -> 100, "per request", v -> 1e-5 * v));
-        var found = costs.crossovers(MEASURED, TrafficProfile.STEADY, Costs.CURVE_FROM, Costs.CURVE_TO);
+        var found = costs.crossovers(MEASURED, TrafficProfile.STEADY, Crossovers.CURVE_FROM, Crossovers.CURVE_TO);
         assertEquals(1, found.size());
         var crossover = found.getFirst();
         assertEquals("per request", crossover.cheaperBelow());
@@ -60,7 +60,7 @@ class CostsTest {
     void bisectionFindsACrossoverOffTheGridOfLinesWithOffsets() {
         // 3 + 2e-6 v against 40 + 1e-7 v: equal at 37 / 1.9e-6 ≈ 19.47 M
         var costs = new Costs(fake("a", v -> 3 + 2e-6 * v, "b", v -> 40 + 1e-7 * v));
-        var found = costs.crossovers(MEASURED, TrafficProfile.STEADY, Costs.CURVE_FROM, Costs.CURVE_TO);
+        var found = costs.crossovers(MEASURED, TrafficProfile.STEADY, Crossovers.CURVE_FROM, Crossovers.CURVE_TO);
         assertEquals(1, found.size());
         assertEquals(37 / 1.9e-6, found.getFirst().requestsPerMonth(), 37 / 1.9e-6 * 0.001);
     }
@@ -73,7 +73,7 @@ class CostsTest {
         // cheapest only between ≈ 9.99909 M and 10.001 M, well inside one step of the curve grid
         ways.put("narrow", v -> 99.9 + 1e-4 * Math.abs(v - 1e7));
         var costs = new Costs(new Fake(ways));
-        var found = costs.crossovers(MEASURED, TrafficProfile.STEADY, Costs.CURVE_FROM, Costs.CURVE_TO);
+        var found = costs.crossovers(MEASURED, TrafficProfile.STEADY, Crossovers.CURVE_FROM, Crossovers.CURVE_TO);
         assertEquals(2, found.size(), found.toString());
         assertEquals(new Report.Crossover("low", "narrow", found.get(0).requestsPerMonth()), found.get(0));
         assertEquals(1099.9 / 1.1e-4, found.get(0).requestsPerMonth(), 1e7 * 1e-6);
@@ -84,7 +84,7 @@ class CostsTest {
     @Test
     void noCrossoverWhenOneWayIsAlwaysCheapest() {
         var costs = new Costs(fake("cheap", v -> 1e-6 * v, "dear", v -> 1 + 2e-6 * v));
-        assertTrue(costs.crossovers(MEASURED, TrafficProfile.STEADY, Costs.CURVE_FROM, Costs.CURVE_TO).isEmpty());
+        assertTrue(costs.crossovers(MEASURED, TrafficProfile.STEADY, Crossovers.CURVE_FROM, Crossovers.CURVE_TO).isEmpty());
     }
 
     @Test
