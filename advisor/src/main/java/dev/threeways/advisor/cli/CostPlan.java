@@ -53,11 +53,16 @@ final class CostPlan {
     }
 
     /** The switches that take no value. */
-    static final Map<String, String> FLAGS = Map.of(
-            "free-tier", "subtract Lambda's monthly free tier (1 M requests, 400 000 GB-seconds)",
-            "no-http-api", "price Lambda without API Gateway's HTTP API in front (a function URL is free)",
-            "no-alb", "price ECS on Fargate without its Application Load Balancer (Express Mode always has one)",
-            "public-ipv4", "count public IPv4 addresses: the load balancer's and, without NAT, each task's");
+    static final SequencedMap<String, String> FLAGS;
+
+    static {
+        var f = new LinkedHashMap<String, String>();
+        f.put("free-tier", "subtract Lambda's monthly free tier (1 M requests, 400 000 GB-seconds)");
+        f.put("no-http-api", "price Lambda without API Gateway's HTTP API in front (a function URL is free)");
+        f.put("no-alb", "price ECS on Fargate without its Application Load Balancer (Express Mode always has one)");
+        f.put("public-ipv4", "count public IPv4 addresses: the load balancer's, and each task's or, behind NAT, each gateway's");
+        FLAGS = java.util.Collections.unmodifiableSequencedMap(f);
+    }
 
     private CostPlan() {}
 

@@ -55,8 +55,8 @@ public final class Estimator {
      * @param servicesPerExpressAlb    services sharing Express Mode's load balancer (up to 25): each pays its share
      * @param natGateways              NAT gateways the container ways' tasks reach the internet through (0: public IPs)
      * @param natGbPerMonth            data through them a month
-     * @param publicIpv4               count public IPv4 addresses: the load balancer's (one per zone) and, without NAT,
-     *                                 each task's
+     * @param publicIpv4               count public IPv4 addresses: the load balancer's (one per zone), and each task's or,
+     *                                 behind NAT, each gateway's
      * @param provisionedConcurrency   Lambda environments kept initialized all month (0: none)
      * @param targetUtilization        the share of an instance's capacity it is run at (0..1]
      * @param appRunnerActiveSeconds   how long an App Runner instance counts as active after a request (App Runner bills
@@ -317,7 +317,7 @@ public final class Estimator {
                 + " environments of Provisioned Concurrency all month" : "") + ".");
         out.add(o.natGateways() > 0 ? o.natGateways() + " NAT gateway(s) for the container ways, all month"
                 : "No NAT gateway priced: the container ways' tasks reach the internet on public IPs");
-        out.add(o.publicIpv4() ? "Public IPv4 addresses counted: the load balancer's (one per zone) and each task's without NAT."
+        out.add(o.publicIpv4() ? "Public IPv4 addresses counted: the load balancer's (one per zone), and each task's or, behind NAT, each gateway's."
                 : "Public IPv4 addresses not counted.");
         if (o.spotShare() > 0) {
             out.add(String.format(Locale.ROOT, "%.0f %% of Fargate task time on Spot at %.0f %% off.",
