@@ -4,10 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** An enum the options name by a word of its own ("private-vpc", "ap-northeast-1"), parsed in one place. */
+/** An enum the options name by its constant in lower case, dashes for underscores ("private-vpc", "ap-northeast-1"). */
 public interface Keyed {
     /** The word the options use. */
-    String key();
+    default String key() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** The constant whose key is {@code text} (any case, spaces ignored), or an error that lists the keys. */
     static <E extends Enum<E> & Keyed> E parse(Class<E> type, String option, String text) {

@@ -9,28 +9,11 @@ import dev.threeways.advisor.Keyed;
  */
 public enum Invocation implements Keyed {
     /** Request/response: a caller waits for the answer (an HTTP API). */
-    SYNC("sync", "request/response"),
+    SYNC,
     /** An event pushed to the function, which answers nobody (EventBridge, SNS, S3, a schedule): 1 MB on Lambda. */
-    ASYNC("async", "event pushed to the function"),
+    ASYNC,
     /** Messages polled from a queue (SQS), a batch invoked synchronously: 6 MB on Lambda. */
-    QUEUE("queue", "polled from a queue");
-
-    private final String key;
-    private final String description;
-
-    Invocation(String key, String description) {
-        this.key = key;
-        this.description = description;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
-
-    public String description() {
-        return description;
-    }
+    QUEUE;
 
     public static Invocation parse(String option, String text) {
         return Keyed.parse(Invocation.class, option, text);

@@ -1,28 +1,22 @@
 package dev.threeways.advisor.decide;
 
+import dev.threeways.advisor.Keyed;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** A protocol a workload serves. HTTP stands for HTTP and HTTPS: the article's Q2 asks only whether anything else is needed. */
-public enum Protocol {
-    HTTP("http", "HTTP/HTTPS"),
-    WEBSOCKET("websocket", "WebSocket"),
-    GRPC("grpc", "gRPC"),
-    TCP("tcp", "TCP"),
-    UDP("udp", "UDP");
+public enum Protocol implements Keyed {
+    HTTP("HTTP/HTTPS"),
+    WEBSOCKET("WebSocket"),
+    GRPC("gRPC"),
+    TCP("TCP"),
+    UDP("UDP");
 
-    private final String key;
     private final String label;
 
-    Protocol(String key, String label) {
-        this.key = key;
+    Protocol(String label) {
         this.label = label;
-    }
-
-    /** The word the options use: "websocket". */
-    public String key() {
-        return key;
     }
 
     /** The name people write: "WebSocket". */

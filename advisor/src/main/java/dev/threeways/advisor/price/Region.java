@@ -4,24 +4,18 @@ import dev.threeways.advisor.Keyed;
 
 /** The regions the price book holds. */
 public enum Region implements Keyed {
-    US_EAST_1("us-east-1", "US East (N. Virginia)"),
-    AP_NORTHEAST_1("ap-northeast-1", "Asia Pacific (Tokyo)");
+    US_EAST_1("US East (N. Virginia)"),
+    AP_NORTHEAST_1("Asia Pacific (Tokyo)");
 
-    private final String code;
     private final String label;
 
-    Region(String code, String label) {
-        this.code = code;
+    Region(String label) {
         this.label = label;
     }
 
+    /** The region's code, as AWS writes it. */
     public String code() {
-        return code;
-    }
-
-    @Override
-    public String key() {
-        return code;
+        return key();
     }
 
     public String label() {
