@@ -16,7 +16,8 @@ import dev.threeways.server.ResidentApp;
 import dev.threeways.server.ResidentServer;
 import dev.threeways.server.ServerConfig;
 import dev.threeways.server.ShutdownSequence;
-import dev.threeways.server.Signals;
+import dev.threeways.server.Started;
+import dev.threeways.server.StartupTraining;
 import io.undertow.server.HttpHandler;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -29,7 +30,8 @@ import java.util.Map;
  *       (unless {@code WORKER_ENABLED=false}), WebSocket push of ledger changes;</li>
  *   <li>{@code worker}: the queue worker alone, for a service scaled on queue depth (HTTP only for health);</li>
  *   <li>{@code migrate}: the schema migrations, then exit — the one-shot task before a deploy;</li>
- *   <li>{@code settle}: the reconcile job, then exit with its code — the EventBridge Scheduler + RunTask pattern.</li>
+ *   <li>{@code settle}: the reconcile job, then exit with its code — the EventBridge Scheduler + RunTask pattern;</li>
+ *   <li>{@code train}: the image build's training run of the start-up archive, serve's ({@link StartupTraining}).</li>
  * </ul>
  */
 public final class FargateMain {
@@ -42,20 +44,21 @@ public final class FargateMain {
         String entryPoint = args.length > 0 ? args[0] : new EnvReader(env).string(FargateSetting.ENTRY_POINT);
         JulToJson.install();
         switch (entryPoint) {
-            case "serve" -> serve(env, true);
-            case "worker" -> serve(env, false);
+            case "serve" -> serve(env, true).exitOnSignal();
+            case "worker" -> serve(env, false).exitOnSignal();
+            case StartupTraining.ARGUMENT -> System.exit(StartupTraining.run(trainee -> serve(trainee, true)));
             case "migrate" -> System.exit(migrate(env));
             case "settle" -> System.exit(settle(env));
             default -> {
                 LOG.warn("unknown entry point", Map.of("entryPoint", entryPoint,
-                        "expected", "serve, worker, migrate or settle"));
+                        "expected", "serve, worker, migrate, settle or train"));
                 System.exit(64);
             }
         }
     }
 
-    /** Starts the resident process; SIGTERM runs the drain in the order the Fargate way needs. */
-    static void serve(Map<String, String> env, boolean serveTraffic) {
+    /** Starts the resident process; its shutdown is the drain in the order the Fargate way needs. */
+    static Started serve(Map<String, String> env, boolean serveTraffic) {
         AppConfig config = AppConfig.fromEnv(env).withWebhookMode(WebhookMode.ENQUEUE);
         ServerConfig serverConfig = ServerConfig.fromEnv(env);
         WorkerConfig workerConfig = WorkerConfig.fromEnv(env);
@@ -99,7 +102,7 @@ public final class FargateMain {
                     resident.close();
                     return true;
                 });
-        Signals.exitOnTermination(() -> drain.run(serverConfig.drainTime()).exitCode());
+        return new Started(server.port(), () -> drain.run(serverConfig.drainTime()).exitCode());
     }
 
     /** The worker's side of the queue: the in-memory queue itself, or SQS through a client of the worker's own. */

@@ -152,14 +152,14 @@ public final class ResidentServer {
         return drainHandler.isDraining();
     }
 
-    /** On SIGTERM: drain HTTP, then {@code release} (the pool, the queue client); exit 0 only if all was clean. */
-    public void exitOnSignal(Runnable release) {
+    /** The shutdown of a server alone: drain HTTP, then {@code release} (the pool, the queue client); 0 only if all was clean. */
+    public Started started(Runnable release) {
         var sequence = new ShutdownSequence()
                 .then("http", this::drain)
                 .then("release", remaining -> {
                     release.run();
                     return true;
                 });
-        Signals.exitOnTermination(() -> sequence.run(drainTime).exitCode());
+        return new Started(port, () -> sequence.run(drainTime).exitCode());
     }
 }

@@ -15,6 +15,7 @@ import dev.threeways.lambda.LambdaFunctions;
 import dev.threeways.lambda.SqsEventSource;
 import dev.threeways.lambdalocal.InvokeResult;
 import dev.threeways.lambdalocal.LambdaLocal;
+import dev.threeways.server.testing.ImageRoot;
 import dev.threeways.server.testing.JarProcess;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
 import dev.threeways.core.testing.Waits;
+import dev.threeways.server.testing.ImageRoot;
 import dev.threeways.server.testing.JarProcess;
 import java.io.IOException;
 import java.net.URI;
