@@ -7,6 +7,8 @@ import dev.threeways.core.config.EnvReader;
 import dev.threeways.core.ledger.Migrations;
 import dev.threeways.core.ledger.SimpleDataSource;
 import dev.threeways.core.log.JulToJson;
+import dev.threeways.core.queue.SqsWebhookQueue;
+import dev.threeways.core.queue.WebhookQueue;
 import dev.threeways.core.secrets.AppSecrets;
 import java.time.InstantSource;
 import java.util.Map;
@@ -67,11 +69,25 @@ public final class LambdaApp {
             // database is migrated by the deploy, never by a cold start
             Migrations.migrate(database);
         }
-        var lambdaApp = new LambdaApp(new App(config, secrets, database, App.queueFor(config, false), InstantSource.system()),
-                database);
+        WebhookQueue queue = App.queueFor(config, false);
+        if (queue instanceof SqsWebhookQueue sqs && initPaidAhead(env)) {
+            // a request waits for an on-demand init, so its first send builds the client; these inits wait for no one
+            sqs.client();
+        }
+        var lambdaApp = new LambdaApp(new App(config, secrets, database, queue, InstantSource.system()), database);
         snapshots.register(lambdaApp.priming);
         return lambdaApp;
     }
+
+    /**
+     * Whether this init runs before any request waits for it: SnapStart's (captured in the snapshot) and
+     * provisioned concurrency's, as Lambda names them in {@code AWS_LAMBDA_INITIALIZATION_TYPE}.
+     */
+    static boolean initPaidAhead(Map<String, String> env) {
+        return !env.getOrDefault(INITIALIZATION_TYPE, "on-demand").equals("on-demand");
+    }
+
+    static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
     public App app() {
         return app;

@@ -1,6 +1,7 @@
 package dev.threeways.lambda;
 
 import dev.threeways.lambdalocal.LambdaLocal;
+import dev.threeways.server.testing.ImageRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
  * (the runtime client and its serialization library), nothing from this module's build.
  */
 public final class LambdaFunctions {
+    static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** One class from each jar Lambda's managed Java runtime puts beside a function. */
     private static final List<String> MANAGED_RUNTIME_CLASSES = List.of(
             "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
@@ -61,6 +63,20 @@ public final class LambdaFunctions {
             throw new IllegalStateException(e);
         }
         return classpath;
+    }
+
+    /**
+     * The function as its container image runs it (the image built by {@link ImageRoot}): the ENTRYPOINT's
+     * JVM options and class path, the CMD as the handler, and nothing of the managed runtime's.
+     */
+    public static LambdaLocal.Builder image(ImageRoot image, Map<String, String> env) {
+        List<String> entrypoint = image.map(image.entrypoint());
+        int cp = entrypoint.indexOf("-cp");
+        if (!entrypoint.getFirst().equals("java") || cp < 0 || !entrypoint.getLast().equals(RUNTIME_CLIENT_MAIN)) {
+            throw new IllegalStateException("the image's ENTRYPOINT is not `java ... -cp ... " + RUNTIME_CLIENT_MAIN + "`: " + entrypoint);
+        }
+        List<Path> classpath = java.util.Arrays.stream(entrypoint.get(cp + 1).split(":")).map(Path::of).toList();
+        return function(image.cmd().getFirst(), classpath, env).containerImage().jvmOptions(entrypoint.subList(1, cp));
     }
 
     public static LambdaLocal.Builder function(String handler, List<Path> classpath, Map<String, String> env) {

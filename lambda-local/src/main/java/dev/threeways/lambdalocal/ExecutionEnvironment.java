@@ -110,7 +110,12 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
     private ProcessBuilder runtimeProcess(Path nativeLibrary) {
         List<String> command = new ArrayList<>();
         command.add(config.javaExecutable().toString());
-        command.addAll(defaultJvmOptions(config.memoryMb(), config.jvmOptions()));
+        if (config.managedRuntime()) {
+            command.addAll(defaultJvmOptions(config.memoryMb(), config.jvmOptions()));
+        } else {
+            // a container image's JVM sizes itself by its cgroup's memory, which is the function's memory size
+            command.add("-XX:MaxRAM=" + config.memoryMb() + "m");
+        }
         command.add("-D" + RuntimeClientNativeLibrary.JNI_PROPERTY + "=" + nativeLibrary);
         command.addAll(config.jvmOptions());
         command.add("-cp");

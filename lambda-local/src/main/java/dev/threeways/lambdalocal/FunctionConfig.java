@@ -25,6 +25,8 @@ import java.util.Set;
  * @param maxConcurrency how many environments may exist at once; an invoke beyond that is throttled
  * @param javaExecutable the {@code java} launcher for the runtime JVMs
  * @param jvmOptions     options added after the defaults (see {@link ExecutionEnvironment})
+ * @param managedRuntime whether the JVM gets the managed runtime's options (a .zip function) or only
+ *                       {@code jvmOptions} (a container image function, whose ENTRYPOINT decides them)
  */
 public record FunctionConfig(
         String functionName,
@@ -37,7 +39,8 @@ public record FunctionConfig(
         Map<String, String> environment,
         int maxConcurrency,
         Path javaExecutable,
-        List<String> jvmOptions) {
+        List<String> jvmOptions,
+        boolean managedRuntime) {
 
     /**
      * The variables the emulator sets for the runtime itself. A function may not set them, as on Lambda; the

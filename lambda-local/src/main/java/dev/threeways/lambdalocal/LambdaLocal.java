@@ -247,6 +247,7 @@ public final class LambdaLocal implements AutoCloseable {
         private int maxConcurrency = 10;
         private Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
         private List<String> jvmOptions = List.of();
+        private boolean managedRuntime = true;
 
         private Builder() {
         }
@@ -319,9 +320,19 @@ public final class LambdaLocal implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A container image function: the JVM gets {@code jvmOptions} and nothing of the managed runtime's
+         * (its heap size, collector, compiler level, CDS), as the image's ENTRYPOINT decides them; it sees
+         * the memory size as its container's limit ({@code -XX:MaxRAM}).
+         */
+        public Builder containerImage() {
+            this.managedRuntime = false;
+            return this;
+        }
+
         public FunctionConfig toConfig() {
             return new FunctionConfig(functionName, handler, classpath, timeout, initTimeout, memoryMb, region,
-                    environment, maxConcurrency, javaExecutable, jvmOptions);
+                    environment, maxConcurrency, javaExecutable, jvmOptions, managedRuntime);
         }
 
         /** Validates the configuration and copies the runtime client's native library; starts no JVM yet. */

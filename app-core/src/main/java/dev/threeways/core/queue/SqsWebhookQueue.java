@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -21,15 +22,26 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * Sends verified webhooks to SQS with the event id as a message attribute, so a consumer can log and
  * de-duplicate before it parses the body. On a FIFO queue the payment intent is the message group and
  * the event id the de-duplication id.
+ *
+ * <p>The queue of {@link #create(AppConfig)} builds its SDK client on first use: building one costs a
+ * Lambda cold start about 65 ms even with the classes in a start-up archive (measured, see the README's
+ * "Start-up"), which a request that sends nothing should not pay. Where init is paid ahead of requests
+ * (SnapStart, provisioned concurrency) the caller builds it in init with {@link #client()}.
  */
 public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> build;
+    private volatile SqsClient sqs;
     private final String queueUrl;
     private final int maxMessageBytes;
     private final boolean fifo;
 
     public SqsWebhookQueue(SqsClient sqs, String queueUrl, int maxMessageBytes) {
+        this(() -> sqs, queueUrl, maxMessageBytes);
         this.sqs = sqs;
+    }
+
+    private SqsWebhookQueue(Supplier<SqsClient> build, String queueUrl, int maxMessageBytes) {
+        this.build = build;
         this.queueUrl = queueUrl;
         this.maxMessageBytes = maxMessageBytes;
         this.fifo = queueUrl.endsWith(".fifo");
@@ -60,9 +72,10 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
         return builder.build();
     }
 
+    /** The queue {@code config} names, its client built on first use. */
     public static SqsWebhookQueue create(AppConfig config) {
         String url = config.queueUrl().orElseThrow(() -> new IllegalStateException("QUEUE_URL is not set"));
-        return new SqsWebhookQueue(client(config, DefaultCredentialsProvider.builder().build()), url,
+        return new SqsWebhookQueue(() -> client(config, DefaultCredentialsProvider.builder().build()), url,
                 config.queueMaxMessageBytes());
     }
 
@@ -97,7 +110,7 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
             request.messageGroupId(message.groupKey()).messageDeduplicationId(message.eventId());
         }
         try {
-            sqs.sendMessage(request.build());
+            client().sendMessage(request.build());
         } catch (SdkException e) {
             throw new QueueException("could not send event " + message.eventId() + " to " + queueUrl, e);
         }
@@ -106,7 +119,7 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
     @Override
     public void ping(Duration timeout) {
         try {
-            sqs.getQueueAttributes(GetQueueAttributesRequest.builder()
+            client().getQueueAttributes(GetQueueAttributesRequest.builder()
                     .queueUrl(queueUrl)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout))
@@ -120,13 +133,27 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
         return queueUrl;
     }
 
-    /** The client, for a consumer of the same queue in the same process. */
+    /** The client, built now if it was not yet: for a consumer of the same queue in the same process, or an init paid ahead. */
     public SqsClient client() {
-        return sqs;
+        SqsClient built = sqs;
+        if (built == null) {
+            synchronized (this) {
+                if (sqs == null) {
+                    sqs = build.get();
+                }
+                built = sqs;
+            }
+        }
+        return built;
+    }
+
+    /** Whether the client exists yet (a queue of {@link #create(AppConfig)} builds it on first use). */
+    public boolean clientBuilt() {
+        return sqs != null;
     }
 
     public Optional<URI> endpoint() {
-        return sqs.serviceClientConfiguration().endpointOverride();
+        return client().serviceClientConfiguration().endpointOverride();
     }
 
     private static MessageAttributeValue stringAttribute(String value) {
@@ -135,6 +162,9 @@ public final class SqsWebhookQueue implements WebhookQueue, AutoCloseable {
 
     @Override
     public void close() {
-        sqs.close();
+        SqsClient built = sqs;
+        if (built != null) {
+            built.close();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.threeways.core.queue;
 import static dev.threeways.core.testing.StripeEvents.bytes;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,23 @@ class SqsWebhookQueueTest {
         return new SqsWebhookQueue(SqsWebhookQueue.client(config,
                 CREDENTIALS),
                 url, config.queueMaxMessageBytes());
+    }
+
+    @Test
+    void theAppsQueueBuildsItsClientOnFirstUseNotWhenCreated() {
+        String url = createQueue("lazy", Map.of());
+        try (SqsWebhookQueue queue = SqsWebhookQueue.create(AppConfig.fromEnv(Map.of("QUEUE_URL", url,
+                "AWS_ENDPOINT_URL_SQS", elasticMq.endpoint().toString(), "AWS_REGION", "us-east-1")))) {
+            assertFalse(queue.clientBuilt(), "a request that sends nothing pays no SDK client");
+            System.setProperty("aws.accessKeyId", "test");
+            System.setProperty("aws.secretAccessKey", "test");
+            queue.send(new QueuedWebhook("evt_lazy", "payment_intent.succeeded", "pi_lazy", bytes("{}")));
+            assertTrue(queue.clientBuilt());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+        assertEquals(1, receive(url).size(), "the first send built the client and sent");
     }
 
     @Test

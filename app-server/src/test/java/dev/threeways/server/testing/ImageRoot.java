@@ -67,6 +67,17 @@ public final class ImageRoot {
                     case "COPY" -> {
                         String[] copy = args.split("\\s+");
                         Path source = context.resolve(copy[0]);
+                        if (copy[0].endsWith("/") && Files.isDirectory(source)) {
+                            // a folder's contents, into the destination folder
+                            Path target = local(root, copy[1].startsWith("/") ? copy[1] : workdir + "/" + copy[1]);
+                            Files.createDirectories(target);
+                            try (var files = Files.list(source)) {
+                                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                                    Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                                }
+                            }
+                            continue;
+                        }
                         if (!Files.isRegularFile(source)) {
                             throw new IllegalStateException("COPY " + copy[0] + ": not in the build context " + context
                                     + " (an asset's excludes dropped it, or it was not built): the image build would fail");
@@ -131,11 +142,15 @@ public final class ImageRoot {
     }
 
     /**
-     * An argument as a local process needs it: a path in the image becomes its local copy — alone, or as
-     * an option's value ({@code -XX:AOTCache=/app/app.aot}) — when it, or the folder it would be written
-     * to, exists in the image.
+     * An argument as a local process needs it: a path in the image becomes its local copy — alone, as
+     * an option's value ({@code -XX:AOTCache=/app/app.aot}) or as a class path's entries — when it, or the
+     * folder it would be written to, exists in the image.
      */
     public String map(String argument) {
+        if (argument.startsWith("/") && argument.contains(":/")) {
+            // a class path: each entry
+            return java.util.Arrays.stream(argument.split(":")).map(this::map).collect(java.util.stream.Collectors.joining(":"));
+        }
         int eq = argument.indexOf("=/");
         if (argument.startsWith("-") && eq > 0) {
             return argument.substring(0, eq + 1) + map(argument.substring(eq + 1));

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,24 +76,12 @@ public abstract class StartupArchiveContract {
 
     @Test
     void aCacheFromAnotherJdkBuildIsIgnoredAndTheAppStarts() throws Exception {
-        ImageRoot image = image();
-        byte[] cache = Files.readAllBytes(image.path(CACHE));
-        // the header names the HotSpot build that made the cache; another build's looks the same but for it
-        String version = Runtime.version().toString();
-        int at = indexOf(cache, version.getBytes(StandardCharsets.US_ASCII));
-        assertTrue(at > 0, "the cache's header names this JDK's build " + version);
-        byte[] other = cache.clone();
-        other[at + version.indexOf('+') - 1] ^= 1;
-        Path foreign = Files.write(Files.createTempFile("other-jdk", ".aot"), other);
-        startsIgnoring(image, foreign, "created by a different version or build of HotSpot");
+        startsIgnoring(image(), AotCaches.fromAnotherJdkBuild(image().path(CACHE)), AotCaches.OTHER_JDK_BUILD);
     }
 
     @Test
     void aDamagedCacheIsIgnoredAndTheAppStarts() throws Exception {
-        ImageRoot image = image();
-        Path damaged = Files.write(Files.createTempFile("damaged", ".aot"),
-                java.util.Arrays.copyOf(Files.readAllBytes(image.path(CACHE)), 4096));
-        startsIgnoring(image, damaged, "Unable to map shared spaces");
+        startsIgnoring(image(), AotCaches.damaged(image().path(CACHE)), AotCaches.UNUSABLE);
     }
 
     private void startsIgnoring(ImageRoot image, Path cache, String why) throws Exception {
@@ -132,19 +119,6 @@ public abstract class StartupArchiveContract {
             if (test.test(list.get(i))) {
                 return i;
             }
-        }
-        return -1;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
         }
         return -1;
     }

@@ -67,26 +67,6 @@ final class ClassPath {
         return String.join(File.pathSeparator, chosen);
     }
 
-    /**
-     * A new jar holding {@code type}'s class file alone: a JVM that records an AOT cache refuses a
-     * non-empty directory on its class path, so a class added to a function's class path goes in a jar.
-     */
-    static Path classJar(Class<?> type) {
-        try {
-            Path jar = Files.createTempDirectory("three-ways-class").resolve(type.getSimpleName() + ".jar");
-            String resource = type.getName().replace('.', '/') + ".class";
-            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
-                 var in = type.getClassLoader().getResourceAsStream(resource)) {
-                out.putNextEntry(new java.util.jar.JarEntry(resource));
-                in.transferTo(out);
-                out.closeEntry();
-            }
-            return jar;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot put " + type.getName() + " in a jar for another JVM", e);
-        }
-    }
-
     /** A new directory holding {@code type}'s class file alone, to put one class on another JVM's class path. */
     static Path classDirectory(Class<?> type) {
         try {

@@ -8,13 +8,13 @@ import dev.threeways.lambda.HttpApiEvents;
 import dev.threeways.lambda.LambdaFunctions;
 import dev.threeways.lambdalocal.InvokeResult;
 import dev.threeways.lambdalocal.LambdaLocal;
+import dev.threeways.server.testing.ImageRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -25,12 +25,22 @@ import java.util.function.Supplier;
  * client and the JVM alone) and a constant {@code RequestHandler} of the HTTP API event classes.
  */
 public final class ColdStarts {
-    /** One way of starting a function: its handler, its environment, the event it gets first. */
+    /** One way of starting a function: its handler, its environment, the event it gets first, how it is packaged. */
     record Plan(String variant, boolean floor, String handler, Wiring wiring, Supplier<String> event,
-                String expect, boolean archived) {
+                String expect, Packaging packaging) {
         Plan(String variant, boolean floor, String handler, Wiring wiring, Supplier<String> event, String expect) {
-            this(variant, floor, handler, wiring, event, expect, false);
+            this(variant, floor, handler, wiring, event, expect, Packaging.ZIP);
         }
+    }
+
+    /** How the function reaches Lambda. */
+    enum Packaging {
+        /** The .zip on the managed java25 runtime (its JVM options), what the stack deploys. */
+        ZIP,
+        /** The container image as its Dockerfile builds it: its own JDK, options and start-up archive. */
+        IMAGE,
+        /** The same image started without its archive. */
+        IMAGE_WITHOUT_CACHE
     }
 
     /** What the function's environment holds. */
@@ -74,9 +84,12 @@ public final class ColdStarts {
                         "dev.threeways.lambda.HttpApiHandler::handleRequest", Wiring.DEPLOYED, hello, "hello"),
                 new Plan("servlet container handler, GET /hello", false,
                         "dev.threeways.lambda.servlet.ServletStreamHandler::handleRequest", Wiring.DEPLOYED, hello, "hello"),
-                new Plan(ARCHIVED_VARIANT + ", GET /hello", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello, "hello", true),
-                new Plan(ARCHIVED_VARIANT + ", signed webhook applied", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, webhook,
-                        "\"statusCode\":200", true));
+                new Plan(IMAGE_VARIANT + ", GET /hello", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello, "hello",
+                        Packaging.IMAGE),
+                new Plan(IMAGE_VARIANT + ", signed webhook applied", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, webhook,
+                        "\"statusCode\":200", Packaging.IMAGE),
+                new Plan("the same image without its AOT cache, GET /hello", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello,
+                        "hello", Packaging.IMAGE_WITHOUT_CACHE));
     }
 
     /**
@@ -87,7 +100,7 @@ public final class ColdStarts {
 
     /** The variant whose warm invokes the cost step prices: the deployed handler on its cheapest path. */
     public static final String PRICED_VARIANT = "deployed handler, GET /hello";
-    static final String ARCHIVED_VARIANT = "deployed handler with a JDK AOT cache from a training run";
+    static final String IMAGE_VARIANT = "container image as shipped (its JDK's AOT cache)";
     static final String DEPLOYED_HANDLER = "dev.threeways.lambda.HttpApiStreamHandler::handleRequest";
 
     public Results measure(int rounds, int warmInvokes, Budget budget) throws IOException, InterruptedException {
@@ -111,14 +124,10 @@ public final class ColdStarts {
             fromSecretsManager.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
             var environments = Map.of(Wiring.BARE, bare, Wiring.DEPLOYED, deployed,
                     Wiring.SECRETS_MANAGER, Map.copyOf(fromSecretsManager));
-            Optional<LambdaArchive> archive = LambdaArchive.train(deployed, jvmOptions, new Webhooks("training"));
-            if (archive.isPresent()) {
-                progress.say("Lambda: AOT cache from a training run, %d KiB", Files.size(archive.get().cache()) / 1024);
-            } else {
-                progress.say("Lambda: this JVM made no AOT cache; the archived variants are left out");
-                plans = plans.stream().filter(p -> !p.archived()).toList();
-            }
-            run(plans, rounds, warmInvokes, budget, environments, archive, total, init, first, warmMs);
+            ImageRoot image = ImageRoot.build(lab.repo().resolve("adapter-lambda"));
+            progress.say("Lambda: container image built as docker build would, its AOT cache %d MiB",
+                    Files.size(image.path(IMAGE_CACHE)) >> 20);
+            run(plans, rounds, warmInvokes, budget, environments, image, total, init, first, warmMs);
         }
         var series = new ArrayList<Report.StartSeries>();
         for (Plan plan : plans) {
@@ -131,17 +140,20 @@ public final class ColdStarts {
     }
 
     private void run(List<Plan> plans, int rounds, int warmInvokes, Budget budget, Map<Wiring, Map<String, String>> environments,
-                     Optional<LambdaArchive> archive, Map<Plan, List<Double>> total, Map<Plan, List<Double>> init, Map<Plan, List<Double>> first,
+                     ImageRoot image, Map<Plan, List<Double>> total, Map<Plan, List<Double>> init, Map<Plan, List<Double>> first,
                      Map<String, List<Double>> warmMs) {
         for (int round = 1; round <= rounds && budget.hasTime(); round++) {
             for (Plan plan : plans) {
                 if (!budget.tryTake()) {
                     break;
                 }
-                var builder = LambdaFunctions.function(plan.handler(),
-                        plan.archived() ? archive.orElseThrow().classpath() : LambdaFunctions.withTestClasses(),
-                        environments.get(plan.wiring()));
-                builder.jvmOptions(plan.archived() ? archive.orElseThrow().jvmOptions(jvmOptions) : jvmOptions);
+                Map<String, String> env = environments.get(plan.wiring());
+                var builder = switch (plan.packaging()) {
+                    case ZIP -> LambdaFunctions.function(plan.handler(), LambdaFunctions.withTestClasses(), env)
+                            .jvmOptions(jvmOptions);
+                    case IMAGE -> LambdaFunctions.image(image, env);
+                    case IMAGE_WITHOUT_CACHE -> withoutCache(LambdaFunctions.image(image, env));
+                };
                 try (LambdaLocal function = builder.build()) {
                     String event = plan.event().get();
                     long start = System.nanoTime();
@@ -168,6 +180,13 @@ public final class ColdStarts {
             }
             progress.say("Lambda cold starts: round %d of %d", round, rounds);
         }
+    }
+
+    /** Where the image keeps its start-up archive (see adapter-lambda's Dockerfile). */
+    static final String IMAGE_CACHE = "/var/task/app.aot";
+
+    private static LambdaLocal.Builder withoutCache(LambdaLocal.Builder image) {
+        return image.jvmOptions(image.toConfig().jvmOptions().stream().filter(o -> !o.startsWith("-XX:AOTCache=")).toList());
     }
 
     /** Each Lambda variant's median beside the stream-handler floor's (the true floor: no event classes). */

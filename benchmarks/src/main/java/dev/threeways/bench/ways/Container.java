@@ -1,6 +1,6 @@
 package dev.threeways.bench.ways;
 
-import dev.threeways.server.testing.Dockerfile;
+import dev.threeways.server.testing.ImageRoot;
 import dev.threeways.server.testing.JarProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,35 +10,58 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A server jar started as its image starts it: the JVM options of the Dockerfile's ENTRYPOINT (read
- * from the Dockerfile, so what is measured is what ships) and the memory limit of the task or
- * instance the stack deploys, given to the JVM as {@code -XX:MaxRAM} — the figure a JVM in that
- * container reads from its cgroup and sizes its heap by.
+ * A container way started as its image starts it: the module's Dockerfile built as {@code docker build}
+ * would (the jar copied, the start-up archive's training run), its ENTRYPOINT with its JVM options —
+ * so what is measured is what ships —, and the memory of the task or instance the stack deploys, given
+ * to the JVM as {@code -XX:MaxRAM}: the figure a JVM in that container reads from its cgroup.
  */
 final class Container {
-    private Container() {}
+    private final ImageRoot image;
+    private final double memoryGb;
 
-    /** The options between {@code java} and {@code -jar} in the Dockerfile's ENTRYPOINT. */
-    static List<String> entrypointJvmOptions(Path dockerfile) {
-        List<String> entrypoint = Dockerfile.entrypoint(dockerfile);
-        int jar = entrypoint.indexOf("-jar");
-        if (entrypoint.isEmpty() || !entrypoint.getFirst().equals("java") || jar < 0) {
-            throw new IllegalStateException(dockerfile + ": the ENTRYPOINT is not `java ... -jar ...` in exec form: " + entrypoint);
-        }
-        return entrypoint.subList(1, jar);
+    private Container(ImageRoot image, double memoryGb) {
+        this.image = image;
+        this.memoryGb = memoryGb;
     }
 
-    static JarProcess start(Path jar, Path dockerfile, double memoryGb, Map<String, String> env, String name,
-                            String... args) throws IOException {
+    /** @param module the adapter's folder: its Dockerfile and its built jar */
+    static Container of(Path module, double memoryGb) {
+        ImageRoot image = ImageRoot.build(module);
+        List<String> entrypoint = image.entrypoint();
+        if (entrypoint.isEmpty() || !entrypoint.getFirst().equals("java") || !entrypoint.contains("-jar")) {
+            throw new IllegalStateException(module + "/Dockerfile: the ENTRYPOINT is not `java ... -jar ...` in exec form: " + entrypoint);
+        }
+        return new Container(image, memoryGb);
+    }
+
+    /** The size of the image's start-up archive, or 0 if it ships none. */
+    long archiveBytes() throws IOException {
+        for (String option : image.entrypoint()) {
+            if (option.startsWith("-XX:AOTCache=")) {
+                return java.nio.file.Files.size(image.path(option.substring("-XX:AOTCache=".length())));
+            }
+        }
+        return 0;
+    }
+
+    /** As the image starts: its ENTRYPOINT, then {@code args} (the task's command) or else its CMD. */
+    JarProcess start(Map<String, String> env, String name, String... args) throws IOException {
+        return launch(image.entrypoint(), env, name, args);
+    }
+
+    /** As {@link #start}, without the start-up archive: what the same image costs to start without it. */
+    JarProcess startWithoutArchive(Map<String, String> env, String name, String... args) throws IOException {
+        return launch(image.entrypoint().stream().filter(o -> !o.startsWith("-XX:AOTCache=")).toList(), env, name, args);
+    }
+
+    private JarProcess launch(List<String> entrypoint, Map<String, String> env, String name, String... args) throws IOException {
         var command = new ArrayList<String>();
         command.add(JarProcess.javaTool("java"));
         command.add("-XX:MaxRAM=" + Math.round(memoryGb * 1024) + "m");
-        command.addAll(entrypointJvmOptions(dockerfile));
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(List.of(args));
+        command.addAll(image.map(entrypoint.subList(1, entrypoint.size())));
+        command.addAll(args.length > 0 ? List.of(args) : image.cmd());
         var all = new HashMap<>(env);
         all.putIfAbsent("PORT", String.valueOf(JarProcess.freePort()));
-        return JarProcess.launch(command, all, name);
+        return JarProcess.launch(command, all, name, image.workdir());
     }
 }

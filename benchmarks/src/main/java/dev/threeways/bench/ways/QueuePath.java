@@ -67,8 +67,8 @@ public final class QueuePath {
         String workerPrefix = "wk" + Long.toHexString(System.nanoTime());
         long toWorker = sendAll(workerQueue, workerPrefix, events, budget).count();
         double worker;
-        try (JarProcess p = Container.start(Lab.fargateJar(lab.repo()), lab.repo().resolve("adapter-fargate/Dockerfile"),
-                Measured.FARGATE_MEMORY_GB, lab.wiring(workerQueue), "fargate-worker", "worker")) {
+        try (JarProcess p = Container.of(lab.repo().resolve("adapter-fargate"), Measured.FARGATE_MEMORY_GB)
+                .start(lab.wiring(workerQueue), "fargate-worker", "worker")) {
             worker = appliedPerSecond(workerPrefix, toWorker, () -> {});
             p.sigterm();
             p.awaitExit(Duration.ofSeconds(30));

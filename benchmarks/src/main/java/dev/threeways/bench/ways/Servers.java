@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The container ways as processes on this machine — the App Runner jar and the Fargate jar, each as
- * deployed (its image's JVM options and its instance's or task's memory, PostgreSQL already migrated,
- * secrets as settings, Fargate with its queue worker) — beside
+ * The container ways as processes on this machine — the App Runner and the Fargate images, each built
+ * as {@code docker build} would (its start-up archive trained) and started as deployed (its ENTRYPOINT,
+ * its instance's or task's memory, PostgreSQL already migrated, secrets as settings, Fargate with its
+ * queue worker), and for the start, each also without its archive — beside
  * two floors started the same way: the JDK's {@code jwebserver} serving a file, and a bare Undertow
  * handler returning the same bytes as {@code /hello}. The bare handler is also the ceiling for
  * throughput; a single-row INSERT loop over a pool of the same size is the ceiling for webhook apply.
@@ -62,11 +63,15 @@ public final class Servers {
     private final Lab lab;
     private final Progress progress;
     private final Path www;
+    private final Container appRunnerImage;
+    private final Container fargateImage;
 
     public Servers(Lab lab, Progress progress) throws IOException {
         this.lab = lab;
         this.progress = progress;
         this.www = Files.createTempDirectory("three-ways-jwebserver");
+        this.appRunnerImage = Container.of(lab.repo().resolve("adapter-apprunner"), Measured.APP_RUNNER_MEMORY_GB);
+        this.fargateImage = Container.of(lab.repo().resolve("adapter-fargate"), Measured.FARGATE_MEMORY_GB);
         Files.write(www.resolve("hello"), BareUndertow.body());
         www.toFile().deleteOnExit();
         www.resolve("hello").toFile().deleteOnExit();
@@ -86,18 +91,29 @@ public final class Servers {
                                 "-XX:MaxRAMPercentage=75", "-cp", ClassPath.only(BareUndertow.class, UNDERTOW_JARS),
                                 BareUndertow.class.getName()),
                         Map.of("PORT", String.valueOf(JarProcess.freePort())), "bare-undertow")),
-                new Launch("App Runner", "App Runner jar (PostgreSQL, migrated)", false, HELLO,
-                        () -> Container.start(Lab.appRunnerJar(lab.repo()), lab.repo().resolve("adapter-apprunner/Dockerfile"),
-                                Measured.APP_RUNNER_MEMORY_GB, appRunner, "apprunner")),
-                new Launch("Fargate", "Fargate jar, serve + worker (PostgreSQL, migrated, SQS)", false, HELLO,
-                        () -> Container.start(Lab.fargateJar(lab.repo()), lab.repo().resolve("adapter-fargate/Dockerfile"),
-                                Measured.FARGATE_MEMORY_GB, fargate, "fargate")));
+                new Launch("App Runner", "App Runner image as shipped (AOT cache; PostgreSQL, migrated)", false, HELLO,
+                        () -> appRunnerImage.start(appRunner, "apprunner")),
+                new Launch("Fargate", "Fargate image as shipped, serve + worker (AOT cache; PostgreSQL, migrated, SQS)", false, HELLO,
+                        () -> fargateImage.start(fargate, "fargate")));
+    }
+
+    /** Started, not loaded: the same images without their start-up archive, to show what it saves. */
+    private List<Launch> withoutArchives(String queueUrl) {
+        return List.of(
+                new Launch("App Runner", "App Runner image without its AOT cache", false, HELLO,
+                        () -> appRunnerImage.startWithoutArchive(lab.wiring(null), "apprunner-no-archive")),
+                new Launch("Fargate", "Fargate image without its AOT cache", false, HELLO,
+                        () -> fargateImage.startWithoutArchive(lab.wiring(queueUrl), "fargate-no-archive")));
     }
 
     public Results measure(Settings settings, Budget budget) throws Exception {
         String queueUrl = lab.newQueue("bench-servers-" + Long.toHexString(System.nanoTime()));
         List<Launch> launches = launches(queueUrl);
-        var starts = startToFirst200(launches, settings.startRounds(), budget);
+        progress.say("images built as docker build would: App Runner's AOT cache %d MiB, Fargate's %d MiB",
+                appRunnerImage.archiveBytes() >> 20, fargateImage.archiveBytes() >> 20);
+        var started = new ArrayList<>(launches);
+        started.addAll(withoutArchives(queueUrl));
+        var starts = startToFirst200(started, settings.startRounds(), budget);
         var loads = new ArrayList<Report.LoadRun>();
         var throughputs = new ArrayList<Report.Throughput>();
         var memory = new ArrayList<Report.Memory>();

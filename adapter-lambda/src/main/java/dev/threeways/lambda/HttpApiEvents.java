@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** API Gateway HTTP API events (payload format 2.0) as API Gateway sends them, for tests and measurements. */
+/** API Gateway HTTP API events (payload format 2.0) as API Gateway sends them: for the start-up archive's training run, tests and measurements. */
 public final class HttpApiEvents {
     private HttpApiEvents() {}
 
