@@ -70,13 +70,18 @@ public final class LambdaFunctions {
      * JVM options and class path, the CMD as the handler, and nothing of the managed runtime's.
      */
     public static LambdaLocal.Builder image(ImageRoot image, Map<String, String> env) {
+        return image(image, image.cmd().getFirst(), env);
+    }
+
+    /** As {@link #image(ImageRoot, Map)}, with the function's own command (the template's ImageConfig) as the handler. */
+    public static LambdaLocal.Builder image(ImageRoot image, String handler, Map<String, String> env) {
         List<String> entrypoint = image.map(image.entrypoint());
         int cp = entrypoint.indexOf("-cp");
         if (!entrypoint.getFirst().equals("java") || cp < 0 || !entrypoint.getLast().equals(RUNTIME_CLIENT_MAIN)) {
             throw new IllegalStateException("the image's ENTRYPOINT is not `java ... -cp ... " + RUNTIME_CLIENT_MAIN + "`: " + entrypoint);
         }
         List<Path> classpath = java.util.Arrays.stream(entrypoint.get(cp + 1).split(":")).map(Path::of).toList();
-        return function(image.cmd().getFirst(), classpath, env).containerImage().jvmOptions(entrypoint.subList(1, cp));
+        return function(handler, classpath, env).containerImage().jvmOptions(entrypoint.subList(1, cp));
     }
 
     public static LambdaLocal.Builder function(String handler, List<Path> classpath, Map<String, String> env) {

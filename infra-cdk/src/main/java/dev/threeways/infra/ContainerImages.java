@@ -12,6 +12,10 @@ import software.constructs.Construct;
  * x86-64 only; Fargate, Express Mode (which is Fargate) and Lambda run ARM64 (Graviton) as well.
  */
 final class ContainerImages {
+    /** Nothing but the Dockerfile and what it copies from target/ goes to an image build. */
+    static final List<String> EXCLUDES = List.of("src", "pom.xml", "*.md", "target/classes", "target/test-classes",
+            "target/*-reports", "target/it-logs", "target/maven-*", "target/generated-*", "target/original-*");
+
     private ContainerImages() {}
 
     static DockerImageAsset arm64(Construct scope, String id, Settings settings, String adapter) {
@@ -33,9 +37,7 @@ final class ContainerImages {
         return DockerImageAsset.Builder.create(scope, id)
                 .directory(settings.path(adapter))
                 .platform(platform)
-                // the image holds the jar only: nothing but the Dockerfile and target/*.jar goes to the build
-                .exclude(List.of("src", "pom.xml", "*.md", "target/classes", "target/test-classes", "target/*-reports",
-                        "target/it-logs", "target/maven-*", "target/generated-*", "target/original-*"))
+                .exclude(EXCLUDES)
                 .build();
     }
 }

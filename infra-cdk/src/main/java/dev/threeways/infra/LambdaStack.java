@@ -20,7 +20,8 @@ import software.constructs.Construct;
 
 /**
  * The Lambda way: three functions from one jar (Java 25, ARM64, SnapStart on published versions,
- * each behind a {@code live} alias), an HTTP API to the HTTP handler, the webhook queue as the queue
+ * each behind a {@code live} alias; or, with {@code -c lambdaPackage=image}, from the container image
+ * with its start-up archive, without SnapStart), an HTTP API to the HTTP handler, the webhook queue as the queue
  * handler's event source with partial batch responses, and an hourly schedule for the reconcile job.
  */
 final class LambdaStack extends SandboxStack {
@@ -30,12 +31,14 @@ final class LambdaStack extends SandboxStack {
 
     final HttpApi api;
     private final DataStack data;
+    private final Settings settings;
 
     LambdaStack(Construct scope, String id, StackProps props, Settings settings, Vpc vpc, DataStack data) {
         super(scope, id, props, settings.zones());
         this.data = data;
+        this.settings = settings;
         var wiring = new AppWiring(data);
-        Code code = JavaFunctions.code(settings);
+        Code code = settings.lambdaImage() ? null : JavaFunctions.code(settings);
 
         Alias http = function("Http", HTTP_HANDLER, code, vpc, wiring, Duration.seconds(10), true);
         Alias queue = function("Queue", QUEUE_HANDLER, code, vpc, wiring, Duration.seconds(10), true);
@@ -76,8 +79,11 @@ final class LambdaStack extends SandboxStack {
 
     private Alias function(String name, String handler, Code code, Vpc vpc, AppWiring wiring, Duration timeout,
                            boolean usesQueue) {
-        Function fn = JavaFunctions.inVpc(this, name, handler, code, vpc, data.clientSecurityGroup,
-                wiring.lambdaEnvironment(usesQueue), timeout, true);
+        Function fn = settings.lambdaImage()
+                ? JavaFunctions.imageInVpc(this, name, handler, settings, vpc, data.clientSecurityGroup,
+                        wiring.lambdaEnvironment(usesQueue), timeout)
+                : JavaFunctions.inVpc(this, name, handler, code, vpc, data.clientSecurityGroup,
+                        wiring.lambdaEnvironment(usesQueue), timeout, true);
         wiring.grantSecrets(fn);
         return Alias.Builder.create(this, name + "Live").aliasName("live").version(fn.getCurrentVersion()).build();
     }

@@ -11,11 +11,15 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * What a deploy chooses, from CDK context ({@code -c key=value} or cdk.json): which runtimes, where,
- * where the built artifacts are, and who hears the alarms ({@code alarmEmail}). Defaults make {@code cdk synth} work on a fresh clone after
+ * where the built artifacts are, who hears the alarms ({@code alarmEmail}), and how the Lambda functions
+ * ship ({@code lambdaPackage}: {@code zip}, the default, or {@code image}). Defaults make {@code cdk synth} work on a fresh clone after
  * {@code ./mvnw package}.
  */
 record Settings(Set<String> runtimes, String region, String account, List<String> zones, String repoRoot,
-                boolean fargateWorkerService, int drainSeconds, Optional<String> alarmEmail) {
+                boolean fargateWorkerService, int drainSeconds, Optional<String> alarmEmail, boolean lambdaImage) {
+
+    /** How the Lambda functions ship: {@code zip} (the jar on the managed runtime, with SnapStart) or {@code image}. */
+    static final Set<String> LAMBDA_PACKAGES = Set.of("zip", "image");
 
     static final Set<String> ALL = Set.of("lambda", "apprunner", "expressmode", "fargate");
     /** App Runner is opt-in: closed to new customers since 2026-04-30, it cannot deploy in a new account. */
@@ -32,10 +36,15 @@ record Settings(Set<String> runtimes, String region, String account, List<String
         String region = context(app, "region", envOr("CDK_DEFAULT_REGION", "eu-west-1"));
         List<String> zones = Arrays.stream(context(app, "zones", region + "a," + region + "b").split(","))
                 .map(String::trim).toList();
+        String lambdaPackage = context(app, "lambdaPackage", "zip");
+        if (!LAMBDA_PACKAGES.contains(lambdaPackage)) {
+            throw new IllegalArgumentException("unknown -c lambdaPackage '" + lambdaPackage + "'; expected one of " + LAMBDA_PACKAGES);
+        }
         return new Settings(runtimes, region, envOr("CDK_DEFAULT_ACCOUNT", ""), zones, context(app, "repoRoot", ".."),
                 Boolean.parseBoolean(context(app, "fargateWorkerService", "false")),
                 Integer.parseInt(context(app, "drainSeconds", "25")),
-                Optional.of(context(app, "alarmEmail", "")).filter(e -> !e.isBlank()));
+                Optional.of(context(app, "alarmEmail", "")).filter(e -> !e.isBlank()),
+                lambdaPackage.equals("image"));
     }
 
     boolean deploys(String runtime) {

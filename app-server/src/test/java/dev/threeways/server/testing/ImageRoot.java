@@ -142,9 +142,9 @@ public final class ImageRoot {
     }
 
     /**
-     * An argument as a local process needs it: a path in the image becomes its local copy — alone, as
-     * an option's value ({@code -XX:AOTCache=/app/app.aot}) or as a class path's entries — when it, or the
-     * folder it would be written to, exists in the image.
+     * An argument as a local process needs it: a path in the image becomes its local copy when it exists
+     * there — alone, or as a class path's entries —, and so does an option's value
+     * ({@code -XX:AOTCacheOutput=/app/app.aot}) when the folder it names exists.
      */
     public String map(String argument) {
         if (argument.startsWith("/") && argument.contains(":/")) {
@@ -153,13 +153,14 @@ public final class ImageRoot {
         }
         int eq = argument.indexOf("=/");
         if (argument.startsWith("-") && eq > 0) {
-            return argument.substring(0, eq + 1) + map(argument.substring(eq + 1));
+            // an option's value may name a file the JVM is to write (-XX:AOTCacheOutput=...): its folder is enough
+            String value = argument.substring(eq + 1);
+            Path local = local(root, value);
+            boolean inImage = Files.exists(local) || (value.lastIndexOf('/') > 0 && Files.isDirectory(local.getParent()));
+            return inImage ? argument.substring(0, eq + 1) + local : argument;
         }
-        if (argument.startsWith("/") && !argument.equals("/")) {
-            Path local = local(root, argument);
-            if (Files.exists(local) || Files.isDirectory(local.getParent())) {
-                return local.toString();
-            }
+        if (argument.startsWith("/") && !argument.equals("/") && Files.exists(local(root, argument))) {
+            return local(root, argument).toString();
         }
         return argument;
     }

@@ -270,16 +270,8 @@ class BootFromTemplateIT {
         JsonNode rule = app.resources(stack, "AWS::Events::Rule").values().iterator().next().path("Properties");
         var schedule = functionBehind(byHandler, rule.path("Targets").toString());
 
-        String event = StripeEvents.paymentIntent("evt_boot_lambda", "payment_intent.succeeded", 1, "pi_boot_lambda", 700, 700, "succeeded");
-        var headers = new LinkedHashMap<String, String>();
-        headers.put("content-type", "application/json");
-        headers.put("stripe-signature", StripeEvents.signed(event).first("Stripe-Signature").orElseThrow());
         try (LambdaLocal fn = function(stack, http.getKey(), http.getValue())) {
-            InvokeResult result = fn.invoke(HttpApiEvents.post("/webhooks/stripe", headers, event));
-            assertTrue(result.isSuccess(), result.errorJson() + "\n" + result.logs());
-            JsonNode response = Json.MAPPER.readTree(result.payload());
-            assertEquals(200, response.path("statusCode").asInt(), response.toString());
-            assertTrue(response.path("body").asString().contains("queued"), response.toString());
+            queuesASignedWebhook(fn, "pi_boot_lambda");
         }
         String queueUrl = local.string(stack, queue.getValue().path("Properties").path("Environment").path("Variables").path("QUEUE_URL"));
         String mappedQueue = local.string(stack, mapping.path("EventSourceArn"));
@@ -296,6 +288,48 @@ class BootFromTemplateIT {
                     + "\"region\":\"" + REGION + "\",\"resources\":[],\"detail\":{}}");
             assertTrue(result.isSuccess(), result.errorJson() + "\n" + result.logs());
         }
+    }
+
+    @Test
+    @Order(8)
+    void lambdaAsTheContainerImageQueuesAWebhookThroughItsHttpFunctionWithItsStartupArchiveMapped() throws Exception {
+        SynthesizedApp variant = SynthesizedApp.synthesize(Map.of("runtimes", "lambda", "lambdaPackage", "image"));
+        var variantLocal = new LocalResources(variant, REGION, postgres.host(), postgres.port(),
+                name -> sqs.createQueue(b -> b.queueName(name)).queueUrl());
+        String stack = "ThreeWays-Lambda";
+        var http = variant.resources(stack, "AWS::Lambda::Function").entrySet().stream()
+                .filter(f -> f.getKey().startsWith("HttpFunction")).findFirst().orElseThrow();
+        JsonNode p = http.getValue().path("Properties");
+        // the image as docker build makes it from the staged asset: the jar, the runtime client, the training run's cache
+        ImageRoot image = ImageRoot.build(variant.asset(stack, imageHash(variantLocal.string(stack, p.path("Code").path("ImageUri")))).path());
+        var env = new LinkedHashMap<>(variantLocal.map(stack, p.path("Environment").path("Variables")));
+        env.putAll(localAccess());
+        LambdaLocal.Builder builder = LambdaFunctions.image(image, p.path("ImageConfig").path("Command").get(0).asString(),
+                        postgres.equivalent(env))
+                .functionName(http.getKey())
+                .timeout(Duration.ofSeconds(p.path("Timeout").asInt(3)))
+                .memoryMb(p.path("MemorySize").asInt(128))
+                .region(REGION);
+        var options = new ArrayList<>(builder.toConfig().jvmOptions());
+        options.add("-Xlog:aot=info");
+        try (LambdaLocal fn = builder.jvmOptions(options).build()) {
+            InvokeResult result = queuesASignedWebhook(fn, "pi_boot_lambda_image");
+            assertTrue(result.logs().contains("Opened AOT cache " + image.path("/var/task/app.aot")), result.logs());
+        }
+    }
+
+    /** Sends a signed webhook through the HTTP API function; deployed, it answers once the event is on the queue. */
+    private static InvokeResult queuesASignedWebhook(LambdaLocal fn, String intent) throws Exception {
+        String event = StripeEvents.paymentIntent("evt_" + intent, "payment_intent.succeeded", 1, intent, 700, 700, "succeeded");
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("content-type", "application/json");
+        headers.put("stripe-signature", StripeEvents.signed(event).first("Stripe-Signature").orElseThrow());
+        InvokeResult result = fn.invoke(HttpApiEvents.post("/webhooks/stripe", headers, event));
+        assertTrue(result.isSuccess(), result.errorJson() + "\n" + result.logs());
+        JsonNode response = Json.MAPPER.readTree(result.payload());
+        assertEquals(200, response.path("statusCode").asInt(), response.toString());
+        assertTrue(response.path("body").asString().contains("queued"), response.toString());
+        return result;
     }
 
     /** The function a reference (an alias, a version, an ARN) in {@code reference} points at, by logical id. */
