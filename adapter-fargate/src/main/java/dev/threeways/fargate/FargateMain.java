@@ -46,7 +46,7 @@ public final class FargateMain {
         switch (entryPoint) {
             case "serve" -> serve(env, true).exitOnSignal();
             case "worker" -> serve(env, false).exitOnSignal();
-            case StartupTraining.ARGUMENT -> System.exit(StartupTraining.run(trainee -> serve(trainee, true)));
+            case StartupTraining.ARGUMENT -> System.exit(StartupTraining.runWithQueue(trainee -> serve(trainee, true)));
             case "migrate" -> System.exit(migrate(env));
             case "settle" -> System.exit(settle(env));
             default -> {

@@ -1,6 +1,7 @@
 package dev.threeways.server;
 
 import dev.threeways.core.PaymentLife;
+import dev.threeways.core.TrainingSettings;
 import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.http.HttpRequest;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -33,7 +35,7 @@ public final class StartupTraining {
 
     /** The environment of the training run: the embedded defaults, on a port the OS picks, logging warnings only. */
     public static Map<String, String> environment() {
-        return Map.of("PORT", "0", "LOG_LEVEL", "WARN");
+        return TrainingSettings.embedded(Map.of("PORT", "0"));
     }
 
     /**
@@ -45,9 +47,7 @@ public final class StartupTraining {
         AppConfig config = AppConfig.fromEnv(env);
         Started started = start.apply(env);
         for (int round = 0; round < ROUNDS; round++) {
-            String intent = "pi_training_" + round + "_" + Long.toHexString(System.nanoTime());
-            for (HttpRequest request : PaymentLife.requests(intent, config.webhookSecrets().getFirst(),
-                    config.readApiTokens().getFirst(), InstantSource.system())) {
+            for (HttpRequest request : life("pi_training_" + round + "_" + Long.toHexString(System.nanoTime()), config)) {
                 int status = send(started.port(), request);
                 if (status >= 500) {
                     throw new IllegalStateException("training: " + request.method() + " " + request.path()
@@ -56,6 +56,34 @@ public final class StartupTraining {
             }
         }
         return started.shutdown().getAsInt();
+    }
+
+    /**
+     * As {@link #run}, then once more as deployed with a queue ({@link TrainingSettings#withUnreachableQueue}):
+     * the way's SQS clients are built, its worker polls, and a webhook is sent up to the connection and
+     * answered 503, so what a start with a queue loads is in the archive too.
+     */
+    public static int runWithQueue(Function<Map<String, String>, Started> start) {
+        int embedded = run(start);
+        if (embedded != 0) {
+            return embedded;
+        }
+        Map<String, String> env = TrainingSettings.withUnreachableQueue(environment());
+        Started started = start.apply(env);
+        for (HttpRequest request : life("pi_training_queue", AppConfig.fromEnv(environment())).subList(0, QUEUE_REQUESTS)) {
+            send(started.port(), request);
+        }
+        // the queue was never there: a drain that reports it is still what the training wants to have run
+        started.shutdown().getAsInt();
+        return 0;
+    }
+
+    /** hello, echo and the first webhook: enough to load the send path, each failed send costing its retries. */
+    static final int QUEUE_REQUESTS = 3;
+
+    private static List<HttpRequest> life(String intent, AppConfig config) {
+        return PaymentLife.requests(intent, config.webhookSecrets().getFirst(), config.readApiTokens().getFirst(),
+                InstantSource.system());
     }
 
     /** One request on its own connection; a plain socket, so no HTTP client's classes end up in the archive. */
