@@ -1,11 +1,10 @@
 package dev.threeways.lambda.servlet;
 
 import dev.threeways.core.http.Json;
+import dev.threeways.lambda.HttpApiEvents;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -21,9 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
  * headers into their own list, the body base64-encoded when it is not text.
  */
 final class HttpApiEvent {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     private final String method;
     private final String rawPath;
     private final String rawQuery;
@@ -94,23 +90,8 @@ final class HttpApiEvent {
             ObjectNode params = event.putObject("queryStringParameters");
             queryParameters().forEach((name, values) -> params.put(name, String.join(",", values)));
         }
-        Instant now = Instant.now();
-        ObjectNode context = event.putObject("requestContext");
-        context.put("accountId", "123456789012");
-        context.put("apiId", "abc123");
-        context.put("domainName", "abc123.execute-api.us-east-1.amazonaws.com");
-        context.put("domainPrefix", "abc123");
-        ObjectNode http = context.putObject("http");
-        http.put("method", method);
-        http.put("path", rawPath);
-        http.put("protocol", "HTTP/1.1");
-        http.put("sourceIp", "198.51.100.7");
-        http.put("userAgent", "curl/8.5.0");
-        context.put("requestId", requestId);
-        context.put("routeKey", "$default");
-        context.put("stage", "$default");
-        context.put("time", TIME.format(now));
-        context.put("timeEpoch", now.toEpochMilli());
+        event.set("requestContext", Json.MAPPER.valueToTree(HttpApiEvents.requestContext(method, rawPath,
+                "abc123.execute-api.us-east-1.amazonaws.com", "198.51.100.7", requestId, Instant.now())));
         if (body != null) {
             event.put("body", base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8));
         }

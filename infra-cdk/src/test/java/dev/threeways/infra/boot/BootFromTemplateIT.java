@@ -73,8 +73,7 @@ class BootFromTemplateIT {
         sqs = elasticMq.client();
         secrets = LocalSecretsManager.start();
         postgres = LocalPostgres.fresh(database());
-        local = new LocalResources(app, REGION, postgres.host(), postgres.port(),
-                name -> sqs.createQueue(b -> b.queueName(name)).queueUrl());
+        local = localResources(app);
         // the secrets as the deploy leaves them: RDS's generated credentials, and the Stripe secret put in after
         for (var secret : app.resources(DATA, "AWS::SecretsManager::Secret").entrySet()) {
             JsonNode template = secret.getValue().path("Properties").path("GenerateSecretString").path("SecretStringTemplate");
@@ -100,6 +99,12 @@ class BootFromTemplateIT {
         var m = java.util.regex.Pattern.compile(":5432/([a-z0-9_]+)").matcher(url);
         assertTrue(m.find(), "DATABASE_URL names a database: " + url);
         return m.group(1);
+    }
+
+    /** The local stand-ins for what {@code synthesized} names: this database server, a queue in ElasticMQ per queue. */
+    private LocalResources localResources(SynthesizedApp synthesized) {
+        return new LocalResources(synthesized, REGION, postgres.host(), postgres.port(),
+                name -> sqs.createQueue(b -> b.queueName(name)).queueUrl());
     }
 
     private Map<String, JsonNode> lambdaFunctions(String stack) {
@@ -193,8 +198,7 @@ class BootFromTemplateIT {
     @Order(3)
     void fargateWithTheWorkerAsItsOwnServiceTakesAWebhookInServeAndAppliesItInTheWorker() throws Exception {
         SynthesizedApp variant = SynthesizedApp.synthesize(Map.of("runtimes", "fargate", "fargateWorkerService", "true"));
-        var variantLocal = new LocalResources(variant, REGION, postgres.host(), postgres.port(),
-                name -> sqs.createQueue(b -> b.queueName(name)).queueUrl());
+        var variantLocal = localResources(variant);
         String stack = "ThreeWays-Fargate";
         JsonNode serve = taskDefinition(variant, stack, "serve").path("Properties").path("ContainerDefinitions").get(0);
         JsonNode worker = taskDefinition(variant, stack, "worker").path("Properties").path("ContainerDefinitions").get(0);
@@ -294,8 +298,7 @@ class BootFromTemplateIT {
     @Order(8)
     void lambdaAsTheContainerImageQueuesAWebhookThroughItsHttpFunctionWithItsStartupArchiveMapped() throws Exception {
         SynthesizedApp variant = SynthesizedApp.synthesize(Map.of("runtimes", "lambda", "lambdaPackage", "image"));
-        var variantLocal = new LocalResources(variant, REGION, postgres.host(), postgres.port(),
-                name -> sqs.createQueue(b -> b.queueName(name)).queueUrl());
+        var variantLocal = localResources(variant);
         String stack = "ThreeWays-Lambda";
         var http = variant.resources(stack, "AWS::Lambda::Function").entrySet().stream()
                 .filter(f -> f.getKey().startsWith("HttpFunction")).findFirst().orElseThrow();
