@@ -44,7 +44,7 @@ class BenchSmokeIT {
         assertTrue(report.starts().stream().anyMatch(s -> s.way().equals("App Runner")), "App Runner starts");
         assertTrue(report.starts().stream().anyMatch(s -> s.way().equals("Fargate")), "Fargate starts");
         for (String way : List.of("Lambda", "App Runner", "Fargate")) {
-            assertTrue(report.starts().stream().anyMatch(s -> s.way().equals(way) && s.variant().contains("as shipped (")),
+            assertTrue(report.starts().stream().anyMatch(s -> s.way().equals(way) && s.variant().contains("as shipped")),
                     way + ": started as its image ships, with the AOT cache its image build's training run made");
             assertTrue(report.starts().stream().anyMatch(s -> s.way().equals(way) && s.variant().contains("without its AOT cache")),
                     way + ": the same image started without its cache");

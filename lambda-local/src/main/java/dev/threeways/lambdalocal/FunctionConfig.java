@@ -27,6 +27,9 @@ import java.util.Set;
  * @param jvmOptions     options added after the defaults (see {@link ExecutionEnvironment})
  * @param managedRuntime whether the JVM gets the managed runtime's options (a .zip function) or only
  *                       {@code jvmOptions} (a container image function, whose ENTRYPOINT decides them)
+ * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE} as Lambda sets it: {@code on-demand}, or
+ *                       {@code provisioned-concurrency} for an environment initialised ahead of its invokes (here
+ *                       the init still runs when the first invoke arrives; the value is what the function reads)
  */
 public record FunctionConfig(
         String functionName,
@@ -40,7 +43,8 @@ public record FunctionConfig(
         int maxConcurrency,
         Path javaExecutable,
         List<String> jvmOptions,
-        boolean managedRuntime) {
+        boolean managedRuntime,
+        String initializationType) {
 
     /**
      * The variables the emulator sets for the runtime itself. A function may not set them, as on Lambda; the
@@ -78,7 +82,14 @@ public record FunctionConfig(
         }
         javaExecutable = Objects.requireNonNull(javaExecutable, "javaExecutable").toAbsolutePath();
         jvmOptions = List.copyOf(Objects.requireNonNull(jvmOptions, "jvmOptions"));
+        if (!INITIALIZATION_TYPES.contains(initializationType)) {
+            throw new IllegalArgumentException("initializationType must be one of " + INITIALIZATION_TYPES + ", was "
+                    + initializationType + " (SnapStart's snap-start is not emulated)");
+        }
     }
+
+    /** The initialisation types the emulator can stand for. */
+    static final Set<String> INITIALIZATION_TYPES = Set.of("on-demand", "provisioned-concurrency");
 
     /** The ARN the runtime sees as {@code Lambda-Runtime-Invoked-Function-Arn}; the account id is a placeholder. */
     public String functionArn() {

@@ -248,6 +248,7 @@ public final class LambdaLocal implements AutoCloseable {
         private Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
         private List<String> jvmOptions = List.of();
         private boolean managedRuntime = true;
+        private String initializationType = "on-demand";
 
         private Builder() {
         }
@@ -330,9 +331,18 @@ public final class LambdaLocal implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@code AWS_LAMBDA_INITIALIZATION_TYPE}: {@code on-demand} (the default) or {@code provisioned-concurrency},
+         * which a function may read to do in init what it would otherwise leave to its first request.
+         */
+        public Builder initializationType(String initializationType) {
+            this.initializationType = initializationType;
+            return this;
+        }
+
         public FunctionConfig toConfig() {
             return new FunctionConfig(functionName, handler, classpath, timeout, initTimeout, memoryMb, region,
-                    environment, maxConcurrency, javaExecutable, jvmOptions, managedRuntime);
+                    environment, maxConcurrency, javaExecutable, jvmOptions, managedRuntime, initializationType);
         }
 
         /** Validates the configuration and copies the runtime client's native library; starts no JVM yet. */

@@ -89,6 +89,7 @@ class LambdaLocalTest {
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:test-function", seen.get("functionArn").asString());
         assertEquals(256, seen.get("memoryLimitMb").asInt());
         assertEquals("hi from the caller", seen.get("greeting").asString());
+        assertEquals("on-demand", seen.get("initializationType").asString(), "as Lambda sets it for an on-demand init");
         assertEquals(seen.get("taskRoot").asString(), seen.get("workingDirectory").asString());
         assertTrue(seen.get("traceId").asString().startsWith("Root=1-"), seen::toString);
         long remaining = seen.get("remainingMillis").asLong();

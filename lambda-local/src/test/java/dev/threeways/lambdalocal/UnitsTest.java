@@ -95,6 +95,11 @@ class UnitsTest {
         assertThrows(IllegalArgumentException.class, () -> TestFunctions.function("a.B::handle")
                 .timeout(Duration.ZERO).toConfig());
         assertThrows(IllegalArgumentException.class, () -> TestFunctions.function(" ").toConfig());
+        var snapStart = assertThrows(IllegalArgumentException.class, () -> TestFunctions.function("a.B::handle")
+                .initializationType("snap-start").toConfig());
+        assertTrue(snapStart.getMessage().contains("not emulated"), snapStart.getMessage());
+        assertEquals("provisioned-concurrency", TestFunctions.function("a.B::handle")
+                .initializationType("provisioned-concurrency").toConfig().initializationType());
         assertEquals("arn:aws:lambda:eu-west-1:000000000000:function:test-function",
                 TestFunctions.function("a.B::handle").region("eu-west-1").toConfig().functionArn());
     }

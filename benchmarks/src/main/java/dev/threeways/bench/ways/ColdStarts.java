@@ -49,6 +49,11 @@ public final class ColdStarts {
         BARE,
         /** As deployed, with the secrets given as settings (the default here). */
         DEPLOYED,
+        /**
+         * As deployed, the environment told its init runs ahead of requests (provisioned concurrency), so
+         * it builds the SQS client in init as SnapStart's would: what an on-demand init leaves to the first send.
+         */
+        DEPLOYED_INIT_AHEAD,
         /** As deployed, with the database and Stripe secrets read from Secrets Manager at init (a local stand-in). */
         SECRETS_MANAGER
     }
@@ -78,6 +83,8 @@ public final class ColdStarts {
                 new Plan(PRICED_VARIANT, false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello, "hello"),
                 new Plan("deployed handler, signed webhook applied", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, webhook,
                         "\"statusCode\":200"),
+                new Plan("deployed handler, SQS client built in init (as provisioned concurrency's init does), GET /hello",
+                        false, DEPLOYED_HANDLER, Wiring.DEPLOYED_INIT_AHEAD, hello, "hello"),
                 new Plan("deployed handler, secrets read from Secrets Manager at init, GET /hello", false,
                         DEPLOYED_HANDLER, Wiring.SECRETS_MANAGER, hello, "hello"),
                 new Plan("HttpApiHandler (event classes), GET /hello", false,
@@ -89,7 +96,9 @@ public final class ColdStarts {
                 new Plan(IMAGE_VARIANT + ", signed webhook applied", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, webhook,
                         "\"statusCode\":200", Packaging.IMAGE),
                 new Plan("the same image without its AOT cache, GET /hello", false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello,
-                        "hello", Packaging.IMAGE_WITHOUT_CACHE));
+                        "hello", Packaging.IMAGE_WITHOUT_CACHE),
+                new Plan(IMAGE_VARIANT + ", SQS client built in init, GET /hello", false, DEPLOYED_HANDLER,
+                        Wiring.DEPLOYED_INIT_AHEAD, hello, "hello", Packaging.IMAGE));
     }
 
     /**
@@ -122,7 +131,7 @@ public final class ColdStarts {
             fromSecretsManager.put("DATABASE_SECRET_ID", "db");
             fromSecretsManager.put("STRIPE_WEBHOOK_SECRETS_ID", "stripe");
             fromSecretsManager.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
-            var environments = Map.of(Wiring.BARE, bare, Wiring.DEPLOYED, deployed,
+            var environments = Map.of(Wiring.BARE, bare, Wiring.DEPLOYED, deployed, Wiring.DEPLOYED_INIT_AHEAD, deployed,
                     Wiring.SECRETS_MANAGER, Map.copyOf(fromSecretsManager));
             ImageRoot image = ImageRoot.build(lab.repo().resolve("adapter-lambda"));
             progress.say("Lambda: container image built as docker build would, its AOT cache %d MiB",
@@ -154,6 +163,7 @@ public final class ColdStarts {
                     case IMAGE -> LambdaFunctions.image(image, env);
                     case IMAGE_WITHOUT_CACHE -> withoutCache(LambdaFunctions.image(image, env));
                 };
+                builder.initializationType(plan.wiring() == Wiring.DEPLOYED_INIT_AHEAD ? "provisioned-concurrency" : "on-demand");
                 try (LambdaLocal function = builder.build()) {
                     String event = plan.event().get();
                     long start = System.nanoTime();

@@ -38,6 +38,7 @@ public final class ScriptedHandler implements RequestHandler<Map<String, Object>
         description.put("taskRoot", System.getenv("LAMBDA_TASK_ROOT"));
         description.put("workingDirectory", System.getProperty("user.dir"));
         description.put("greeting", System.getenv("GREETING"));
+        description.put("initializationType", System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
         description.put("traceId", System.getProperty("com.amazonaws.xray.traceHeader"));
         return description;
     }
