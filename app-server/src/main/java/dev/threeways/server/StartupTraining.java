@@ -1,8 +1,6 @@
 package dev.threeways.server;
 
-import dev.threeways.core.PaymentLife;
 import dev.threeways.core.TrainingSettings;
-import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.http.HttpRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,24 +10,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The training run of a container image's start-up archive (the JDK's AOT cache, JEP 483/514/515):
  * {@code java -XX:AOTCacheOutput=app.aot -jar app.jar train} starts the way as its entry point does,
- * serves it {@link PaymentLife}'s requests over HTTP, runs its SIGTERM drain and returns, so the JVM
- * exits normally — the only exit at which it writes the cache. The image build runs it on the image's
+ * serves it payment lives over HTTP ({@link TrainingSettings#payments}), runs its SIGTERM drain and
+ * returns, so the JVM exits normally — the only exit at which it writes the cache. The image build runs it on the image's
  * own JDK (a cache is valid only on the JDK build that made it), with nothing but the embedded defaults:
  * there is no database or queue at build time, and none is needed to load and link what a request touches.
  */
 public final class StartupTraining {
     /** The argument that makes an entry point train instead of serve. */
     public static final String ARGUMENT = "train";
-    /** Payment lives served: enough for every path to run many times, so the JIT's profiles are kept too. */
-    public static final int ROUNDS = 20;
 
     private StartupTraining() {}
 
@@ -38,23 +32,11 @@ public final class StartupTraining {
         return TrainingSettings.embedded(Map.of("PORT", "0"));
     }
 
-    /**
-     * Trains {@code start}; returns the exit code of its drain. A request answered with a 5xx fails the
-     * training (an archive of error paths is not what a start needs, and the image build should stop).
-     */
+    /** Trains {@code start} on {@link TrainingSettings#payments}; returns the exit code of its drain. */
     public static int run(Function<Map<String, String>, Started> start) {
         Map<String, String> env = environment();
-        AppConfig config = AppConfig.fromEnv(env);
         Started started = start.apply(env);
-        for (int round = 0; round < ROUNDS; round++) {
-            for (HttpRequest request : life("pi_training_" + round + "_" + Long.toHexString(System.nanoTime()), config)) {
-                int status = send(started.port(), request);
-                if (status >= 500) {
-                    throw new IllegalStateException("training: " + request.method() + " " + request.path()
-                            + " answered " + status + "; the archive would hold an error path");
-                }
-            }
-        }
+        TrainingSettings.payments(request -> send(started.port(), request), env);
         return started.shutdown().getAsInt();
     }
 
@@ -68,22 +50,11 @@ public final class StartupTraining {
         if (embedded != 0) {
             return embedded;
         }
-        Map<String, String> env = TrainingSettings.withUnreachableQueue(environment());
-        Started started = start.apply(env);
-        for (HttpRequest request : life("pi_training_queue", AppConfig.fromEnv(environment())).subList(0, QUEUE_REQUESTS)) {
-            send(started.port(), request);
-        }
+        Started started = start.apply(TrainingSettings.withUnreachableQueue(environment()));
+        TrainingSettings.queuePath(request -> send(started.port(), request), environment());
         // the queue was never there: a drain that reports it is still what the training wants to have run
         started.shutdown().getAsInt();
         return 0;
-    }
-
-    /** hello, echo and the first webhook: enough to load the send path, each failed send costing its retries. */
-    static final int QUEUE_REQUESTS = 3;
-
-    private static List<HttpRequest> life(String intent, AppConfig config) {
-        return PaymentLife.requests(intent, config.webhookSecrets().getFirst(), config.readApiTokens().getFirst(),
-                InstantSource.system());
     }
 
     /** One request on its own connection; a plain socket, so no HTTP client's classes end up in the archive. */

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.threeways.core.http.Json;
 import dev.threeways.core.testing.Sql;
 import dev.threeways.core.testing.StripeEvents;
-import dev.threeways.core.testing.StripeEvents.Refund;
+import dev.threeways.core.webhook.StripeFixtures.Refund;
 import dev.threeways.core.testing.Waits;
 import dev.threeways.core.webhook.StripeEventParser;
 import java.time.Duration;

@@ -50,7 +50,6 @@ public final class ImageRoot {
     private static ImageRoot buildNow(Path context) {
         try {
             Path root = Files.createTempDirectory("image-root");
-            var image = new ImageRoot(root, "", "/", new LinkedHashMap<>(), List.of(), List.of());
             String from = "";
             String workdir = "/";
             var env = new LinkedHashMap<String, String>();
@@ -94,7 +93,7 @@ public final class ImageRoot {
                     case "RUN" -> {
                         List<String> argv = Dockerfile.execForm(args);
                         if (argv.getFirst().equals("java")) {
-                            run(image, argv, local(root, workdir), env, context);
+                            run(root, argv, local(root, workdir), env, context);
                         }
                     }
                     case "ENTRYPOINT" -> entrypoint = Dockerfile.execForm(args);
@@ -110,11 +109,11 @@ public final class ImageRoot {
         }
     }
 
-    private static void run(ImageRoot image, List<String> argv, Path workdir, Map<String, String> env, Path context)
+    private static void run(Path root, List<String> argv, Path workdir, Map<String, String> env, Path context)
             throws IOException {
         var command = new ArrayList<String>();
         command.add(JarProcess.javaTool("java"));
-        command.addAll(image.map(argv.subList(1, argv.size())));
+        argv.subList(1, argv.size()).forEach(a -> command.add(map(root, a)));
         Path log = Files.createTempFile("image-run", ".log");
         var builder = new ProcessBuilder(command).directory(workdir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
@@ -147,9 +146,13 @@ public final class ImageRoot {
      * ({@code -XX:AOTCacheOutput=/app/app.aot}) when the folder it names exists.
      */
     public String map(String argument) {
+        return map(root, argument);
+    }
+
+    private static String map(Path root, String argument) {
         if (argument.startsWith("/") && argument.contains(":/")) {
             // a class path: each entry
-            return java.util.Arrays.stream(argument.split(":")).map(this::map).collect(java.util.stream.Collectors.joining(":"));
+            return java.util.Arrays.stream(argument.split(":")).map(entry -> map(root, entry)).collect(java.util.stream.Collectors.joining(":"));
         }
         int eq = argument.indexOf("=/");
         if (argument.startsWith("-") && eq > 0) {
@@ -168,6 +171,15 @@ public final class ImageRoot {
     public List<String> map(List<String> arguments) {
         return arguments.stream().map(this::map).toList();
     }
+
+    /** The local copy of the start-up archive the ENTRYPOINT maps ({@code -XX:AOTCache=}), if it names one. */
+    public java.util.Optional<Path> aotCache() {
+        return entrypoint.stream().filter(o -> o.startsWith(AOT_CACHE)).findFirst()
+                .map(o -> path(o.substring(AOT_CACHE.length())));
+    }
+
+    /** The JVM option that maps a start-up archive. */
+    public static final String AOT_CACHE = "-XX:AOTCache=";
 
     /** The local copy of a path in the image. */
     public Path path(String imagePath) {

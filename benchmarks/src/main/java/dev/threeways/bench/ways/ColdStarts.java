@@ -135,7 +135,7 @@ public final class ColdStarts {
                     Wiring.SECRETS_MANAGER, Map.copyOf(fromSecretsManager));
             ImageRoot image = ImageRoot.build(lab.repo().resolve("adapter-lambda"));
             progress.say("Lambda: container image built as docker build would, its AOT cache %d MiB",
-                    Files.size(image.path(IMAGE_CACHE)) >> 20);
+                    Files.size(image.aotCache().orElseThrow()) >> 20);
             run(plans, rounds, warmInvokes, budget, environments, image, total, init, first, warmMs);
         }
         var series = new ArrayList<Report.StartSeries>();
@@ -192,11 +192,8 @@ public final class ColdStarts {
         }
     }
 
-    /** Where the image keeps its start-up archive (see adapter-lambda's Dockerfile). */
-    static final String IMAGE_CACHE = "/var/task/app.aot";
-
     private static LambdaLocal.Builder withoutCache(LambdaLocal.Builder image) {
-        return image.jvmOptions(image.toConfig().jvmOptions().stream().filter(o -> !o.startsWith("-XX:AOTCache=")).toList());
+        return image.jvmOptions(image.toConfig().jvmOptions().stream().filter(o -> !o.startsWith(ImageRoot.AOT_CACHE)).toList());
     }
 
     /** Each Lambda variant's median beside the stream-handler floor's (the true floor: no event classes). */

@@ -36,12 +36,8 @@ final class Container {
 
     /** The size of the image's start-up archive, or 0 if it ships none. */
     long archiveBytes() throws IOException {
-        for (String option : image.entrypoint()) {
-            if (option.startsWith("-XX:AOTCache=")) {
-                return java.nio.file.Files.size(image.path(option.substring("-XX:AOTCache=".length())));
-            }
-        }
-        return 0;
+        var cache = image.aotCache();
+        return cache.isPresent() ? java.nio.file.Files.size(cache.get()) : 0;
     }
 
     /** As the image starts: its ENTRYPOINT, then {@code args} (the task's command) or else its CMD. */
@@ -51,7 +47,7 @@ final class Container {
 
     /** As {@link #start}, without the start-up archive: what the same image costs to start without it. */
     JarProcess startWithoutArchive(Map<String, String> env, String name, String... args) throws IOException {
-        return launch(image.entrypoint().stream().filter(o -> !o.startsWith("-XX:AOTCache=")).toList(), env, name, args);
+        return launch(image.entrypoint().stream().filter(o -> !o.startsWith(ImageRoot.AOT_CACHE)).toList(), env, name, args);
     }
 
     private JarProcess launch(List<String> entrypoint, Map<String, String> env, String name, String... args) throws IOException {
