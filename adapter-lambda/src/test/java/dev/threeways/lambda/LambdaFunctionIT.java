@@ -225,7 +225,7 @@ class LambdaFunctionIT {
                 HttpApiEvents.get("/healthz", ""),
                 anonymousRead,
                 authorizedRead,
-                HttpApiEvents.get("/caf%C3%A9", ""),
+                HttpApiEvents.get("/café", ""),
                 HttpApiEvents.event("DELETE", "/hello", "", Map.of(), null, false, List.of()),
                 HttpApiEvents.post("/echo", Map.of("content-type", "application/json"), "{\"a\":[1,2]}"),
                 HttpApiEvents.post("/echo", Map.of("content-type", "application/json"), "{broken"),

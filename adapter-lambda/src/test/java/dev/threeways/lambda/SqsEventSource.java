@@ -35,6 +35,32 @@ public final class SqsEventSource {
         this.function = function;
     }
 
+    /**
+     * The mapping running: polls until closed, on a daemon thread. A receive that fails (the queue server down) is
+     * tried again a second later, as the mapping retries its receives.
+     */
+    public AutoCloseable running() {
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread poller = Thread.ofPlatform().daemon(true).name("event-source-mapping").start(() -> {
+            while (running.get()) {
+                try {
+                    pollOnce();
+                } catch (RuntimeException queueDown) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        return () -> {
+            running.set(false);
+            poller.interrupt();
+            poller.join(5000);
+        };
+    }
+
     /** One poll: receive up to 10, invoke, delete what succeeded; how many records were handed over. */
     public int pollOnce() {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)

@@ -11,13 +11,11 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Moving requests and responses between Undertow's exchange and the app's records. */
 public final class Exchanges {
     private static final JsonLog LOG = JsonLog.of(ResidentServer.class);
     /** What a proxy's or client's request id may look like before we log it; anything else is replaced. */
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:;=/+\\-]{1,200}");
 
     private Exchanges() {}
 
@@ -35,9 +33,9 @@ public final class Exchanges {
     /** The caller's request id (X-Request-Id, else the ALB's X-Amzn-Trace-Id), or empty so the app makes one. */
     static String requestId(Headers headers) {
         for (String name : List.of(AccessLog.REQUEST_ID_HEADER, "X-Amzn-Trace-Id")) {
-            String v = headers.first(name).orElse("");
-            if (SAFE_ID.matcher(v).matches()) {
-                return v;
+            String id = AccessLog.callerId(headers, name);
+            if (!id.isEmpty()) {
+                return id;
             }
         }
         return "";

@@ -32,6 +32,8 @@ public final class InvokeEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InvokeEndpoint.class.getName());
     private static final Pattern INVOCATIONS = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
     /** Lambda's limit for a synchronous request payload. */
+    /** The most of a refused body read (and dropped) before the answer. */
+    private static final long DRAIN_BYTES = 64L * 1024 * 1024;
     private static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
     private static final int LOG_TAIL_BYTES = 4 * 1024;
 
@@ -167,7 +169,12 @@ public final class InvokeEndpoint implements AutoCloseable {
     private static byte[] readEvent(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] event = in.readNBytes(MAX_REQUEST_BYTES + 1);
-            return event.length > MAX_REQUEST_BYTES ? null : event;
+            if (event.length > MAX_REQUEST_BYTES) {
+                // read and dropped, so a client still sending hears the refusal instead of a reset connection
+                in.skip(DRAIN_BYTES);
+                return null;
+            }
+            return event;
         }
     }
 

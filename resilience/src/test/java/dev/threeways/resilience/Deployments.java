@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Each way wired as the CDK app wires it — App Runner applies webhooks in the request; Fargate and
  * Lambda put them on the queue and a consumer applies them — with every other setting at its shipped
- * default. The queue has the data stack's visibility timeout (60 s) and receive count (5).
+ * default. The queue has the data stack's visibility timeout (60 s) and receive count (5). The parity
+ * suite wires its ways with the same settings.
  */
-final class Deployments {
+public final class Deployments {
     static final int QUEUE_VISIBILITY_SECONDS = 60;
     static final int QUEUE_MAX_RECEIVES = 5;
     private static final AtomicInteger QUEUES = new AtomicInteger();
@@ -22,7 +23,7 @@ final class Deployments {
     private Deployments() {}
 
     /** Only what connects the process to its dependencies; nothing that changes behaviour. */
-    static Map<String, String> wiring(String databaseUrl) {
+    public static Map<String, String> wiring(String databaseUrl) {
         var env = new HashMap<String, String>();
         env.put("DATABASE_URL", databaseUrl);
         env.put("DATABASE_USER", "postgres");
@@ -38,14 +39,24 @@ final class Deployments {
         return env;
     }
 
-    static Map<String, String> withQueue(Map<String, String> wiring, URI sqsEndpoint, String queueUrl) {
+    public static Map<String, String> withQueue(Map<String, String> wiring, URI sqsEndpoint, String queueUrl) {
         var env = new HashMap<>(wiring);
         env.put("QUEUE_URL", queueUrl);
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
         return env;
     }
 
-    static String queue(ElasticMq sqs, SqsClient client, String purpose) {
+    /** A shipped jar, named by a system property failsafe sets. */
+    public static java.nio.file.Path jar(String property) {
+        String jar = System.getProperty(property);
+        if (jar == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(jar))) {
+            throw new IllegalStateException("system property " + property + " must name the built jar (run through "
+                    + "'./mvnw verify', which builds it first); got " + jar);
+        }
+        return java.nio.file.Path.of(jar);
+    }
+
+    public static String queue(ElasticMq sqs, SqsClient client, String purpose) {
         return sqs.queueWithDlq(client, purpose + "-" + QUEUES.incrementAndGet() + "-" + System.nanoTime(),
                 QUEUE_VISIBILITY_SECONDS, QUEUE_MAX_RECEIVES);
     }

@@ -25,24 +25,13 @@ final class LambdaWay implements Way {
 
     private final LambdaLocal http;
     private final LambdaLocal queue;
-    private final Thread eventSourceMapping;
+    private final AutoCloseable eventSourceMapping;
     private final StringBuilder invokeLogs = new StringBuilder();
-    private volatile boolean running = true;
 
     private LambdaWay(LambdaLocal http, LambdaLocal queue, SqsClient sqs, String queueUrl) {
         this.http = http;
         this.queue = queue;
-        var source = new SqsEventSource(sqs, queueUrl, queue);
-        this.eventSourceMapping = Thread.ofPlatform().daemon(true).name("event-source-mapping").start(() -> {
-            while (running) {
-                try {
-                    source.pollOnce();
-                } catch (RuntimeException queueDown) {
-                    // the mapping itself retries its receives; so does this stand-in
-                    sleep(1000);
-                }
-            }
-        });
+        this.eventSourceMapping = new SqsEventSource(sqs, queueUrl, queue).running();
     }
 
     static LambdaWay start(Map<String, String> env, SqsClient sqs, String queueUrl) {
@@ -99,22 +88,14 @@ final class LambdaWay implements Way {
         return out;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        eventSourceMapping.interrupt();
         try {
-            eventSourceMapping.join(5000);
+            eventSourceMapping.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         http.close();
         queue.close();

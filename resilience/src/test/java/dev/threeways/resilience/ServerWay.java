@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,18 +20,9 @@ final class ServerWay implements Way {
         this.process = process;
     }
 
-    static Path jar(String property) {
-        String jar = System.getProperty(property);
-        if (jar == null || !java.nio.file.Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("system property " + property + " must name the built jar (run through "
-                    + "'./mvnw verify', which builds it first); got " + jar);
-        }
-        return Path.of(jar);
-    }
-
     /** Starts the jar with {@code env} and waits for its first 200 from /healthz. */
     static ServerWay start(String name, String jarProperty, Map<String, String> env, String... args) throws Exception {
-        JarProcess process = JarProcess.start(jar(jarProperty), env, name, args);
+        JarProcess process = JarProcess.start(Deployments.jar(jarProperty), env, name, args);
         try {
             process.awaitFirst200("/healthz", Duration.ofSeconds(60));
         } catch (Exception e) {

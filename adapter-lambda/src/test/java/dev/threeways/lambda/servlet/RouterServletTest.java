@@ -43,7 +43,7 @@ class RouterServletTest {
         invoke(request -> {
             seen.set(request);
             return new HttpResponse(204, Headers.empty(), new byte[0]);
-        }, 1024, HttpApiEvent.request("PATCH", "/payments/pi%201?a=1&a=2&b=x%20y")
+        }, 1024, HttpApiEvent.request("PATCH", "/payments/pi 1?a=1&a=2&b=x%20y")
                 .header("X-Multi", "one")
                 .header("X-Multi", "two")
                 .header("Content-Type", "application/octet-stream")

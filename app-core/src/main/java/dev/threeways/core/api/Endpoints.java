@@ -163,7 +163,11 @@ public final class Endpoints {
         checks.put(name, dependencyCheck.get());
         boolean ready = !readiness.isDraining() && checks.get(name).equals("up");
         if (ready) {
-            return HttpResponse.json(200, Map.of("status", "ready", "checks", checks));
+            // ordered: Map.of's order changes from one JVM to the next, and the ways must answer alike
+            var body = new LinkedHashMap<String, Object>();
+            body.put("status", "ready");
+            body.put("checks", checks);
+            return HttpResponse.json(200, body);
         }
         return Problem.of(503, "not-ready", "Not ready",
                 readiness.isDraining() ? "This instance is draining." : "A dependency is unreachable.")

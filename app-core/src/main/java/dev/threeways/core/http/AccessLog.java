@@ -12,6 +12,17 @@ import java.util.UUID;
 public final class AccessLog implements Handler {
     private static final JsonLog LOG = JsonLog.of(AccessLog.class);
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:;=/+\\-]{1,200}");
+
+    /**
+     * The id the caller gave in {@code header}, if it is one that can go into a log line and back out as a
+     * header unchanged; empty otherwise. Every way keeps the caller's {@code X-Request-Id}, so a client can
+     * follow its request into the logs wherever it runs.
+     */
+    public static String callerId(Headers headers, String header) {
+        String id = headers.first(header).orElse("");
+        return SAFE_ID.matcher(id).matches() ? id : "";
+    }
 
     private final Handler next;
 

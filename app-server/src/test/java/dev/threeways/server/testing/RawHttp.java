@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * HTTP/1.1 over a plain socket, for what a well-behaved client cannot do: send part of a body and
@@ -55,7 +56,7 @@ public final class RawHttp implements AutoCloseable {
         return this;
     }
 
-    /** Reads one response (status, headers, a Content-Length body). */
+    /** Reads one response (status, headers, a Content-Length or chunked body). */
     public Response read() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
@@ -67,9 +68,26 @@ public final class RawHttp implements AutoCloseable {
             int colon = l.indexOf(':');
             headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
         }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        byte[] body = in.readNBytes(length);
+        byte[] body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? chunks()
+                : in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** A chunked body, its chunks joined (trailers skipped). */
+    private byte[] chunks() throws IOException {
+        var body = new ByteArrayOutputStream();
+        for (String size; (size = line()) != null; ) {
+            int length = Integer.parseInt(size.split(";", 2)[0].trim(), 16);
+            if (length == 0) {
+                while (!Objects.requireNonNullElse(line(), "").isEmpty()) {
+                    // trailer fields
+                }
+                break;
+            }
+            body.write(in.readNBytes(length));
+            line();
+        }
+        return body.toByteArray();
     }
 
     /** Bytes already received and not yet read: whether an answer has started, without waiting for one. */
