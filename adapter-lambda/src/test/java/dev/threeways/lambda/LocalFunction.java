@@ -1,5 +1,6 @@
 package dev.threeways.lambda;
 
+import dev.threeways.lambdalocal.HttpApiGateway;
 import dev.threeways.lambdalocal.InvokeEndpoint;
 import dev.threeways.lambdalocal.LambdaLocal;
 import java.net.InetSocketAddress;
@@ -14,6 +15,8 @@ import java.util.Map;
  *     -Dexec.mainClass=dev.threeways.lambda.LocalFunction -Dexec.args="HttpApiHandler 9000"
  * curl -d @adapter-lambda/events/hello.json http://127.0.0.1:9000/2015-03-31/functions/function/invocations</pre>
  *
+ * With a third argument {@code http-api} the HTTP handler is served as API Gateway's HTTP API serves it
+ * ({@code -Dexec.args="HttpApiStreamHandler 9000 http-api"}, then {@code curl 127.0.0.1:9000/hello?name=you}).
  * The function's environment is this process's (DATABASE_URL, QUEUE_URL, ...; embedded defaults when unset).
  */
 public final class LocalFunction {
@@ -27,11 +30,25 @@ public final class LocalFunction {
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 9000;
         LambdaLocal function = LambdaFunctions.function(handler, LambdaFunctions.artifactClasspath(), Map.copyOf(System.getenv()))
                 .build();
-        InvokeEndpoint endpoint = InvokeEndpoint.start(function, new InetSocketAddress("127.0.0.1", port),
-                result -> System.out.println(result.report().toLogLine()));
-        System.out.println(handler + " at " + endpoint.invocationsUri());
+        var address = new InetSocketAddress("127.0.0.1", port);
+        java.util.function.Consumer<dev.threeways.lambdalocal.InvokeResult> report =
+                result -> System.out.println(result.report().toLogLine());
+        AutoCloseable endpoint;
+        if (args.length > 2 && args[2].equals("http-api")) {
+            HttpApiGateway gateway = HttpApiGateway.start(function, address, report);
+            endpoint = gateway;
+            System.out.println(handler + " as an HTTP API at " + gateway.uri());
+        } else {
+            InvokeEndpoint invoke = InvokeEndpoint.start(function, address, report);
+            endpoint = invoke;
+            System.out.println(handler + " at " + invoke.invocationsUri());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            endpoint.close();
+            try {
+                endpoint.close();
+            } catch (Exception e) {
+                System.err.println(e);
+            }
             function.close();
         }));
         Thread.currentThread().join();

@@ -1,10 +1,7 @@
 package dev.threeways.lambdalocal;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,8 +53,6 @@ public final class HttpApiGateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpApiGateway.class.getName());
     /** The HTTP API's payload quota ("Payload size: 10 MB", not adjustable). */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-    /** The most of a refused body read (and dropped) before the answer. */
-    private static final long DRAIN_BYTES = 64L * 1024 * 1024;
     /** Lambda's limit for a synchronous invocation's payload (the event), and for its response. */
     public static final int MAX_INVOKE_PAYLOAD_BYTES = 6 * 1024 * 1024;
     /** The HTTP API's "Maximum integration timeout: 30 seconds" (not adjustable). */
@@ -67,46 +60,48 @@ public final class HttpApiGateway implements AutoCloseable {
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String API_ID = "local";
+    /** The connection's own headers, which a proxy does not pass on (RFC 9110, 7.6.1). */
+    private static final java.util.Set<String> HOP_BY_HOP = java.util.Set.of("connection", "keep-alive", "upgrade",
+            "http2-settings", "te", "trailer", "transfer-encoding", "proxy-connection");
 
     private final LambdaLocal function;
-    private final HttpServer server;
-    private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.function.Consumer<InvokeResult> afterInvoke;
+    private final Listener listener;
 
-    private HttpApiGateway(LambdaLocal function, InetSocketAddress address) throws IOException {
+    private HttpApiGateway(LambdaLocal function, InetSocketAddress address,
+                           java.util.function.Consumer<InvokeResult> afterInvoke) {
         this.function = function;
-        this.server = HttpServer.create(address, 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(exchanges);
+        this.afterInvoke = afterInvoke;
+        this.listener = Listener.start(address, this::handle, function);
     }
 
     /** Serves {@code function} as an HTTP API's {@code $default} route on {@code address} (port 0 for any free port). */
     public static HttpApiGateway start(LambdaLocal function, InetSocketAddress address) {
+        return start(function, address, result -> { });
+    }
+
+    /** As {@link #start(LambdaLocal, InetSocketAddress)}; {@code afterInvoke} sees every invoke's result (the CLI prints its logs). */
+    public static HttpApiGateway start(LambdaLocal function, InetSocketAddress address,
+                                       java.util.function.Consumer<InvokeResult> afterInvoke) {
         Objects.requireNonNull(function, "function");
-        try {
-            HttpApiGateway gateway = new HttpApiGateway(function, address);
-            gateway.server.start();
-            return gateway;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not listen on " + address + " for function "
-                    + function.config().functionName(), e);
-        }
+        Objects.requireNonNull(afterInvoke, "afterInvoke");
+        return new HttpApiGateway(function, address, afterInvoke);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return listener.port();
     }
 
     /** The API's base URL, as its invoke URL would be given. */
     public URI uri() {
-        String host = server.getAddress().getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
+        return listener.uri("/");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String requestId = requestId();
         try (exchange) {
             exchange.getResponseHeaders().set("apigw-requestid", requestId);
-            byte[] body = readBody(exchange);
+            byte[] body = Exchanges.readAtMost(exchange, MAX_BODY_BYTES);
             if (body == null) {
                 gatewayError(exchange, 413, "Request Entity Too Large");
                 return;
@@ -117,7 +112,7 @@ public final class HttpApiGateway implements AutoCloseable {
                 gatewayError(exchange, 413, "Request Entity Too Large");
                 return;
             }
-            Future<InvokeResult> invoke = exchanges.submit(() -> function.invoke(event));
+            Future<InvokeResult> invoke = listener.exchanges().submit(() -> function.invoke(event));
             InvokeResult result;
             try {
                 result = invoke.get(INTEGRATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -128,6 +123,7 @@ public final class HttpApiGateway implements AutoCloseable {
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
+            afterInvoke.accept(result);
             answer(exchange, result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,7 +153,7 @@ public final class HttpApiGateway implements AutoCloseable {
                         }
                     }
                 }
-            } else {
+            } else if (!HOP_BY_HOP.contains(lower)) {
                 headers.merge(lower, String.join(",", values), (a, b) -> a + "," + b);
             }
         });
@@ -347,19 +343,6 @@ public final class HttpApiGateway implements AutoCloseable {
         Exchanges.send(exchange, status, ("{\"message\":" + Json.quote(message) + "}").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The body, or null when it is over the payload quota. */
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                // read and dropped, so a client still sending hears the refusal instead of a reset connection
-                in.skip(DRAIN_BYTES);
-                return null;
-            }
-            return body;
-        }
-    }
-
     /** An id shaped like API Gateway's (14 characters, base64-looking, ending in '='). */
     private static String requestId() {
         byte[] random = new byte[10];
@@ -385,7 +368,6 @@ public final class HttpApiGateway implements AutoCloseable {
     /** Stops listening. The function stays open: its owner closes it. */
     @Override
     public void close() {
-        server.stop(0);
-        exchanges.shutdownNow();
+        listener.close();
     }
 }

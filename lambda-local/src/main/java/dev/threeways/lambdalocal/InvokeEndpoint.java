@@ -1,18 +1,13 @@
 package dev.threeways.lambdalocal;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,23 +27,17 @@ public final class InvokeEndpoint implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InvokeEndpoint.class.getName());
     private static final Pattern INVOCATIONS = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
     /** Lambda's limit for a synchronous request payload. */
-    /** The most of a refused body read (and dropped) before the answer. */
-    private static final long DRAIN_BYTES = 64L * 1024 * 1024;
     private static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
     private static final int LOG_TAIL_BYTES = 4 * 1024;
 
     private final LambdaLocal function;
     private final Consumer<InvokeResult> afterInvoke;
-    private final HttpServer server;
-    private final ExecutorService exchanges = Executors.newVirtualThreadPerTaskExecutor();
+    private final Listener listener;
 
-    private InvokeEndpoint(LambdaLocal function, InetSocketAddress address, Consumer<InvokeResult> afterInvoke)
-            throws IOException {
+    private InvokeEndpoint(LambdaLocal function, InetSocketAddress address, Consumer<InvokeResult> afterInvoke) {
         this.function = function;
         this.afterInvoke = afterInvoke;
-        this.server = HttpServer.create(address, 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(exchanges);
+        this.listener = Listener.start(address, this::handle, function);
     }
 
     /** Serves {@code function} on {@code address} (port 0 for any free port). */
@@ -64,27 +53,16 @@ public final class InvokeEndpoint implements AutoCloseable {
                                        Consumer<InvokeResult> afterInvoke) {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(afterInvoke, "afterInvoke");
-        try {
-            InvokeEndpoint endpoint = new InvokeEndpoint(function, address, afterInvoke);
-            endpoint.server.start();
-            return endpoint;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not listen on " + address + " for function "
-                    + function.config().functionName(), e);
-        }
+        return new InvokeEndpoint(function, address, afterInvoke);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return listener.port();
     }
 
     /** The URL to POST events to, under the name the runtime interface emulator uses ("function"). */
     public URI invocationsUri() {
-        String host = server.getAddress().getAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        return URI.create("http://" + host + ":" + port() + "/2015-03-31/functions/function/invocations");
+        return listener.uri("/2015-03-31/functions/function/invocations");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -107,7 +85,7 @@ public final class InvokeEndpoint implements AutoCloseable {
                 apiError(exchange, 405, "MethodNotAllowed", "invoke with POST");
                 return;
             }
-            byte[] event = readEvent(exchange);
+            byte[] event = Exchanges.readAtMost(exchange, MAX_REQUEST_BYTES);
             if (event == null) {
                 apiError(exchange, 413, "RequestTooLargeException",
                         "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
@@ -117,7 +95,7 @@ public final class InvokeEndpoint implements AutoCloseable {
             switch (invocationType) {
                 case "RequestResponse" -> invokeAndAnswer(exchange, event);
                 case "Event" -> {
-                    exchanges.submit(() -> invokeQuietly(event));
+                    listener.exchanges().submit(() -> invokeQuietly(event));
                     Exchanges.send(exchange, 202, new byte[0]);
                 }
                 case "DryRun" -> Exchanges.send(exchange, 204, new byte[0]);
@@ -165,19 +143,6 @@ public final class InvokeEndpoint implements AutoCloseable {
         return bytes.length <= LOG_TAIL_BYTES ? bytes : Arrays.copyOfRange(bytes, bytes.length - LOG_TAIL_BYTES, bytes.length);
     }
 
-    /** The body, or null when it is over Lambda's payload limit. */
-    private static byte[] readEvent(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] event = in.readNBytes(MAX_REQUEST_BYTES + 1);
-            if (event.length > MAX_REQUEST_BYTES) {
-                // read and dropped, so a client still sending hears the refusal instead of a reset connection
-                in.skip(DRAIN_BYTES);
-                return null;
-            }
-            return event;
-        }
-    }
-
     private static String header(HttpExchange exchange, String name, String fallback) {
         String value = exchange.getRequestHeaders().getFirst(name);
         return value == null || value.isBlank() ? fallback : value.trim();
@@ -194,7 +159,6 @@ public final class InvokeEndpoint implements AutoCloseable {
     /** Stops listening. The function stays open: its owner closes it. */
     @Override
     public void close() {
-        server.stop(0);
-        exchanges.shutdownNow();
+        listener.close();
     }
 }

@@ -42,8 +42,11 @@ public final class LambdaLocalMain {
               --function-name <name>   AWS_LAMBDA_FUNCTION_NAME (default function)
               --env <NAME=value>       a function environment variable; repeat for more
               --max-concurrency <n>    most environments at once (default 10)
+              --http-api               serve the function as API Gateway's HTTP API would (payload format 2.0):
+                                       plain HTTP in, an HTTP API event to the function, its response back
 
             then: curl -d '{}' http://127.0.0.1:9000/2015-03-31/functions/function/invocations
+             or, with --http-api: curl http://127.0.0.1:9000/any/path?and=query
             """.formatted(File.pathSeparator);
 
     // held here because java.util.logging keeps loggers only weakly, and with them the level set on them
@@ -54,7 +57,7 @@ public final class LambdaLocalMain {
 
     /** The command line, parsed. */
     record Options(String handler, List<Path> classpath, String host, int port, Duration timeout, int memoryMb,
-                   String functionName, Map<String, String> environment, int maxConcurrency) {
+                   String functionName, Map<String, String> environment, int maxConcurrency, boolean httpApi) {
 
         static Options parse(String... args) {
             String handler = null;
@@ -66,10 +69,15 @@ public final class LambdaLocalMain {
             String functionName = "function";
             Map<String, String> environment = new LinkedHashMap<>();
             int maxConcurrency = 10;
+            boolean httpApi = false;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--help") || option.equals("-h")) {
                     throw new UsageException("");
+                }
+                if (option.equals("--http-api")) {
+                    httpApi = true;
+                    continue;
                 }
                 if (i + 1 >= args.length) {
                     throw new UsageException(option + " needs a value");
@@ -101,7 +109,7 @@ public final class LambdaLocalMain {
                 throw new UsageException("--classpath is required");
             }
             return new Options(handler, List.copyOf(classpath), host, port, timeout, memoryMb, functionName,
-                    Map.copyOf(environment), maxConcurrency);
+                    Map.copyOf(environment), maxConcurrency, httpApi);
         }
 
         LambdaLocal.Builder toBuilder() {
@@ -203,20 +211,35 @@ public final class LambdaLocalMain {
         // each invoke's printed logs end in its REPORT line already; the library's own INFO copy would repeat it
         LIBRARY_LOG.setLevel(Level.WARNING);
         PrintStream out = System.out;
-        InvokeEndpoint endpoint = InvokeEndpoint.start(function, address, result -> {
+        java.util.function.Consumer<InvokeResult> printLogs = result -> {
             synchronized (out) { // one invoke's lines together, even when invokes overlap
                 out.print(result.logs());
                 out.flush();
             }
-        });
+        };
+        AutoCloseable endpoint;
+        String listening;
+        if (options.httpApi()) {
+            HttpApiGateway gateway = HttpApiGateway.start(function, address, printLogs);
+            endpoint = gateway;
+            listening = gateway.uri() + " (as an HTTP API)";
+        } else {
+            InvokeEndpoint invoke = InvokeEndpoint.start(function, address, printLogs);
+            endpoint = invoke;
+            listening = invoke.invocationsUri().toString();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            endpoint.close();
+            try {
+                endpoint.close();
+            } catch (Exception e) {
+                System.err.println("lambda-local: " + e.getMessage());
+            }
             function.close();
             stopped.countDown();
         }));
         out.println("lambda-local: " + options.handler() + " (timeout " + options.timeout().toMillis() / 1000.0
-                + " s, " + options.memoryMb() + " MB) listening on " + endpoint.invocationsUri());
+                + " s, " + options.memoryMb() + " MB) listening on " + listening);
         out.println("lambda-local: Ctrl-C to stop");
         out.flush();
         stopped.await();

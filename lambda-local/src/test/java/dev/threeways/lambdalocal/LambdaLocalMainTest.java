@@ -26,6 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LambdaLocalMainTest {
 
@@ -41,13 +43,14 @@ class LambdaLocalMainTest {
         assertEquals(Duration.ofSeconds(30), options.timeout());
         assertEquals(512, options.memoryMb());
         assertEquals("function", options.functionName());
+        assertFalse(options.httpApi(), "the invoke endpoint unless asked");
     }
 
     @Test
     void parsesEveryOption() {
         var options = LambdaLocalMain.Options.parse("--handler", "a.B", "--classpath", "x.jar", "--port", "0",
                 "--timeout-seconds", "2.5", "--memory-mb", "1024", "--function-name", "orders", "--env", "A=1=2",
-                "--env", "B=", "--max-concurrency", "3", "--host", "0.0.0.0");
+                "--env", "B=", "--max-concurrency", "3", "--http-api", "--host", "0.0.0.0");
 
         assertEquals(0, options.port());
         assertEquals(Duration.ofMillis(2_500), options.timeout());
@@ -56,6 +59,7 @@ class LambdaLocalMainTest {
         assertEquals(Map.of("A", "1=2", "B", ""), options.environment());
         assertEquals(3, options.maxConcurrency());
         assertEquals("0.0.0.0", options.host());
+        assertTrue(options.httpApi());
     }
 
     @Test
@@ -71,17 +75,24 @@ class LambdaLocalMainTest {
         assertThrows(LambdaLocalMain.UsageException.class, () -> LambdaLocalMain.Options.parse("--handler"));
     }
 
-    /** The CLI as a person runs it: its own JVM, curl-style requests, then Ctrl-C (SIGTERM here). */
-    @Test
-    void servesTheFunctionUntilStoppedAndLeavesNoRuntimeBehind() throws Exception {
+    /**
+     * The CLI as a person runs it: its own JVM, curl-style requests, then Ctrl-C (SIGTERM here); behind the invoke
+     * endpoint, or with {@code --http-api} as an HTTP API (the echoed event, with no statusCode, is API Gateway's
+     * inferred 200).
+     */
+    @ParameterizedTest(name = "--http-api: {0}")
+    @ValueSource(booleans = {false, true})
+    void servesTheFunctionUntilStoppedAndLeavesNoRuntimeBehind(boolean httpApi) throws Exception {
         String cliClasspath = Path.of("target", "classes").toAbsolutePath().toString();
         String functionClasspath = testClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", cliClasspath, LambdaLocalMain.class.getName(),
                 "--handler", EchoHandler.class.getName() + "::handleRequest",
-                "--classpath", functionClasspath, "--port", "0", "--timeout-seconds", "10", "--memory-mb", "256")
-                .redirectErrorStream(true)
-                .start();
+                "--classpath", functionClasspath, "--port", "0", "--timeout-seconds", "10", "--memory-mb", "256"));
+        if (httpApi) {
+            command.add("--http-api");
+        }
+        Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             BufferedReader lines = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8));
@@ -90,13 +101,20 @@ class LambdaLocalMainTest {
             // the rest of the output (the invoke logs) is drained in the background so the CLI never blocks on it
             Thread.ofVirtual().start(() -> lines.lines().forEach(output::add));
 
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(invocations)
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(httpApi ? invocations.resolve("/hello?from=cli") : invocations)
                     .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"hello\":\"cli\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
 
             assertEquals(200, response.statusCode(), response::body);
-            assertEquals("{\"hello\":\"cli\"}", response.body());
+            if (httpApi) {
+                assertTrue(response.body().contains("\"rawPath\":\"/hello\""), response.body());
+                assertFalse(response.body().contains("\"upgrade\""), "the connection's own headers stay with it");
+                assertTrue(response.body().contains("\"body\":\"{\\\"hello\\\":\\\"cli\\\"}\""), response.body());
+            } else {
+                assertEquals("{\"hello\":\"cli\"}", response.body());
+            }
             List<ProcessHandle> runtimes = cli.descendants().toList();
             assertEquals(1, runtimes.size(), "one execution environment: " + runtimes);
 

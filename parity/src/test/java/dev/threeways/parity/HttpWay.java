@@ -11,24 +11,14 @@ import java.util.function.Supplier;
  * own; it is written while the answer is read, so a server that answers before the body is all sent (a 413 on
  * the declared length) is heard, as a client would hear it.
  */
-final class HttpWay implements Way {
+final class HttpWay extends StartedWay {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Kind kind;
     private final int port;
-    private final Supplier<String> logs;
-    private final AutoCloseable stop;
 
     HttpWay(Kind kind, int port, Supplier<String> logs, AutoCloseable stop) {
-        this.kind = kind;
+        super(kind, logs, stop);
         this.port = port;
-        this.logs = logs;
-        this.stop = stop;
-    }
-
-    @Override
-    public Kind kind() {
-        return kind;
     }
 
     @Override
@@ -49,20 +39,6 @@ final class HttpWay implements Way {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer(0, java.util.Map.of(), "interrupted");
-        }
-    }
-
-    @Override
-    public String logs() {
-        return logs.get();
-    }
-
-    @Override
-    public void close() {
-        try {
-            stop.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop " + kind.label, e);
         }
     }
 }

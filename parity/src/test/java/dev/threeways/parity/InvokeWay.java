@@ -25,22 +25,14 @@ import tools.jackson.databind.JsonNode;
  * function's HTTP API response is read back into status, headers and body. What the Invoke API itself refuses
  * (an event over 6 MB) is its own answer: {@code 413} with Lambda's error document.
  */
-final class InvokeWay implements Way {
+final class InvokeWay extends StartedWay {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI invocations;
-    private final Supplier<String> logs;
-    private final AutoCloseable stop;
 
     InvokeWay(URI invocations, Supplier<String> logs, AutoCloseable stop) {
+        super(Kind.LAMBDA_INVOKE, logs, stop);
         this.invocations = invocations;
-        this.logs = logs;
-        this.stop = stop;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.LAMBDA_INVOKE;
     }
 
     static String event(Request request) {
@@ -82,19 +74,5 @@ final class InvokeWay implements Way {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         return new Answer(answer.path("statusCode").asInt(0), headers, body);
-    }
-
-    @Override
-    public String logs() {
-        return logs.get();
-    }
-
-    @Override
-    public void close() {
-        try {
-            stop.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop the invoked function", e);
-        }
     }
 }
