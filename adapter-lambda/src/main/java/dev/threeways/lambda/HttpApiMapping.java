@@ -1,6 +1,5 @@
 package dev.threeways.lambda;
 
-import dev.threeways.core.http.AccessLog;
 import dev.threeways.core.http.Handler;
 import dev.threeways.core.http.Headers;
 import dev.threeways.core.http.HttpRequest;
@@ -17,8 +16,9 @@ import java.util.Map;
 
 /**
  * API Gateway HTTP API (payload format 2.0) ⇄ the app, whatever reads the event: the event's path
- * (which API Gateway has percent-decoded, whatever its name says), raw query, headers (API Gateway lower-cases them and joins repeats with commas), cookies and body
- * (base64 when binary) become an app request; the response's cookies go in the {@code cookies} field
+ * (which API Gateway has percent-decoded, whatever its name says), raw query, headers (API Gateway
+ * lower-cases them and joins repeats with commas), cookies and body (base64 when binary) become an app
+ * request; the response's cookies go in the {@code cookies} field
  * and a binary body is base64-encoded, as the HTTP API expects.
  */
 final class HttpApiMapping {
@@ -43,14 +43,10 @@ final class HttpApiMapping {
         }
         try {
             byte[] body = body(event);
-            Headers headers = headers(event);
-            // the caller's X-Request-Id, as the servers keep it; else this invocation's id
-            String caller = AccessLog.callerId(headers, AccessLog.REQUEST_ID_HEADER);
-            String id = !caller.isEmpty() ? caller : requestId == null ? "" : requestId;
             // the HTTP API has decoded the path already (rawPath is not raw): decoding it again would turn a
             // requested "/payments/100%25" into a malformed "/payments/100%"
             var request = new HttpRequest(event.method(), event.rawPath() == null ? "/" : event.rawPath(),
-                    event.rawQuery(), headers, body, id, Map.of());
+                    event.rawQuery(), headers(event), body, requestId == null ? "" : requestId, Map.of());
             return toEvent(app.handle(request));
         } catch (ProblemException e) {
             return toEvent(e.problem().toResponse());

@@ -2,9 +2,11 @@ package dev.threeways.lambda;
 
 import dev.threeways.lambdalocal.HttpApiGateway;
 import dev.threeways.lambdalocal.InvokeEndpoint;
+import dev.threeways.lambdalocal.InvokeResult;
 import dev.threeways.lambdalocal.LambdaLocal;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Serves one of the artifact's handlers locally, under the real runtime interface client, on the
@@ -31,7 +33,7 @@ public final class LocalFunction {
         LambdaLocal function = LambdaFunctions.function(handler, LambdaFunctions.artifactClasspath(), Map.copyOf(System.getenv()))
                 .build();
         var address = new InetSocketAddress("127.0.0.1", port);
-        java.util.function.Consumer<dev.threeways.lambdalocal.InvokeResult> report =
+        Consumer<InvokeResult> report =
                 result -> System.out.println(result.report().toLogLine());
         AutoCloseable endpoint;
         if (args.length > 2 && args[2].equals("http-api")) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -40,7 +41,7 @@ public final class SqsEventSource {
      * tried again a second later, as the mapping retries its receives.
      */
     public AutoCloseable running() {
-        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var running = new AtomicBoolean(true);
         Thread poller = Thread.ofPlatform().daemon(true).name("event-source-mapping").start(() -> {
             while (running.get()) {
                 try {

@@ -9,13 +9,11 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Moving requests and responses between Undertow's exchange and the app's records. */
 public final class Exchanges {
     private static final JsonLog LOG = JsonLog.of(ResidentServer.class);
-    /** What a proxy's or client's request id may look like before we log it; anything else is replaced. */
 
     private Exchanges() {}
 
@@ -30,15 +28,12 @@ public final class Exchanges {
         return builder.build();
     }
 
-    /** The caller's request id (X-Request-Id, else the ALB's X-Amzn-Trace-Id), or empty so the app makes one. */
+    /**
+     * The runtime's request id: the ALB's {@code X-Amzn-Trace-Id}, or empty. (A caller's own
+     * {@code X-Request-Id} wins over it in {@link AccessLog}, as on every way.)
+     */
     static String requestId(Headers headers) {
-        for (String name : List.of(AccessLog.REQUEST_ID_HEADER, "X-Amzn-Trace-Id")) {
-            String id = AccessLog.callerId(headers, name);
-            if (!id.isEmpty()) {
-                return id;
-            }
-        }
-        return "";
+        return AccessLog.callerId(headers, "X-Amzn-Trace-Id");
     }
 
     public static void send(HttpServerExchange exchange, HttpResponse response) {

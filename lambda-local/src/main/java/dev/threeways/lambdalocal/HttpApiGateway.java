@@ -13,16 +13,19 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * What Amazon API Gateway's HTTP API does in front of a function with a Lambda proxy integration (payload
@@ -61,15 +64,15 @@ public final class HttpApiGateway implements AutoCloseable {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String API_ID = "local";
     /** The connection's own headers, which a proxy does not pass on (RFC 9110, 7.6.1). */
-    private static final java.util.Set<String> HOP_BY_HOP = java.util.Set.of("connection", "keep-alive", "upgrade",
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "upgrade",
             "http2-settings", "te", "trailer", "transfer-encoding", "proxy-connection");
 
     private final LambdaLocal function;
-    private final java.util.function.Consumer<InvokeResult> afterInvoke;
+    private final Consumer<InvokeResult> afterInvoke;
     private final Listener listener;
 
     private HttpApiGateway(LambdaLocal function, InetSocketAddress address,
-                           java.util.function.Consumer<InvokeResult> afterInvoke) {
+                           Consumer<InvokeResult> afterInvoke) {
         this.function = function;
         this.afterInvoke = afterInvoke;
         this.listener = Listener.start(address, this::handle, function);
@@ -82,7 +85,7 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** As {@link #start(LambdaLocal, InetSocketAddress)}; {@code afterInvoke} sees every invoke's result (the CLI prints its logs). */
     public static HttpApiGateway start(LambdaLocal function, InetSocketAddress address,
-                                       java.util.function.Consumer<InvokeResult> afterInvoke) {
+                                       Consumer<InvokeResult> afterInvoke) {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(afterInvoke, "afterInvoke");
         return new HttpApiGateway(function, address, afterInvoke);
@@ -162,10 +165,9 @@ public final class HttpApiGateway implements AutoCloseable {
         headers.put("x-forwarded-port", String.valueOf(exchange.getLocalAddress().getPort()));
         headers.put("x-forwarded-proto", "http");
         headers.putIfAbsent("x-amzn-trace-id", "Root=1-" + Long.toHexString(at.getEpochSecond()) + "-"
-                + requestId.replace("=", "").toLowerCase(Locale.ROOT));
-        headers.put("content-length", String.valueOf(body.length));
-        if (body.length == 0) {
-            headers.remove("content-length");
+                + HexFormat.of().formatHex(randomBytes(12)));
+        if (body.length > 0) {
+            headers.put("content-length", String.valueOf(body.length));
         }
         boolean textual = isTextual(headers.get("content-type"));
 
@@ -314,12 +316,11 @@ public final class HttpApiGateway implements AutoCloseable {
                 throw new IllegalArgumentException("statusCode is not an HTTP status: " + fields.get("statusCode"));
             }
             var headers = new LinkedHashMap<String, String>();
-            headers.put("Content-Type", "text/plain; charset=utf-8");
             if (fields.get("headers") instanceof Map<?, ?> given) {
-                if (given.keySet().stream().anyMatch(name -> String.valueOf(name).equalsIgnoreCase("content-type"))) {
-                    headers.clear();
-                }
                 given.forEach((name, value) -> headers.put(String.valueOf(name), scalar(value)));
+            }
+            if (headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
+                headers.put("Content-Type", "text/plain; charset=utf-8");
             }
             var cookies = new ArrayList<String>();
             if (fields.get("cookies") instanceof List<?> given) {
@@ -345,9 +346,13 @@ public final class HttpApiGateway implements AutoCloseable {
 
     /** An id shaped like API Gateway's (14 characters, base64-looking, ending in '='). */
     private static String requestId() {
-        byte[] random = new byte[10];
+        return Base64.getEncoder().encodeToString(randomBytes(10)).substring(0, 13).replace('+', 'A').replace('/', 'B') + "=";
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] random = new byte[count];
         ThreadLocalRandom.current().nextBytes(random);
-        return Base64.getEncoder().encodeToString(random).substring(0, 13).replace('+', 'A').replace('/', 'B') + "=";
+        return random;
     }
 
     private static StringBuilder member(StringBuilder json, String name, String value) {

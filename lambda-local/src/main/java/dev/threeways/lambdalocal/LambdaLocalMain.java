@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -211,7 +212,7 @@ public final class LambdaLocalMain {
         // each invoke's printed logs end in its REPORT line already; the library's own INFO copy would repeat it
         LIBRARY_LOG.setLevel(Level.WARNING);
         PrintStream out = System.out;
-        java.util.function.Consumer<InvokeResult> printLogs = result -> {
+        Consumer<InvokeResult> printLogs = result -> {
             synchronized (out) { // one invoke's lines together, even when invokes overlap
                 out.print(result.logs());
                 out.flush();

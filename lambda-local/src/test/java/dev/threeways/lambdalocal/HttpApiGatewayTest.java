@@ -86,7 +86,10 @@ class HttpApiGatewayTest {
         assertEquals("/event/café%", event.at("/requestContext/http/path").asString());
         assertEquals(response.headers().firstValue("apigw-requestid").orElseThrow(),
                 event.at("/requestContext/requestId").asString(), "the id the client sees is the event's");
+        assertTrue(event.at("/headers/x-amzn-trace-id").asString().matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}"),
+                event.at("/headers/x-amzn-trace-id").asString());
         assertFalse(event.has("body"));
+        assertFalse(event.get("headers").has("content-length"), "no body, no length");
         assertFalse(event.get("isBase64Encoded").asBoolean());
     }
 
@@ -126,6 +129,8 @@ class HttpApiGatewayTest {
         var unchecked = answering("not json");
 
         assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, binary.body());
+        assertEquals("text/plain; charset=utf-8", binary.headers().firstValue("content-type").orElseThrow(),
+                "API Gateway's type when the function names none");
         assertEquals(200, inferred.statusCode());
         assertEquals("application/json", inferred.headers().firstValue("content-type").orElseThrow());
         assertEquals("{\"hello\":[1,2]}", new String(inferred.body(), UTF_8));

@@ -2,85 +2,65 @@ package dev.threeways.parity;
 
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.TestDatabase;
-import dev.threeways.lambda.LambdaFunctions;
-import dev.threeways.lambda.SqsEventSource;
 import dev.threeways.lambdalocal.HttpApiGateway;
 import dev.threeways.lambdalocal.InvokeEndpoint;
-import dev.threeways.lambdalocal.LambdaLocal;
 import dev.threeways.resilience.Deployments;
-import dev.threeways.server.testing.JarProcess;
+import dev.threeways.resilience.LambdaWay;
+import dev.threeways.resilience.ServerWay;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.Map;
+import java.util.Locale;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Starts each way as the CDK app wires it ({@link Deployments}: App Runner applies webhooks in the request;
- * Fargate and Lambda put them on SQS — here ElasticMQ — and their consumer applies them), every other setting at
- * its shipped default, each on a migrated schema of its own in the tests' PostgreSQL, so the same payment ids
- * can be sent to every way and the answers compared.
+ * Starts each way as the resilience suite does ({@link Deployments}: as the CDK app wires it, every other
+ * setting at its shipped default — App Runner applies webhooks in the request; Fargate and Lambda put them on
+ * SQS, here ElasticMQ, and their consumer applies them), each on a migrated schema of its own in the tests'
+ * PostgreSQL, so the same payment ids can be sent to every way and the answers compared. The Lambda columns put
+ * their own front on the HTTP function: the invoke API, or the HTTP API.
  */
 final class Ways {
-    static final String HTTP_HANDLER = "dev.threeways.lambda.HttpApiStreamHandler::handleRequest";
-    static final String QUEUE_HANDLER = "dev.threeways.lambda.QueueHandler::handleRequest";
-
     private Ways() {}
 
     static Way start(Way.Kind kind, ElasticMq sqs, SqsClient client) throws Exception {
         TestDatabase db = TestDatabase.postgres();
-        Map<String, String> wiring = Deployments.wiring(db.url());
-        return switch (kind) {
-            case APP_RUNNER -> server(kind, "apprunner.jar", wiring, db);
-            case FARGATE -> server(kind, "fargate.jar", Deployments.withQueue(wiring, sqs.endpoint(),
-                    Deployments.queue(sqs, client, "parity-fargate")), db, "serve");
-            case LAMBDA_INVOKE, LAMBDA_HTTP_API -> lambda(kind, wiring, sqs, client, db);
-        };
-    }
-
-    private static Way server(Way.Kind kind, String jarProperty, Map<String, String> env, TestDatabase db, String... args)
-            throws Exception {
-        JarProcess process = JarProcess.start(Deployments.jar(jarProperty), env, kind.name().toLowerCase(java.util.Locale.ROOT), args);
+        String purpose = "parity-" + kind.name().toLowerCase(Locale.ROOT);
         try {
-            process.awaitFirst200("/healthz", Duration.ofSeconds(60));
-        } catch (Exception e) {
-            process.close();
+            return switch (kind) {
+                case APP_RUNNER -> server(kind, Deployments.appRunner(db.url()), db);
+                case FARGATE -> server(kind, Deployments.fargate(db.url(), sqs.endpoint(),
+                        Deployments.queue(sqs, client, purpose)), db);
+                case LAMBDA_INVOKE, LAMBDA_HTTP_API -> lambda(kind, Deployments.lambda(db.url(), sqs.endpoint(), client,
+                        Deployments.queue(sqs, client, purpose)), db);
+            };
+        } catch (Exception | Error e) {
             db.close();
             throw e;
         }
-        return new HttpWay(kind, process.port(), process::log, () -> {
-            process.close();
+    }
+
+    private static Way server(Way.Kind kind, ServerWay server, TestDatabase db) {
+        return new HttpWay(kind, server.process().port(), server::logs, () -> {
+            server.close();
             db.close();
         });
     }
 
-    /** The HTTP function and the queue function, with the event source mapping between the queue and the latter. */
-    private static Way lambda(Way.Kind kind, Map<String, String> wiring, ElasticMq sqs, SqsClient client, TestDatabase db) {
-        String queueUrl = Deployments.queue(sqs, client, "parity-" + kind.name().toLowerCase(java.util.Locale.ROOT));
-        var env = new java.util.HashMap<>(Deployments.withQueue(wiring, sqs.endpoint(), queueUrl));
-        env.remove("AWS_REGION"); // the runtime sets it, as Lambda does
-        LambdaLocal http = LambdaFunctions.function(HTTP_HANDLER, LambdaFunctions.artifactClasspath(), env).build();
-        LambdaLocal queue = LambdaFunctions.function(QUEUE_HANDLER, LambdaFunctions.artifactClasspath(), env).build();
-        AutoCloseable mapping = new SqsEventSource(client, queueUrl, queue).running();
+    private static Way lambda(Way.Kind kind, LambdaWay lambda, TestDatabase db) {
         var loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        java.util.function.Supplier<String> logs = () -> {
-            var all = new StringBuilder();
-            for (LambdaLocal fn : new LambdaLocal[] {http, queue}) {
-                fn.environments().forEach(e -> all.append(fn.environmentLog(e.id())));
-            }
-            return all.toString();
-        };
         if (kind == Way.Kind.LAMBDA_HTTP_API) {
-            HttpApiGateway gateway = HttpApiGateway.start(http, loopback);
-            return new HttpWay(kind, gateway.port(), logs, () -> stop(gateway, mapping, http, queue, db));
+            HttpApiGateway gateway = HttpApiGateway.start(lambda.http(), loopback);
+            return new HttpWay(kind, gateway.port(), lambda::logs, () -> {
+                gateway.close();
+                lambda.close();
+                db.close();
+            });
         }
-        InvokeEndpoint endpoint = InvokeEndpoint.start(http, loopback);
-        return new InvokeWay(endpoint.invocationsUri(), logs, () -> stop(endpoint, mapping, http, queue, db));
-    }
-
-    private static void stop(AutoCloseable... parts) throws Exception {
-        for (AutoCloseable part : parts) {
-            part.close();
-        }
+        InvokeEndpoint endpoint = InvokeEndpoint.start(lambda.http(), loopback);
+        return new InvokeWay(endpoint.invocationsUri(), lambda::logs, () -> {
+            endpoint.close();
+            lambda.close();
+            db.close();
+        });
     }
 }

@@ -4,6 +4,8 @@ import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.StripeEvents;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,13 +49,13 @@ public final class Deployments {
     }
 
     /** A shipped jar, named by a system property failsafe sets. */
-    public static java.nio.file.Path jar(String property) {
+    public static Path jar(String property) {
         String jar = System.getProperty(property);
-        if (jar == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(jar))) {
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("system property " + property + " must name the built jar (run through "
                     + "'./mvnw verify', which builds it first); got " + jar);
         }
-        return java.nio.file.Path.of(jar);
+        return Path.of(jar);
     }
 
     public static String queue(ElasticMq sqs, SqsClient client, String purpose) {
@@ -61,15 +63,15 @@ public final class Deployments {
                 QUEUE_VISIBILITY_SECONDS, QUEUE_MAX_RECEIVES);
     }
 
-    static ServerWay appRunner(String databaseUrl) throws Exception {
+    public static ServerWay appRunner(String databaseUrl) throws Exception {
         return ServerWay.start("App Runner", "apprunner.jar", wiring(databaseUrl));
     }
 
-    static ServerWay fargate(String databaseUrl, URI sqsEndpoint, String queueUrl) throws Exception {
+    public static ServerWay fargate(String databaseUrl, URI sqsEndpoint, String queueUrl) throws Exception {
         return ServerWay.start("Fargate", "fargate.jar", withQueue(wiring(databaseUrl), sqsEndpoint, queueUrl), "serve");
     }
 
-    static LambdaWay lambda(String databaseUrl, URI sqsEndpoint, SqsClient client, String queueUrl) {
+    public static LambdaWay lambda(String databaseUrl, URI sqsEndpoint, SqsClient client, String queueUrl) {
         var env = withQueue(wiring(databaseUrl), sqsEndpoint, queueUrl);
         env.remove("AWS_REGION"); // the runtime sets it, as Lambda does
         return LambdaWay.start(env, client, queueUrl);

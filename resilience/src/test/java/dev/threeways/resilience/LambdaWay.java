@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * (receive, invoke, delete what the partial batch response did not report failed), both under
  * lambda-local with the real runtime interface client.
  */
-final class LambdaWay implements Way {
+public final class LambdaWay implements Way {
     static final String HTTP_HANDLER = "dev.threeways.lambda.HttpApiStreamHandler::handleRequest";
     static final String QUEUE_HANDLER = "dev.threeways.lambda.QueueHandler::handleRequest";
 
@@ -43,6 +43,11 @@ final class LambdaWay implements Way {
     @Override
     public String name() {
         return "Lambda";
+    }
+
+    /** The HTTP function, for a front other than this class's own (the parity suite's invoke API and HTTP API). */
+    public LambdaLocal http() {
+        return http;
     }
 
     /** API Gateway's side: the request as an HTTP API event; a function error or timeout is API Gateway's 500 / 503. */

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** App Runner's or Fargate's shipped jar as its own process, spoken to over HTTP. */
-final class ServerWay implements Way {
+public final class ServerWay implements Way {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -37,7 +37,7 @@ final class ServerWay implements Way {
         return name;
     }
 
-    JarProcess process() {
+    public JarProcess process() {
         return process;
     }
 

@@ -239,10 +239,10 @@ class ServletStreamHandlerTest {
     }
 
     @Test
-    void requestIdIsLambdasAsInTheDirectHandler() {
+    void requestIdIsTheCallersElseLambdasAsInTheDirectHandler() {
         var withHeader = invoke(HttpApiEvent.request("GET", "/healthz").header("X-Request-Id", "caller-id-1").toJson(),
                 "lambda-id-1");
-        assertEquals("lambda-id-1", withHeader.header("X-Request-Id"));
+        assertEquals("caller-id-1", withHeader.header("X-Request-Id"), "the caller's, as on every way");
         var none = invoke(HttpApiEvent.request("GET", "/healthz").toJson(), "lambda-id-3");
         assertEquals("lambda-id-3", none.header("X-Request-Id"));
     }

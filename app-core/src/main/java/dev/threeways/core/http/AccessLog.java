@@ -3,22 +3,21 @@ package dev.threeways.core.http;
 import dev.threeways.core.log.JsonLog;
 import java.util.LinkedHashMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * One JSON line per request, and the request id bound for every line logged while it is handled.
- * The id comes from the runtime (Lambda's request id, a proxy's header) or is made here, and is sent
- * back as {@code X-Request-Id}.
+ * The id is the caller's {@code X-Request-Id} when it sent a usable one — on every way, so a client can
+ * follow its request into the logs wherever it runs —, else the runtime's (Lambda's request id, the load
+ * balancer's trace id), else one made here; it is sent back as {@code X-Request-Id}.
  */
 public final class AccessLog implements Handler {
     private static final JsonLog LOG = JsonLog.of(AccessLog.class);
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
-    private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:;=/+\\-]{1,200}");
+    /** What a caller's or proxy's request id may look like before it is logged and sent back. */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:;=/+\\-]{1,200}");
 
-    /**
-     * The id the caller gave in {@code header}, if it is one that can go into a log line and back out as a
-     * header unchanged; empty otherwise. Every way keeps the caller's {@code X-Request-Id}, so a client can
-     * follow its request into the logs wherever it runs.
-     */
+    /** The id in {@code header}, if it can go into a log line and back out as a header unchanged; empty otherwise. */
     public static String callerId(Headers headers, String header) {
         String id = headers.first(header).orElse("");
         return SAFE_ID.matcher(id).matches() ? id : "";
@@ -32,7 +31,9 @@ public final class AccessLog implements Handler {
 
     @Override
     public HttpResponse handle(HttpRequest request) {
-        String id = request.requestId().isEmpty() ? UUID.randomUUID().toString() : request.requestId();
+        String caller = callerId(request.headers(), REQUEST_ID_HEADER);
+        String id = !caller.isEmpty() ? caller
+                : !request.requestId().isEmpty() ? request.requestId() : UUID.randomUUID().toString();
         HttpRequest withId = new HttpRequest(request.method(), request.path(), request.rawQuery(), request.headers(),
                 request.body(), id, request.pathParams());
         long start = System.nanoTime();

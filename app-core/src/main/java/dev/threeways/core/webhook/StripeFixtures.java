@@ -74,7 +74,7 @@ public class StripeFixtures {
             pi.putObject("last_payment_error").put("type", "card_error").put("code", "card_declined")
                     .put("decline_code", "insufficient_funds");
         }
-        return event(eventId, type, created, pi, API_VERSION, false);
+        return event(eventId, type, created, pi, API_VERSION);
     }
 
     /** A {@code charge.refunded} event as today's API versions send it: the charge, without its refunds. */
@@ -82,7 +82,7 @@ public class StripeFixtures {
                                         long amountRefunded) {
         ObjectNode charge = charge(chargeId, intentId, amount, amountRefunded);
         charge.remove("refunds");
-        return event(eventId, "charge.refunded", created, charge, API_VERSION, false);
+        return event(eventId, "charge.refunded", created, charge, API_VERSION);
     }
 
     /** A {@code charge.refunded} event of an account on an API version before 2022-11-15: refunds embedded. */
@@ -99,7 +99,7 @@ public class StripeFixtures {
         list.put("has_more", false);
         list.put("total_count", refunds.size());
         list.put("url", "/v1/charges/" + chargeId + "/refunds");
-        return event(eventId, "charge.refunded", created, charge, LEGACY_API_VERSION, false);
+        return event(eventId, "charge.refunded", created, charge, LEGACY_API_VERSION);
     }
 
     private static ObjectNode charge(String chargeId, String intentId, long amount, long amountRefunded) {
@@ -123,7 +123,7 @@ public class StripeFixtures {
     public static String refund(String eventId, String type, long created, String refundId, String chargeId,
                                 String intentId, long amount, String status) {
         return event(eventId, type, created, refundObject(refundId, chargeId, intentId, amount, status, created),
-                API_VERSION, false);
+                API_VERSION);
     }
 
     private static ObjectNode refundObject(String refundId, String chargeId, String intentId, long amount,
@@ -145,7 +145,7 @@ public class StripeFixtures {
 
     /** An event of a type the ledger does not act on. */
     public static String customerCreated(String eventId, long created) {
-        return event(eventId, "customer.created", created, fixture("customer"), API_VERSION, false);
+        return event(eventId, "customer.created", created, fixture("customer"), API_VERSION);
     }
 
     /** The same payment intent event for an intent created with {@code capture_method: manual}. */
@@ -163,17 +163,16 @@ public class StripeFixtures {
         return Json.writeString(node);
     }
 
-    /** Stripe's fixture event around {@code object}. */
-    private static String event(String eventId, String type, long created, ObjectNode object, String apiVersion,
-                                boolean livemode) {
+    /** Stripe's fixture event around {@code object}, in test mode ({@link #inLiveMode} makes a live one). */
+    private static String event(String eventId, String type, long created, ObjectNode object, String apiVersion) {
         ObjectNode event = fixture("event");
         event.put("id", eventId);
         event.put("type", type);
         event.put("created", created);
         event.put("api_version", apiVersion);
-        event.put("livemode", livemode);
+        event.put("livemode", false);
         event.put("pending_webhooks", 1);
-        object.put("livemode", livemode);
+        object.put("livemode", false);
         event.putObject("data").set("object", object);
         return Json.writeString(event);
     }

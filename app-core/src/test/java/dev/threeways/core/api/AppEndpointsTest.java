@@ -214,5 +214,11 @@ class AppEndpointsTest {
         assertEquals("req-123", given.headers().first("X-Request-Id").orElseThrow());
         String made = get("/healthz").headers().first("X-Request-Id").orElseThrow();
         assertTrue(made.length() >= 32);
+        HttpResponse callers = app.handler().handle(HttpRequest.of("GET", "/healthz",
+                Headers.of("X-Request-Id", "caller-7"), new byte[0], "runtime-id"));
+        assertEquals("caller-7", callers.headers().first("X-Request-Id").orElseThrow(), "the caller's id wins the runtime's");
+        HttpResponse unsafe = app.handler().handle(HttpRequest.of("GET", "/healthz",
+                Headers.of("X-Request-Id", "a b\"c"), new byte[0], "runtime-id"));
+        assertEquals("runtime-id", unsafe.headers().first("X-Request-Id").orElseThrow(), "an id unfit for a log is not used");
     }
 }
