@@ -40,6 +40,8 @@ public final class BenchMain {
               --step-seconds S        length of each load step (default 10)
               --warmup-seconds S      warm-up before each saturation run (default 5)
               --events N              webhooks through each queue consumer (default 3000)
+              --repetitions N         times each load and queue figure is taken, interleaved, for its spread
+                                      (default 3; a ratio's range needs at least 3)
               --lambda-jvm-options S  extra JVM options for the Lambda runtime's JVM, space-separated
 
             remote options:
@@ -60,8 +62,8 @@ public final class BenchMain {
                                       a report from before the figures were kept must be measured again (compare)
 
             common options:
-              --budget-minutes M      the run stops by itself after this (default 30)
-              --max-requests N        and after this many requests (default 20000000)
+              --budget-minutes M      the run stops by itself after this (default: compare 60, remote 30)
+              --max-requests N        and after this many requests (default: compare 40000000, remote 1000000)
               --out DIR               where the report goes (default benchmarks/target/report)
               --json                  print report.json to stdout as well
               --help                  this text
@@ -112,13 +114,14 @@ public final class BenchMain {
 
     private static int compare(List<String> rest, String[] args, PrintStream out, PrintStream err) throws Exception {
         Cli cli = Cli.parse(rest, with(COMMON, "--parts", "--rounds", "--warm-invokes", "--step-seconds", "--warmup-seconds", "--events",
-                "--lambda-jvm-options"), Set.of("--quick", "--json"));
+                "--repetitions", "--lambda-jvm-options"), Set.of("--quick", "--json"));
         Compare.Plan base = cli.has("--quick") ? Compare.Plan.quick() : Compare.Plan.full();
         var plan = new Compare.Plan(parts(cli.string("--parts", null), base.parts()),
                 cli.positiveInt("--rounds", base.rounds()), cli.positiveInt("--warm-invokes", base.warmInvokes()),
                 seconds(cli.positiveDouble("--warmup-seconds", base.warmUp().toMillis() / 1000.0)),
                 seconds(cli.positiveDouble("--step-seconds", base.step().toMillis() / 1000.0)),
                 cli.positiveInt("--events", base.events()),
+                cli.positiveInt("--repetitions", base.repetitions()),
                 cli.string("--lambda-jvm-options", "").isBlank() ? base.jvmOptions()
                         : List.of(cli.string("--lambda-jvm-options", "").trim().split("\\s+")),
                 seconds(60 * cli.positiveDouble("--budget-minutes", base.timeBudget().toSeconds() / 60.0)),

@@ -1,6 +1,7 @@
 package dev.threeways.bench;
 
 import dev.threeways.bench.report.Report;
+import dev.threeways.bench.report.Verdicts;
 import dev.threeways.bench.stats.Distribution;
 import dev.threeways.bench.ways.ColdStarts;
 import dev.threeways.bench.ways.Lab;
@@ -26,21 +27,25 @@ public final class Compare {
      * @param warmUp     closed-model warm-up before a server's saturation run
      * @param step       length of each load step (saturation and each open-model rate)
      * @param events     webhooks through each queue consumer
+     * @param repetitions how often each load and queue figure is taken, interleaved, for its spread
      * @param jvmOptions extra JVM options for the Lambda runtime's JVM (e.g. -XX:TieredStopAtLevel=1)
      */
     public record Plan(Set<Part> parts, int rounds, int warmInvokes, Duration warmUp, Duration step, int events,
-                       List<String> jvmOptions, Duration timeBudget, long requestBudget) {
+                       int repetitions, List<String> jvmOptions, Duration timeBudget, long requestBudget) {
 
-        /** What the README's first command runs: about ten minutes on two cores. */
+        /** Fewer than three figures show no spread worth the name: a ratio's range needs at least three. */
+        public static final int MIN_REPETITIONS = 3;
+
+        /** What the README's first command runs. */
         public static Plan full() {
             return new Plan(EnumSet.allOf(Part.class), 10, 50, Duration.ofSeconds(5), Duration.ofSeconds(10), 3000,
-                    List.of(), Duration.ofMinutes(30), 20_000_000);
+                    MIN_REPETITIONS, List.of(), Duration.ofMinutes(60), 40_000_000);
         }
 
-        /** A smoke run: every part, tiny parameters; the figures mean nothing. */
+        /** A smoke run: every part, tiny parameters, each figure once; the figures mean nothing. */
         public static Plan quick() {
             return new Plan(EnumSet.allOf(Part.class), 1, 3, Duration.ofMillis(300), Duration.ofMillis(700), 40,
-                    List.of(), Duration.ofMinutes(10), 200_000);
+                    1, List.of(), Duration.ofMinutes(10), 200_000);
         }
     }
 
@@ -57,15 +62,24 @@ public final class Compare {
         var loads = new ArrayList<Report.LoadRun>();
         var throughputs = new ArrayList<Report.Throughput>();
         var memory = new ArrayList<Report.Memory>();
+        var processes = new ArrayList<Report.Process>();
         var ratios = new ArrayList<Report.Ratio>();
         var notes = new ArrayList<String>();
         Report.CostPart cost = null;
+        List<Double> fargateEnqueued = List.of();
         String database;
         String queue;
+        String postgres;
+        String placement;
+        String commit;
         try (Lab lab = Lab.open(Lab.findRepo())) {
             database = lab.describe();
             queue = lab.describeQueue();
-            progress.say("using %s and %s", database, queue);
+            postgres = lab.describePostgres();
+            placement = lab.placement().plan().describe();
+            commit = RunFacts.commit(lab.repo());
+            progress.say("using %s (%s) and %s", database, postgres, queue);
+            progress.say("placement: %s", placement);
             ColdStarts.Results lambda = null;
             if (plan.parts().contains(Part.LAMBDA)) {
                 var measured = new ColdStarts(lab, progress, plan.jvmOptions()).measure(plan.rounds(), plan.warmInvokes(), budget);
@@ -74,34 +88,40 @@ public final class Compare {
                 measured.warmMs().forEach((variant, ms) -> notes.add(String.format(
                         "Lambda warm invokes, %s: median %.2f ms (the REPORT line's duration, over %d invokes).",
                         variant, Distribution.of(ms).median(), ms.size())));
+                processes.addAll(measured.processes());
                 lambda = measured;
             }
             Servers.Results servers = null;
             if (plan.parts().contains(Part.SERVERS)) {
-                servers = new Servers(lab, progress).measure(new Servers.Settings(plan.rounds(), plan.warmUp(), plan.step()), budget);
+                var measuring = new Servers(lab, progress);
+                servers = measuring.measure(new Servers.Settings(plan.rounds(), plan.warmUp(), plan.step(), plan.repetitions()),
+                        budget);
                 starts.addAll(servers.starts());
                 loads.addAll(servers.loads());
                 throughputs.addAll(servers.throughputs());
                 memory.addAll(servers.memory());
+                processes.addAll(servers.processes());
                 ratios.addAll(servers.ratios());
+                fargateEnqueued = measuring.fargateWebhooksPerSecond();
             }
             if (plan.parts().contains(Part.QUEUE)) {
-                var queuePath = new QueuePath(lab, progress).measure(plan.events(), budget);
+                var queuePath = new QueuePath(lab, progress).measure(plan.events(), plan.repetitions(), budget);
                 throughputs.addAll(queuePath.throughputs());
                 ratios.addAll(queuePath.ratios());
+                processes.addAll(queuePath.processes());
                 // Fargate answers a webhook once it is on the queue: the queue server's send rate is its ceiling
-                throughputs.stream().filter(t -> t.way().equals("Fargate") && t.what().equals(Servers.FARGATE_WEBHOOKS))
-                        .findFirst().ifPresent(t -> ratios.add(new Report.Ratio(
-                                "Fargate webhooks verified and enqueued, at saturation", t.perSecond(), "webhooks/s",
-                                "ElasticMQ SendMessage, same run", queuePath.sendsPerSecond(), "ceiling")));
+                if (!fargateEnqueued.isEmpty()) {
+                    ratios.add(Report.Ratio.of("Fargate webhooks verified and enqueued, at saturation", "webhooks/s",
+                            "ElasticMQ SendMessage alone, same run (taken once)", "ceiling", fargateEnqueued,
+                            java.util.Collections.nCopies(fargateEnqueued.size(), queuePath.sendsPerSecond())));
+                }
             }
             if (plan.parts().contains(Part.COST)) {
                 cost = CostStep.price(lambda, throughputs, memory, notes).orElse(null);
             }
         }
-        notes.add("The load generator runs on the same " + Runtime.getRuntime().availableProcessors()
-                + " cores as the server it measures: the figures compare the ways with each other and with their floors"
-                + " on this machine, not with AWS's hardware.");
+        notes.add("Placement: " + placement + ". The figures compare the ways with each other and with their floors"
+                + " and ceilings on this machine's CPU, not with AWS's hardware.");
         if (budget.wasCut()) {
             notes.add("The run's budget (" + plan.timeBudget() + ", " + plan.requestBudget()
                     + " requests) was spent before every step finished: some series are shorter than asked.");
@@ -109,9 +129,11 @@ public final class Compare {
         double took = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         var machine = new Report.Machine(started.toString(), took, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                totalMemoryMib(), database, queue);
-        return new Report(machine, command, starts, loads, throughputs, memory, cost, ratios, notes);
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), totalMemoryMib(), database, queue, commit,
+                RunFacts.cpuModel(), RunFacts.kernel(), postgres, "ElasticMQ " + Lab.elasticMqVersion(), placement);
+        var report = new Report(machine, command, List.of(), starts, loads, throughputs, memory, processes, cost, ratios, notes);
+        return new Report(machine, command, Verdicts.from(report), starts, loads, throughputs, memory, processes, cost,
+                ratios, notes);
     }
 
     static long totalMemoryMib() {

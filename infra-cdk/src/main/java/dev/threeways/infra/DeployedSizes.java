@@ -8,6 +8,21 @@ package dev.threeways.infra;
 public final class DeployedSizes {
     /** Every function's memory; Lambda gives vCPU in proportion. */
     public static final int LAMBDA_MEMORY_MB = 1024;
+    /**
+     * Records per invocation of the queue function (the SQS event source's batch size): the most one
+     * ReceiveMessage returns, so each poll of the event source mapping becomes one invocation without a
+     * batching window to wait out; with partial batch responses only a failed record comes back, so a
+     * larger batch costs no extra retries.
+     */
+    public static final int QUEUE_FUNCTION_BATCH_SIZE = 10;
+    /**
+     * The most environments of the queue function the SQS event source keeps busy at once (its maximum
+     * concurrency; Lambda's least is 2). Each environment holds one database connection, so this caps the
+     * connections and the write load the queue can put on the database however deep the queue gets, and
+     * leaves the account's concurrency to the HTTP function: a backlog drains at this many batches at a
+     * time instead of scaling out against the database.
+     */
+    public static final int QUEUE_FUNCTION_MAX_CONCURRENCY = 5;
     public static final int APP_RUNNER_VCPU = 1;
     public static final int APP_RUNNER_MEMORY_GB = 2;
     public static final int APP_RUNNER_MIN_INSTANCES = 1;

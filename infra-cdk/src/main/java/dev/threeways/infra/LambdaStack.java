@@ -60,9 +60,9 @@ final class LambdaStack extends SandboxStack {
         // the queue function retries an event during a database outage by sending a delayed copy of it
         data.queue.grantSendMessages(queue);
         queue.addEventSource(SqsEventSource.Builder.create(data.queue)
-                .batchSize(10)
+                .batchSize(DeployedSizes.QUEUE_FUNCTION_BATCH_SIZE)
                 .reportBatchItemFailures(true)
-                .maxConcurrency(5)
+                .maxConcurrency(DeployedSizes.QUEUE_FUNCTION_MAX_CONCURRENCY)
                 .build());
 
         Rule.Builder.create(this, "Reconcile")

@@ -22,6 +22,8 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
     // Lambda and the Fargate tasks run on ARM64 (JavaFunctions, FargateStack), App Runner on x86-64 only
     public static final int LAMBDA_MEMORY_MB = DeployedSizes.LAMBDA_MEMORY_MB;
     public static final Arch LAMBDA_ARCH = Arch.ARM64;
+    /** The vCPU Lambda gives that memory: in proportion, one vCPU at the advisor's figure. */
+    public static final double LAMBDA_VCPU = LAMBDA_MEMORY_MB / dev.threeways.advisor.decide.Limits.LAMBDA_MEMORY_PER_VCPU.value();
     public static final double APP_RUNNER_VCPU = DeployedSizes.APP_RUNNER_VCPU;
     public static final double APP_RUNNER_MEMORY_GB = DeployedSizes.APP_RUNNER_MEMORY_GB;
     public static final int APP_RUNNER_MIN_INSTANCES = DeployedSizes.APP_RUNNER_MIN_INSTANCES;

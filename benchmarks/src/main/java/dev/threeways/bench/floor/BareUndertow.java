@@ -1,16 +1,27 @@
 package dev.threeways.bench.floor;
 
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The server floor and ceiling: Undertow with one handler that answers every request with the bytes
  * the app's {@code GET /hello?name=bench} answers, on the IO thread. Nothing an app on Undertow does
  * can start sooner or serve more on the same machine; the ways are measured against it.
+ *
+ * <p>With {@code DISPATCH=virtual} it answers the same bytes the way the app's server does: the request
+ * dispatched from the IO thread to a new virtual thread, the response written through blocking I/O. That
+ * is not a ceiling but a measured step between the bare handler and the app: what the dispatch model alone
+ * costs, before any of the app's work.
  */
 public final class BareUndertow {
+    /** The value of {@code DISPATCH} that answers on a virtual thread with blocking I/O. */
+    public static final String VIRTUAL = "virtual";
     static final byte[] BODY = "{\"message\":\"hello, bench\"}".getBytes(StandardCharsets.UTF_8);
 
     private BareUndertow() {}
@@ -23,12 +34,23 @@ public final class BareUndertow {
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         ByteBuffer body = ByteBuffer.allocateDirect(BODY.length).put(BODY).flip();
+        HttpHandler onIoThread = exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseSender().send(body.duplicate());
+        };
+        ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        HttpHandler blocking = exchange -> {
+            exchange.startBlocking();
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, BODY.length);
+            try (OutputStream out = exchange.getOutputStream()) {
+                out.write(BODY);
+            }
+        };
+        HttpHandler onVirtualThread = exchange -> exchange.dispatch(virtualThreads, blocking);
         Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
-                .setHandler(exchange -> {
-                    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                    exchange.getResponseSender().send(body.duplicate());
-                })
+                .setHandler(VIRTUAL.equals(System.getenv("DISPATCH")) ? onVirtualThread : onIoThread)
                 .build()
                 .start();
     }

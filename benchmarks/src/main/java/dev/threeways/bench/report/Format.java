@@ -87,6 +87,35 @@ public final class Format {
         return String.format(Locale.ROOT, value < 99.5 ? "%.2f×" : "%,.0f×", value);
     }
 
+    /**
+     * A ratio with its spread across repetitions, "0.31× (0.27–0.35, n=3)"; measured once it says
+     * "0.31× (n=1)", so a reader sees it was not repeated.
+     */
+    public static String ratio(Report.Ratio r) {
+        String ratio = ratio(r.ratio());
+        if (NONE.equals(ratio)) {
+            return ratio;
+        }
+        if (r.repetitions() <= 1) {
+            return ratio + " (n=1)";
+        }
+        return ratio + " (" + bareRatio(r.low()) + "–" + bareRatio(r.high()) + ", n=" + r.repetitions() + ")";
+    }
+
+    /**
+     * A median with its spread, "2.1 ms (1.9–2.4, n=3)"; from one sample "2.1 ms (n=1)".
+     *
+     * @param low  the lower end of the spread (a minimum, or a quartile: the caller says which)
+     * @param high the upper end
+     */
+    public static String spread(double median, double low, double high, int n, String unit) {
+        String value = withUnit(median, unit);
+        if (n <= 1) {
+            return value + " (n=1)";
+        }
+        return value + " (" + ms(low) + "–" + ms(high) + ", n=" + n + ")";
+    }
+
     /** A percentile as its name: 50, 99, 99.9. */
     public static String percentile(double p) {
         return trim(String.format(Locale.ROOT, "%.4f", p));
@@ -119,6 +148,13 @@ public final class Format {
     public static String slug(String text) {
         String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return slug.isEmpty() ? "x" : slug;
+    }
+
+    /** A ratio's number without its sign, for the ends of a range. */
+    private static String bareRatio(double value) {
+        return Double.isFinite(value)
+                ? String.format(Locale.ROOT, value < 99.5 ? "%.2f" : "%,.0f", value)
+                : NONE;
     }
 
     private static String trim(String decimal) {

@@ -25,6 +25,7 @@ public final class Html {
     /** For ways the project does not name; picked by the name's hash so a way keeps its colour. */
     private static final List<String> OTHER_COLOURS = List.of("#9334e6", "#c5221f", "#007b83", "#b06000");
     static final String NOT_RUN = "Not run.";
+    static final String NOT_RECORDED = "Not recorded in this report.";
 
     private Html() {}
 
@@ -52,6 +53,16 @@ public final class Html {
                 .append("<title>Three Ways — benchmark report</title>\n<style>\n").append(CSS).append("</style>\n")
                 .append("</head>\n<body>\n<main>\n");
         header(h, report);
+        verdict(h, report);
+        machine(h, report);
+
+        section(h, "processes", "Processes as measured", report.processes().isEmpty(),
+                "Read from each running process: the CPU it had, the processors the JVM saw, its collector and its "
+                        + "JVM options.", NOT_RECORDED);
+        if (!report.processes().isEmpty()) {
+            table(h, Tables.processes(report), false);
+        }
+        h.append("</section>\n");
 
         section(h, "ratios", "Every figure beside its floor or ceiling", report.ratios().isEmpty(),
                 "A floor is what nothing of its kind can beat, so its ratio is the overhead; a ceiling is what "
@@ -87,9 +98,11 @@ public final class Html {
         }
         h.append("</section>\n");
 
-        section(h, "memory", "Memory", report.memory().isEmpty(), "Resident memory of each process after its load.");
+        section(h, "memory", "Memory", report.memory().isEmpty(), "Resident memory of each process after its load, "
+                + "beside the memory its way is deployed with: the dark rule on a bar; a red bar is over it.");
         if (!report.memory().isEmpty()) {
             figures(h, charts, "memory");
+            table(h, Tables.memory(report), false);
         }
         h.append("</section>\n");
 
@@ -134,12 +147,17 @@ public final class Html {
         throughputCharts(report, charts, names);
         if (!report.memory().isEmpty()) {
             List<Svg.Bar> bars = report.memory().stream()
-                    .map(m -> new Svg.Bar(m.way(), m.process(), m.residentMib(), colour(m.way()), false))
+                    .map(m -> new Svg.Bar(m.way(), m.deployedMib() > 0
+                            ? m.process() + " · deployed " + Format.number(m.deployedMib()) + " MiB" : m.process(),
+                            m.residentMib(), colour(m.way()), false, m.deployedMib() > 0 ? m.deployedMib() : Double.NaN))
                     .toList();
+            boolean deployed = report.memory().stream().anyMatch(m -> m.deployedMib() > 0);
             charts.add(new Chart(unique("memory", names), "memory",
                     Svg.bars("Resident memory per process", "resident memory (MiB)",
                             v -> Format.number(v) + " MiB", bars),
-                    "Resident memory of each process after its load, in MiB."));
+                    "Resident memory of each process after its load, in MiB"
+                            + (deployed ? "; the dark rule is the memory its way is deployed with, and a red bar is "
+                            + "over it." : ".")));
         }
         costChart(report, charts, names);
         return charts;
@@ -204,11 +222,14 @@ public final class Html {
             List<Svg.Line> lines = new ArrayList<>();
             double lowest = Double.POSITIVE_INFINITY;
             double highest = 0;
+            Map<Double, Integer> repeats = new LinkedHashMap<>();
             for (int i = 0; i < runs.size(); i++) {
                 Report.LoadRun run = runs.get(i);
                 double lighten = runs.size() == 1 ? 0 : 0.6 * (1 - i / (double) (runs.size() - 1));
-                String label = run.offeredPerSecond() == 0 ? "closed (saturation)"
-                        : Format.number(run.offeredPerSecond()) + "/s offered";
+                // a rate measured more than once (repetitions) gets a line per run, each named
+                int repeat = repeats.merge(run.offeredPerSecond(), 1, Integer::sum);
+                String label = (run.offeredPerSecond() == 0 ? "closed (saturation)"
+                        : Format.number(run.offeredPerSecond()) + "/s offered") + (repeat > 1 ? ", run " + repeat : "");
                 lines.add(new Svg.Line(label, points(run.corrected()), mix(colour(way), lighten), false));
                 for (Report.Point p : run.corrected()) {
                     if (p.ms() > 0) {
@@ -306,15 +327,10 @@ public final class Html {
         if (m != null) {
             h.append("<p class=\"date\">Run started <time>").append(Svg.escape(m.started())).append("</time>, took ")
                     .append(Svg.escape(Format.seconds(m.tookSeconds()))).append(".</p>\n");
-            h.append("<p class=\"machine\">").append(Svg.escape(Tables.hardwareLine(m))).append("</p>\n");
-        } else {
-            h.append("<p class=\"machine\">").append(Svg.escape(Tables.machineLine(null))).append("</p>\n");
-        }
-        if (report.command() != null && !report.command().isBlank()) {
-            h.append("<p class=\"command\">Command: <code>").append(Svg.escape(report.command())).append("</code></p>\n");
         }
         h.append("<nav>");
-        String[][] links = {{"ratios", "Ratios"}, {"cold-starts", "Cold starts"}, {"latency", "Latency"},
+        String[][] links = {{"verdict", "Verdict"}, {"machine", "Machine"}, {"processes", "Processes"},
+                {"ratios", "Ratios"}, {"cold-starts", "Cold starts"}, {"latency", "Latency"},
                 {"throughput", "Throughput"}, {"memory", "Memory"}, {"cost", "Cost"}};
         for (String[] link : links) {
             h.append("<a href=\"#").append(link[0]).append("\">").append(link[1]).append("</a>");
@@ -325,11 +341,60 @@ public final class Html {
         h.append("</nav>\n</header>\n");
     }
 
+    /**
+     * The verdict table, first on the page: per profile, each call's winner (or "no measurable difference")
+     * in bold with the figures it rests on under it.
+     */
+    private static void verdict(StringBuilder h, Report report) {
+        h.append("<section id=\"verdict\">\n<h2>Verdict</h2>\n<p class=\"lead\">")
+                .append(Svg.escape(Markdown.VERDICT_LEAD)).append("</p>\n");
+        h.append("<div class=\"scroll\"><table class=\"verdict\">\n<thead><tr><th>Profile</th><th>Latency</th>")
+                .append("<th>Cold start</th><th>Cost</th></tr></thead>\n<tbody>\n");
+        for (Report.Verdict v : Verdicts.of(report)) {
+            h.append("<tr><td class=\"profile\">").append(Svg.escape(v.profile())).append("</td>");
+            for (Report.Call call : java.util.Arrays.asList(v.latency(), v.coldStart(), v.cost())) {
+                h.append("<td>");
+                if (call == null) {
+                    h.append(Format.NONE);
+                } else {
+                    if (call.withinNoise()) {
+                        h.append("<span class=\"tie\">").append(Tables.NO_DIFFERENCE).append("</span>");
+                    } else if (call.winner() != null) {
+                        h.append("<span class=\"swatch\" style=\"background:").append(colour(call.winner()))
+                                .append("\"></span><strong class=\"winner\">").append(Svg.escape(call.winner()))
+                                .append("</strong>");
+                    } else {
+                        h.append("<span class=\"none\">").append(Format.NONE).append("</span>");
+                    }
+                    h.append("<div class=\"small basis\">").append(Svg.escape(call.basis())).append("</div>");
+                }
+                h.append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n</section>\n");
+    }
+
+    /** Where it ran and how the CPU was split, and the command: what every figure below depends on. */
+    private static void machine(StringBuilder h, Report report) {
+        h.append("<section id=\"machine\">\n<h2>Machine</h2>\n<p class=\"machine\">")
+                .append(Svg.escape(report.machine() == null ? Tables.machineLine(null)
+                        : Tables.hardwareLine(report.machine()))).append("</p>\n");
+        if (report.command() != null && !report.command().isBlank()) {
+            h.append("<p class=\"command\">Command: <code>").append(Svg.escape(report.command())).append("</code></p>\n");
+        }
+        h.append("</section>\n");
+    }
+
     /** Opens a section; an empty one says so in a line instead of showing empty charts. */
     private static void section(StringBuilder h, String id, String title, boolean empty, String lead) {
+        section(h, id, title, empty, lead, NOT_RUN);
+    }
+
+    private static void section(StringBuilder h, String id, String title, boolean empty, String lead, String absent) {
         h.append("<section id=\"").append(id).append("\">\n<h2>").append(Svg.escape(title)).append("</h2>\n");
         if (empty) {
-            h.append("<p class=\"not-run\">").append(NOT_RUN).append("</p>\n");
+            h.append("<p class=\"not-run\">").append(absent).append("</p>\n");
         } else {
             h.append("<p class=\"lead\">").append(Svg.escape(lead)).append("</p>\n");
         }
@@ -363,7 +428,19 @@ public final class Html {
                     h.append("<span class=\"swatch\" style=\"background:").append(colour(cell)).append("\"></span>");
                 }
                 if (ratios && i == 4) {
-                    h.append("<strong>").append(Svg.escape(cell)).append("</strong>");
+                    // the ratio itself emphasised, its spread across repetitions beside it
+                    int spread = cell.indexOf(" (");
+                    h.append("<strong>").append(Svg.escape(spread < 0 ? cell : cell.substring(0, spread))).append("</strong>");
+                    if (spread >= 0) {
+                        h.append(" <span class=\"spread\">").append(Svg.escape(cell.substring(spread + 1))).append("</span>");
+                    }
+                } else if (table.headers().get(i).equals("JVM options") && !cell.equals(Format.NONE)) {
+                    // one unbreakable code span per option: "-XX:MaxRAMPercentage=75" must not wrap at a dash
+                    for (String option : cell.split(" ")) {
+                        h.append("<code class=\"opt\">").append(Svg.escape(option)).append("</code> ");
+                    }
+                } else if (cell.equals(Tables.BREACH)) {
+                    h.append("<span class=\"breach\">").append(Svg.escape(cell)).append("</span>");
                 } else if (ratios && i == 5) {
                     h.append("<span class=\"kind ").append(Format.slug(cell)).append("\">")
                             .append(Svg.escape(cell)).append("</span>");
@@ -463,6 +540,16 @@ public final class Html {
             .small { font-size: 12px; color: var(--muted); }
             td.best { font-weight: 700; background: #f3f8f4; }
             td.best .small { font-weight: 400; }
+            .spread { font-size: 12px; color: var(--muted); white-space: nowrap; }
+            .breach { color: #c5221f; font-weight: 600; }
+            code.opt { font-size: 12px; white-space: nowrap; word-break: normal; display: inline-block; margin: 1px 0; }
+            table.verdict { font-size: 14px; }
+            table.verdict td { min-width: 180px; }
+            table.verdict td.profile { min-width: 200px; max-width: 260px; }
+            table.verdict strong.winner { font-size: 15px; }
+            table.verdict .tie { font-style: italic; font-weight: 600; color: #3c4043; }
+            table.verdict .basis { margin-top: 3px; }
+            p.machine, p.command { color: var(--muted); font-size: 14px; }
             ul { padding-left: 22px; }
             li { margin: 3px 0; }
             """;

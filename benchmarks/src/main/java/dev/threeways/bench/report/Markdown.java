@@ -8,15 +8,33 @@ import java.util.List;
  */
 public final class Markdown {
     static final String NOT_RUN = "_Not run._";
+    static final String NOT_RECORDED = "_Not recorded in this report._";
+    /** What the verdict table opens with, in both renderings. */
+    static final String VERDICT_LEAD = "Each call comes from the figures named in it, all measured in this run; "
+            + "\"no measurable difference\" means the repeated measurements overlap, so no way is named.";
 
     private Markdown() {}
 
     public static String render(Report report) {
         StringBuilder md = new StringBuilder();
         md.append("# Three Ways — benchmark report\n\n");
+        // what a reader came for first; the machine and every figure behind it follow
+        md.append("## Verdict\n\n").append(VERDICT_LEAD).append("\n\n");
+        table(md, Tables.verdicts(Verdicts.of(report)));
+
+        md.append("## Machine\n\n");
         md.append(Tables.machineLine(report.machine())).append("\n\n");
         if (report.command() != null && !report.command().isBlank()) {
             md.append("Command: ").append(code(report.command())).append("\n\n");
+        }
+
+        md.append("## Processes as measured\n\n");
+        if (report.processes().isEmpty()) {
+            md.append(NOT_RECORDED).append("\n\n");
+        } else {
+            md.append("Read from each running process: the CPU it had, the processors the JVM saw, its collector "
+                    + "and its JVM options.\n\n");
+            table(md, Tables.processes(report));
         }
 
         md.append("## Every figure beside its floor or ceiling\n\n");
@@ -58,7 +76,8 @@ public final class Markdown {
         if (report.memory().isEmpty()) {
             md.append(NOT_RUN).append("\n\n");
         } else {
-            md.append("Resident memory of each process after its load.\n\n");
+            md.append("Resident memory of each process after its load, beside the memory its way is deployed "
+                    + "with.\n\n");
             table(md, Tables.memory(report));
         }
 

@@ -49,8 +49,28 @@ public final class Svg {
         }
     }
 
-    /** @param detail a second, smaller line under the label; may be empty */
-    public record Bar(String label, String detail, double value, String colour, boolean reference) {}
+    /** A bar over its limit is filled this red, whatever colour is asked: the one thing to see. */
+    public static final String BREACH_COLOUR = "#c5221f";
+
+    /**
+     * @param detail a second, smaller line under the label; may be empty
+     * @param limit  what the value must stay under (a deployed memory size), drawn as a dark rule across the
+     *               bar; NaN for none. A value over it fills the bar {@link #BREACH_COLOUR}
+     */
+    public record Bar(String label, String detail, double value, String colour, boolean reference, double limit) {
+        /** A bar without a limit. */
+        public Bar(String label, String detail, double value, String colour, boolean reference) {
+            this(label, detail, value, colour, reference, Double.NaN);
+        }
+
+        boolean hasLimit() {
+            return Double.isFinite(limit) && limit > 0;
+        }
+
+        boolean breaches() {
+            return hasLimit() && value > limit;
+        }
+    }
 
     /**
      * An axis range in data units with its ticks; {@link #fraction} places a value along it (0 at lo,
@@ -230,18 +250,25 @@ public final class Svg {
         return close(svg);
     }
 
-    /** Horizontal bars from zero; a reference bar (a ceiling) grey, outlined, and ruled across the chart. */
+    /**
+     * Horizontal bars from zero; a reference bar (a ceiling) grey, outlined, and ruled across the chart; a
+     * bar's limit a dark rule across its row, the bar red when over it, with a legend saying so.
+     */
     public static String bars(String title, String axisTitle, DoubleFunction<String> valueLabel, List<Bar> bars) {
         int labelW = 280;
         int right = 40;
         int rowH = 40;
         int top = 12;
-        int axisH = 50;
+        boolean limits = bars.stream().anyMatch(Bar::hasLimit);
+        int axisH = limits ? 72 : 50;
         int height = top + rowH * bars.size() + axisH;
         double x0 = labelW;
         double x1 = WIDTH - right;
         double plotBottom = top + rowH * bars.size();
-        double max = bars.stream().mapToDouble(Bar::value).filter(Double::isFinite).max().orElse(1);
+        // a limit beyond every bar still has to fit on the axis
+        double max = bars.stream().flatMapToDouble(b -> b.hasLimit()
+                        ? java.util.stream.DoubleStream.of(b.value(), b.limit()) : java.util.stream.DoubleStream.of(b.value()))
+                .filter(Double::isFinite).max().orElse(1);
         Domain domain = domain(Scale.LINEAR, 0, max);
         StringBuilder svg = open(title, height);
         // ticks stay bare numbers: the axis title carries the unit, the bar ends carry the full label
@@ -250,7 +277,7 @@ public final class Svg {
             Bar bar = bars.get(i);
             double mid = top + rowH * i + rowH / 2.0;
             double w = Double.isFinite(bar.value()) ? domain.fraction(bar.value()) * (x1 - x0) : 0;
-            String colour = bar.reference() ? REFERENCE_COLOUR : bar.colour();
+            String colour = bar.reference() ? REFERENCE_COLOUR : bar.breaches() ? BREACH_COLOUR : bar.colour();
             String label = tagged(bar.label(), bar.reference(), "ceiling");
             boolean twoLines = !bar.detail().isEmpty();
             svg.append(text(labelW - 12, mid + (twoLines ? -2 : 4), fit(label, labelW - 24, 13), 12, "end", INK,
@@ -261,13 +288,24 @@ public final class Svg {
             }
             svg.append(String.format(Locale.ROOT,
                     "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" rx=\"2\" fill=\"%s\"%s/>",
-                    bar.reference() ? "bar reference" : "bar", x0, mid - 10, Math.max(w, 0.5), colour,
+                    bar.reference() ? "bar reference" : bar.breaches() ? "bar breach" : "bar", x0, mid - 10,
+                    Math.max(w, 0.5), colour,
                     bar.reference() ? " fill-opacity=\"0.35\" stroke=\"" + INK + "\" stroke-width=\"1.2\" "
                             + "stroke-dasharray=\"4 3\"" : ""));
             String value = Double.isFinite(bar.value()) ? valueLabel.apply(bar.value()) : Format.NONE;
+            if (bar.breaches()) {
+                value += ", over " + valueLabel.apply(bar.limit());
+            }
+            if (bar.hasLimit()) {
+                // under the value label, which is drawn next and haloed so a rule through it does not cut it
+                double lx = x0 + domain.fraction(bar.limit()) * (x1 - x0);
+                svg.append("<g class=\"limit\"><title>").append(escape("limit " + valueLabel.apply(bar.limit())))
+                        .append("</title>").append(line(lx, mid - 15, lx, mid + 15, INK, 2.4, null)).append("</g>");
+            }
             boolean inside = w > (x1 - x0) * 0.72;
-            svg.append(text(inside ? x0 + w - 8 : x0 + w + 8, mid + 4, value, 12, inside ? "end" : "start",
-                    inside && !bar.reference() ? "#ffffff" : INK, "600", null));
+            String valueText = text(inside ? x0 + w - 8 : x0 + w + 8, mid + 4, value, 12, inside ? "end" : "start",
+                    inside && !bar.reference() ? "#ffffff" : INK, "600", null);
+            svg.append(bar.hasLimit() ? halo(valueText, inside && !bar.reference() ? colour : "#ffffff") : valueText);
         }
         for (Bar bar : bars) {
             if (bar.reference() && Double.isFinite(bar.value())) {
@@ -277,6 +315,13 @@ public final class Svg {
         }
         axisLine(svg, x0, x1, plotBottom);
         svg.append(text((x0 + x1) / 2, plotBottom + 40, axisTitle, 12, "middle", INK, null, null));
+        if (limits) {
+            double ly = height - 10;
+            svg.append(line(18, ly - 11, 18, ly + 2, INK, 2.4, null));
+            svg.append(text(26, ly, "deployed size (the limit)", 11, "start", MUTED, null, null));
+            svg.append(rect(190, ly - 10, 16, 10, BREACH_COLOUR, null));
+            svg.append(text(212, ly, "over it", 11, "start", MUTED, null, null));
+        }
         return close(svg);
     }
 
@@ -486,7 +531,12 @@ public final class Svg {
 
     /** A white outline under a label that crosses lines, so it stays readable. */
     private static String halo(String textElement) {
-        return textElement.replaceFirst("<text ", "<text stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\" ");
+        return halo(textElement, "#ffffff");
+    }
+
+    /** The same outline in {@code colour}: the bar's own, for a label drawn inside a bar. */
+    private static String halo(String textElement, String colour) {
+        return textElement.replaceFirst("<text ", "<text stroke=\"" + colour + "\" stroke-width=\"4\" paint-order=\"stroke\" ");
     }
 
     /** "Lambda (floor)"; but a row already called "floor" needs no second one. */

@@ -47,22 +47,58 @@ final class Tables {
         if (m == null) {
             return "Machine not recorded.";
         }
-        return "Started " + m.started() + ", took " + Format.seconds(m.tookSeconds()) + " on " + m.cores()
-                + " cores, " + Format.mebibytes(m.memoryMib()) + ", " + m.os() + ", JDK " + m.jdk()
-                + "; database " + m.database() + ", queue " + m.queue() + ".";
+        return "Started " + m.started() + ", took " + Format.seconds(m.tookSeconds()) + " on " + hardware(m);
     }
 
     /** The machine without the run's date, for a page that shows the date on its own line. */
     static String hardwareLine(Report.Machine m) {
-        return m.cores() + " cores, " + Format.mebibytes(m.memoryMib()) + ", " + m.os() + ", JDK " + m.jdk()
-                + "; database " + m.database() + ", queue " + m.queue() + ".";
+        return hardware(m);
+    }
+
+    /**
+     * Cores (and their model), memory, OS (and kernel), JDK, database and queue (with the versions they
+     * answered), the commit, and how the CPU was split: whatever of it the report recorded.
+     */
+    private static String hardware(Report.Machine m) {
+        StringBuilder line = new StringBuilder();
+        line.append(m.cores()).append(" cores");
+        if (present(m.cpuModel())) {
+            line.append(" (").append(m.cpuModel()).append(')');
+        }
+        line.append(", ").append(Format.mebibytes(m.memoryMib())).append(", ").append(m.os());
+        if (present(m.kernel())) {
+            line.append(", kernel ").append(m.kernel());
+        }
+        line.append(", JDK ").append(m.jdk()).append("; database ").append(m.database());
+        if (present(m.postgres())) {
+            // the server's own answer may hold commas, so the queue gets a semicolon of its own
+            line.append(" — ").append(m.postgres()).append(';');
+        } else {
+            line.append(',');
+        }
+        line.append(" queue ").append(m.queue());
+        if (present(m.elasticMq())) {
+            line.append(" — ").append(m.elasticMq().startsWith("ElasticMQ") ? "" : "ElasticMQ ").append(m.elasticMq());
+        }
+        if (present(m.commit())) {
+            line.append("; commit ").append(m.commit());
+        }
+        line.append('.');
+        if (present(m.placement())) {
+            line.append(" CPU placement: ").append(m.placement().strip().replaceAll("\\.$", "")).append('.');
+        }
+        return line.toString();
+    }
+
+    private static boolean present(String text) {
+        return text != null && !text.isBlank();
     }
 
     static Table ratios(Report report) {
         List<Row> rows = new ArrayList<>();
         for (Report.Ratio r : report.ratios()) {
             rows.add(new Row(List.of(r.figure(), Format.withUnit(r.value(), r.unit()), r.reference(),
-                    Format.withUnit(r.referenceValue(), r.unit()), Format.ratio(r.ratio()), r.kind()), false));
+                    Format.withUnit(r.referenceValue(), r.unit()), Format.ratio(r), r.kind()), false));
         }
         return new Table(List.of("Figure", "Value", "Reference", "Reference value", "Ratio", "Kind"),
                 List.of(false, true, false, true, true, false), rows);
@@ -112,12 +148,66 @@ final class Tables {
                 List.of(false, false, true, false, false), rows);
     }
 
+    /** Said in the memory table beside a process that needed more than the way is deployed with. */
+    static final String BREACH = "over its deployed memory";
+
     static Table memory(Report report) {
         List<Row> rows = new ArrayList<>();
         for (Report.Memory m : report.memory()) {
-            rows.add(new Row(List.of(m.way(), m.process(), Format.number(m.residentMib())), false));
+            rows.add(new Row(List.of(m.way(), m.process(), Format.number(m.residentMib()),
+                    m.deployedMib() > 0 ? Format.number(m.deployedMib()) : Format.NONE,
+                    m.breaches() ? BREACH : ""), false));
         }
-        return new Table(List.of("Way", "Process", "Resident MiB"), List.of(false, false, true), rows);
+        return new Table(List.of("Way", "Process", "Resident MiB", "Deployed MiB", "Breach"),
+                List.of(false, false, true, true, false), rows);
+    }
+
+    /** Each measured process kind as it really ran. */
+    static Table processes(Report report) {
+        List<Row> rows = new ArrayList<>();
+        for (Report.Process p : report.processes()) {
+            rows.add(new Row(List.of(p.way(), text(p.variant()), text(p.cpu()),
+                    p.activeProcessors() > 0 ? String.valueOf(p.activeProcessors()) : Format.NONE, text(p.gc()),
+                    p.deployedMemoryMib() > 0 ? Format.mebibytes(p.deployedMemoryMib()) : Format.NONE,
+                    p.jvmOptions().isEmpty() ? Format.NONE : String.join(" ", p.jvmOptions())), false));
+        }
+        return new Table(List.of("Way", "Variant", "CPU", "Active processors", "GC", "Deployed memory",
+                "JVM options"), List.of(false, false, false, true, false, true, false), rows);
+    }
+
+    /** One row per profile: each call as "winner: basis", or "no measurable difference: basis". */
+    static Table verdicts(List<Report.Verdict> verdicts) {
+        List<Row> rows = new ArrayList<>();
+        for (Report.Verdict v : verdicts) {
+            rows.add(new Row(List.of(text(v.profile()), call(v.latency()), call(v.coldStart()), call(v.cost())), false));
+        }
+        return new Table(List.of("Profile", "Latency", "Cold start", "Cost"), List.of(false, false, false, false), rows);
+    }
+
+    /** Said instead of a winner when the measurements overlap. */
+    static final String NO_DIFFERENCE = "no measurable difference";
+
+    /** The call's headline: its winner, "no measurable difference", or a dash when nothing was measured. */
+    static String callHeadline(Report.Call call) {
+        if (call == null) {
+            return Format.NONE;
+        }
+        if (call.withinNoise()) {
+            return NO_DIFFERENCE;
+        }
+        return call.winner() == null ? Format.NONE : call.winner();
+    }
+
+    static String call(Report.Call call) {
+        if (call == null) {
+            return Format.NONE;
+        }
+        String basis = text(call.basis());
+        return call.winner() == null && !call.withinNoise() ? basis : callHeadline(call) + ": " + basis;
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? Format.NONE : value;
     }
 
     /** One row per traffic profile; per way its dollars per month and per million requests. */

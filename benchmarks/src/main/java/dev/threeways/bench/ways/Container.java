@@ -40,24 +40,33 @@ final class Container {
         return cache.isPresent() ? java.nio.file.Files.size(cache.get()) : 0;
     }
 
-    /** As the image starts: its ENTRYPOINT, then {@code args} (the task's command) or else its CMD. */
-    JarProcess start(Map<String, String> env, String name, String... args) throws IOException {
-        return launch(image.entrypoint(), env, name, args);
+    /** The memory the way is deployed with, in MiB. */
+    long memoryMib() {
+        return Math.round(memoryGb * 1024);
+    }
+
+    /**
+     * As the image starts: its ENTRYPOINT, then {@code args} (the task's command) or else its CMD, in
+     * {@code slot} (the task's or instance's vCPU).
+     */
+    JarProcess start(Placement.Slot slot, Map<String, String> env, String name, String... args) throws IOException {
+        return launch(slot, image.entrypoint(), env, name, args);
     }
 
     /** As {@link #start}, without the start-up archive: what the same image costs to start without it. */
-    JarProcess startWithoutArchive(Map<String, String> env, String name, String... args) throws IOException {
-        return launch(image.entrypoint().stream().filter(o -> !o.startsWith(ImageRoot.AOT_CACHE)).toList(), env, name, args);
+    JarProcess startWithoutArchive(Placement.Slot slot, Map<String, String> env, String name, String... args) throws IOException {
+        return launch(slot, image.entrypoint().stream().filter(o -> !o.startsWith(ImageRoot.AOT_CACHE)).toList(), env, name, args);
     }
 
-    private JarProcess launch(List<String> entrypoint, Map<String, String> env, String name, String... args) throws IOException {
+    private JarProcess launch(Placement.Slot slot, List<String> entrypoint, Map<String, String> env, String name, String... args)
+            throws IOException {
         var command = new ArrayList<String>();
         command.add(JarProcess.javaTool("java"));
-        command.add("-XX:MaxRAM=" + Math.round(memoryGb * 1024) + "m");
+        command.add("-XX:MaxRAM=" + memoryMib() + "m");
         command.addAll(image.map(entrypoint.subList(1, entrypoint.size())));
         command.addAll(args.length > 0 ? List.of(args) : image.cmd());
         var all = new HashMap<>(env);
         all.putIfAbsent("PORT", String.valueOf(JarProcess.freePort()));
-        return JarProcess.launch(command, all, name, image.workdir());
+        return JarProcess.launch(slot.wrap(command), all, name, image.workdir());
     }
 }

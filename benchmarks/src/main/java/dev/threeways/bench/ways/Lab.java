@@ -22,12 +22,18 @@ public final class Lab implements AutoCloseable {
     private final TestDatabase database;
     private final ElasticMq queueServer;
     private final SqsClient sqs;
+    private final PostgresTls tls;
+    private final Placement placement;
+    private final boolean databasePinned;
 
-    private Lab(Path repo, TestDatabase database, ElasticMq queueServer) {
+    private Lab(Path repo, TestDatabase database, ElasticMq queueServer, PostgresTls tls, Placement placement) {
         this.repo = repo;
         this.database = database;
         this.queueServer = queueServer;
         this.sqs = queueServer.client();
+        this.tls = tls;
+        this.placement = placement;
+        this.databasePinned = placement.pinDatabase(backendPid(database));
     }
 
     public static Lab open(Path repo) {
@@ -38,11 +44,17 @@ public final class Lab implements AutoCloseable {
         }
         // adapter-lambda's function fixtures find the artifact through this property
         System.setProperty("app.jar", lambdaJar(repo).toString());
+        // first, so that every thread the harness starts (the load generator's, ElasticMQ's) stays off the measured CPUs
+        Placement placement = Placement.detect();
+        placement.pinHarness();
         TestDatabase database = TestDatabase.postgres();
+        PostgresTls tls = PostgresTls.ensure(database.url(), database.user(), database.password());
         try {
-            return new Lab(repo, database, ElasticMq.start());
+            return new Lab(repo, database, ElasticMq.start(), tls, placement);
         } catch (RuntimeException e) {
+            tls.close();
             database.close();
+            placement.close();
             throw e;
         }
     }
@@ -97,13 +109,13 @@ public final class Lab implements AutoCloseable {
      */
     public LinkedHashMap<String, String> wiring(String queueUrl) {
         var env = new LinkedHashMap<String, String>();
-        env.put("DATABASE_URL", database.url());
+        env.put("DATABASE_URL", tls.url(database.url()));
         env.put("DATABASE_USER", database.user());
         env.put("DATABASE_PASSWORD", database.password());
         env.put("DATABASE_MIGRATE_ON_START", "false");
         env.put("STRIPE_WEBHOOK_SECRETS", WEBHOOK_SECRET);
         env.put("READ_API_TOKENS", READ_TOKEN);
-        env.put("LOG_LEVEL", "WARN");
+        // no LOG_LEVEL: every stack deploys the app's default (INFO, an access line a request), and so does this
         env.put("AWS_REGION", "us-east-1");
         // ElasticMQ ignores credentials; the SDK's chain still resolves them at init, as it does on AWS
         env.put("AWS_ACCESS_KEY_ID", "benchmark");
@@ -122,18 +134,61 @@ public final class Lab implements AutoCloseable {
         return env;
     }
 
+    public Placement placement() {
+        return placement;
+    }
+
     public String describe() {
         return database.source() + " (schema " + database.schema() + ", migrated before any start)";
     }
 
+    /** The server's version, how the ways reach it, and where it runs, for the report. */
+    public String describePostgres() {
+        return serverVersion() + ", " + tls.describe() + (databasePinned ? "; on the load generator's CPUs" : "");
+    }
+
+    private String serverVersion() {
+        try (var c = database.dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SHOW server_version")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1).split(" ")[0];
+        } catch (java.sql.SQLException e) {
+            return "PostgreSQL (version unread: " + e.getMessage() + ")";
+        }
+    }
+
+    private static long backendPid(TestDatabase database) {
+        try (var c = database.dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+
     public String describeQueue() {
-        return "ElasticMQ (embedded, " + queueServer.endpoint() + ")";
+        return "ElasticMQ " + elasticMqVersion() + " (embedded, " + queueServer.endpoint() + ", on the load generator's CPUs)";
+    }
+
+    /** From its jar's name, as Maven names it: the library carries no version of its own. */
+    public static String elasticMqVersion() {
+        try {
+            String jar = Path.of(org.elasticmq.rest.sqs.SQSRestServer.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).getFileName().toString();
+            var m = java.util.regex.Pattern.compile("-(\\d[\\w.-]*)\\.jar$").matcher(jar);
+            return m.find() ? m.group(1) : jar;
+        } catch (URISyntaxException | RuntimeException e) {
+            return "(version unknown)";
+        }
     }
 
     @Override
     public void close() {
         sqs.close();
         queueServer.close();
+        tls.close();
         database.close();
+        placement.close();
     }
 }

@@ -9,7 +9,9 @@ import dev.threeways.bench.load.LoadGenerator;
 import dev.threeways.bench.load.LoadResult;
 import dev.threeways.bench.load.Requests;
 import dev.threeways.bench.report.Report;
+import dev.threeways.bench.stats.Distribution;
 import dev.threeways.lambdalocal.ProcessMemory;
+import dev.threeways.server.ServerConfig;
 import dev.threeways.server.testing.JarProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,17 +20,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The container ways as processes on this machine — the App Runner and the Fargate images, each built
  * as {@code docker build} would (its start-up archive trained) and started as deployed (its ENTRYPOINT,
- * its instance's or task's memory, PostgreSQL already migrated, secrets as settings, Fargate with its
- * queue worker), and for the start, each also without its archive — beside
- * two floors started the same way: the JDK's {@code jwebserver} serving a file, and a bare Undertow
- * handler returning the same bytes as {@code /hello}. The bare handler is also the ceiling for
- * throughput; a single-row INSERT loop over a pool of the same size is the ceiling for webhook apply.
+ * its instance's or task's vCPU and memory, the default log level, TLS to PostgreSQL already migrated,
+ * secrets as settings, Fargate with its queue worker), and for the start, each also without its archive —
+ * beside references started the same way and at the same vCPU: the JDK's {@code jwebserver} serving a
+ * file and a bare Undertow handler returning the same bytes as {@code /hello}, each with its own AOT
+ * cache trained as the images train theirs. The bare handler is also the ceiling for throughput, with a
+ * step between it and the app (the same bytes from a virtual thread through blocking I/O, as the app's
+ * server dispatches); the app's ledger SQL replayed over a pool like the server's is the ceiling for
+ * webhooks applied in the request, and a single-row INSERT loop the physical ceiling of a commit. Every
+ * figure is taken {@link Settings#repetitions} times, interleaved, so a reader sees its spread.
  */
 public final class Servers {
     public static final String HELLO = "/hello?name=bench";
@@ -46,15 +53,44 @@ public final class Servers {
     static final List<String> UNDERTOW_JARS = List.of("undertow-core", "xnio-", "jboss-logging", "jboss-threads",
             "wildfly-common", "wildfly-client-config", "smallrye-common");
 
-    /** The knobs of one run. */
-    public record Settings(int startRounds, Duration warmUp, Duration step) {}
+    /**
+     * The knobs of one run.
+     *
+     * @param repetitions how often each load figure is taken, interleaved across the processes
+     */
+    public record Settings(int startRounds, Duration warmUp, Duration step, int repetitions) {}
 
-    /** Everything the server part found. */
+    /**
+     * Everything the server part found.
+     *
+     * @param appRunnerCpu the CPU the App Runner process got here (its quota), which its throughput is of
+     * @param fargateCpu   the same for the Fargate process
+     */
     public record Results(List<Report.StartSeries> starts, List<Report.LoadRun> loads,
                           List<Report.Throughput> throughputs, List<Report.Memory> memory,
-                          List<Report.Ratio> ratios) {}
+                          List<Report.Process> processes, List<Report.Ratio> ratios, double appRunnerCpu, double fargateCpu) {}
 
-    private record Launch(String way, String variant, boolean floor, String firstPath, Starter starter) {}
+    /** What a process is to the comparison. */
+    enum Role {
+        /** What nothing of its kind can beat: a floor for a start, a ceiling for throughput. */
+        REFERENCE,
+        /** A measured step between a reference and a way: it explains a gap, it is no way of deploying. */
+        STEP,
+        /** A way as it ships. */
+        WAY
+    }
+
+    private record Launch(String way, String variant, Role role, Placement.Slot slot, long memoryMib, String firstPath,
+                          Starter starter) {
+        boolean reference() {
+            return role != Role.WAY;
+        }
+
+        /** The way's name in a table: a reference is named as such, whatever way it stands beside. */
+        String shownAs() {
+            return role == Role.WAY ? way : role == Role.STEP ? "step" : "ceiling";
+        }
+    }
 
     private interface Starter {
         JarProcess start() throws IOException;
@@ -63,64 +99,123 @@ public final class Servers {
     private final Lab lab;
     private final Progress progress;
     private final Path www;
+    private final Path caches;
     private final Container appRunnerImage;
     private final Container fargateImage;
+    private final Placement.Slot appRunnerSlot;
+    private final Placement.Slot fargateSlot;
 
     public Servers(Lab lab, Progress progress) throws IOException {
         this.lab = lab;
         this.progress = progress;
         this.www = Files.createTempDirectory("three-ways-jwebserver");
+        this.caches = Files.createTempDirectory("three-ways-floor-caches");
         this.appRunnerImage = Container.of(lab.repo().resolve("adapter-apprunner"), Measured.APP_RUNNER_MEMORY_GB);
         this.fargateImage = Container.of(lab.repo().resolve("adapter-fargate"), Measured.FARGATE_MEMORY_GB);
+        this.appRunnerSlot = lab.placement().slot("apprunner", Measured.APP_RUNNER_VCPU);
+        this.fargateSlot = lab.placement().slot("fargate", Measured.FARGATE_VCPU);
         Files.write(www.resolve("hello"), BareUndertow.body());
         www.toFile().deleteOnExit();
         www.resolve("hello").toFile().deleteOnExit();
     }
 
-    private List<Launch> launches(String queueUrl) {
+    /** The reference servers' commands, from the option that names their cache (to train it or to use it). */
+    private List<String> jwebserver(String cacheOption, int port) {
+        return List.of(JarProcess.javaTool("jwebserver"), "-J" + cacheOption, "-b", "127.0.0.1", "-p", String.valueOf(port),
+                "-d", www.toString());
+    }
+
+    private static List<String> bareUndertow(String cacheOption, long memoryMib) {
+        return List.of(JarProcess.javaTool("java"), cacheOption, "-XX:MaxRAM=" + memoryMib + "m", "-XX:MaxRAMPercentage=75",
+                "-cp", ClassPath.only(BareUndertow.class, UNDERTOW_JARS), BareUndertow.class.getName());
+    }
+
+    private static String vcpu(Placement.Slot slot) {
+        return String.format(Locale.ROOT, "%s vCPU", trim(slot.vcpu()));
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** The references, each at the vCPU of the way it stands beside, and the ways as shipped. */
+    private List<Launch> launches(String queueUrl, Path jwebserverCache, Path bareCache) {
         Map<String, String> appRunner = lab.wiring(null);
         Map<String, String> fargate = lab.wiring(queueUrl);
-        return List.of(
-                new Launch("servers", "floor: JDK jwebserver (a static file)", true, "/hello", () -> {
-                    int port = JarProcess.freePort();
-                    return JarProcess.launch(List.of(JarProcess.javaTool("jwebserver"), "-b", "127.0.0.1", "-p",
-                            String.valueOf(port), "-d", www.toString()), Map.of("PORT", String.valueOf(port)), "jwebserver");
-                }),
-                new Launch("servers", "floor: bare Undertow handler", true, HELLO, () -> JarProcess.launch(
-                        List.of(JarProcess.javaTool("java"), "-XX:MaxRAM=" + Math.round(Measured.APP_RUNNER_MEMORY_GB * 1024) + "m",
-                                "-XX:MaxRAMPercentage=75", "-cp", ClassPath.only(BareUndertow.class, UNDERTOW_JARS),
-                                BareUndertow.class.getName()),
-                        Map.of("PORT", String.valueOf(JarProcess.freePort())), "bare-undertow")),
-                new Launch("App Runner", "App Runner image as shipped (AOT cache; PostgreSQL, migrated)", false, HELLO,
-                        () -> appRunnerImage.start(appRunner, "apprunner")),
-                new Launch("Fargate", "Fargate image as shipped, serve + worker (AOT cache; PostgreSQL, migrated, SQS)", false, HELLO,
-                        () -> fargateImage.start(fargate, "fargate")));
+        var all = new ArrayList<Launch>();
+        for (var beside : List.of(Map.entry(appRunnerSlot, appRunnerImage.memoryMib()), Map.entry(fargateSlot, fargateImage.memoryMib()))) {
+            Placement.Slot slot = beside.getKey();
+            all.add(new Launch("servers", "floor: JDK jwebserver (a static file; its AOT cache), " + vcpu(slot), Role.REFERENCE, slot,
+                    0, "/hello", () -> {
+                        int port = JarProcess.freePort();
+                        return JarProcess.launch(slot.wrap(jwebserver("-XX:AOTCache=" + jwebserverCache, port)),
+                                Map.of("PORT", String.valueOf(port)), "jwebserver");
+                    }));
+            all.add(new Launch("servers", "bare Undertow handler (its AOT cache), " + vcpu(slot), Role.REFERENCE, slot,
+                    beside.getValue(), HELLO, () -> JarProcess.launch(slot.wrap(bareUndertow("-XX:AOTCache=" + bareCache,
+                            beside.getValue())), Map.of("PORT", String.valueOf(JarProcess.freePort())), "bare-undertow")));
+        }
+        all.add(new Launch("servers", "bare Undertow, a virtual thread a request and blocking I/O (as the app's server), "
+                + vcpu(appRunnerSlot), Role.STEP, appRunnerSlot, appRunnerImage.memoryMib(), HELLO,
+                () -> JarProcess.launch(appRunnerSlot.wrap(bareUndertow("-XX:AOTCache=" + bareCache, appRunnerImage.memoryMib())),
+                        Map.of("PORT", String.valueOf(JarProcess.freePort()), "DISPATCH", BareUndertow.VIRTUAL), "bare-undertow-virtual")));
+        var quiet = new java.util.LinkedHashMap<>(appRunner);
+        quiet.put("LOG_LEVEL", "WARN");
+        all.add(new Launch("servers", "App Runner image at LOG_LEVEL=WARN (no access line a request; not as deployed), "
+                + vcpu(appRunnerSlot), Role.STEP, appRunnerSlot, appRunnerImage.memoryMib(), HELLO,
+                () -> appRunnerImage.start(appRunnerSlot, quiet, "apprunner-warn")));
+        all.add(new Launch("App Runner", "App Runner image as shipped (AOT cache; " + vcpu(appRunnerSlot) + ", "
+                + appRunnerImage.memoryMib() + " MiB)", Role.WAY, appRunnerSlot, appRunnerImage.memoryMib(), HELLO,
+                () -> appRunnerImage.start(appRunnerSlot, appRunner, "apprunner")));
+        all.add(new Launch("Fargate", "Fargate image as shipped, serve + worker (AOT cache; " + vcpu(fargateSlot) + ", "
+                + fargateImage.memoryMib() + " MiB)", Role.WAY, fargateSlot, fargateImage.memoryMib(), HELLO,
+                () -> fargateImage.start(fargateSlot, fargate, "fargate")));
+        return all;
     }
 
     /** Started, not loaded: the same images without their start-up archive, to show what it saves. */
     private List<Launch> withoutArchives(String queueUrl) {
         return List.of(
-                new Launch("App Runner", "App Runner image without its AOT cache", false, HELLO,
-                        () -> appRunnerImage.startWithoutArchive(lab.wiring(null), "apprunner-no-archive")),
-                new Launch("Fargate", "Fargate image without its AOT cache", false, HELLO,
-                        () -> fargateImage.startWithoutArchive(lab.wiring(queueUrl), "fargate-no-archive")));
+                new Launch("App Runner", "App Runner image without its AOT cache", Role.WAY, appRunnerSlot,
+                        appRunnerImage.memoryMib(), HELLO,
+                        () -> appRunnerImage.startWithoutArchive(appRunnerSlot, lab.wiring(null), "apprunner-no-archive")),
+                new Launch("Fargate", "Fargate image without its AOT cache", Role.WAY, fargateSlot, fargateImage.memoryMib(), HELLO,
+                        () -> fargateImage.startWithoutArchive(fargateSlot, lab.wiring(queueUrl), "fargate-no-archive")));
     }
 
     public Results measure(Settings settings, Budget budget) throws Exception {
         String queueUrl = lab.newQueue("bench-servers-" + Long.toHexString(System.nanoTime()));
-        List<Launch> launches = launches(queueUrl);
         progress.say("images built as docker build would: App Runner's AOT cache %d MiB, Fargate's %d MiB",
                 appRunnerImage.archiveBytes() >> 20, fargateImage.archiveBytes() >> 20);
-        var started = new ArrayList<>(launches);
+        Path jwebserverCache = AotTraining.trainServer(option -> {
+            try {
+                return jwebserver(option, JarProcess.freePort());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Map.of(), "/hello", caches.resolve("jwebserver.aot"), "jwebserver");
+        Path bareCache = AotTraining.trainServer(option -> bareUndertow(option, appRunnerImage.memoryMib()), Map.of(),
+                HELLO, caches.resolve("bare-undertow.aot"), "bare-undertow");
+        progress.say("references trained as the images are: jwebserver's AOT cache %d MiB, bare Undertow's %d MiB",
+                Files.size(jwebserverCache) >> 20, Files.size(bareCache) >> 20);
+        List<Launch> launches = launches(queueUrl, jwebserverCache, bareCache);
+        var started = new ArrayList<>(launches.stream().filter(l -> l.role() != Role.STEP).toList());
         started.addAll(withoutArchives(queueUrl));
         var starts = startToFirst200(started, settings.startRounds(), budget);
         var loads = new ArrayList<Report.LoadRun>();
         var throughputs = new ArrayList<Report.Throughput>();
         var memory = new ArrayList<Report.Memory>();
-        var ratios = new ArrayList<Report.Ratio>();
-        ratios.addAll(startRatios(starts));
+        var processes = new ArrayList<Report.Process>();
+        var ratios = new ArrayList<Report.Ratio>(startRatios(starts));
 
-        List<Launch> loaded = launches.subList(1, launches.size());
+        // loaded: the bare handlers (ceilings at each way's vCPU), the dispatch step and the two ways
+        List<Launch> loaded = launches.stream().filter(l -> !l.variant().startsWith("floor: JDK jwebserver")).toList();
+        Launch bareAppRunner = loaded.get(0);
+        Launch bareFargate = loaded.get(1);
+        Launch step = loaded.get(2);
+        Launch quietAppRunner = loaded.get(3);
+        Launch appRunnerWay = loaded.get(4);
+        Launch fargateWay = loaded.get(5);
         var running = new LinkedHashMap<Launch, JarProcess>();
         try {
             for (Launch launch : loaded) {
@@ -128,91 +223,117 @@ public final class Servers {
                 running.put(launch, p);
                 p.awaitFirst200(launch.firstPath(), START_TIMEOUT);
             }
-            // saturation first: the open-model rates are fractions of the slowest way's
-            var helloSaturation = new LinkedHashMap<Launch, Double>();
-            for (var e : running.entrySet()) {
-                try (HttpTarget target = HttpTarget.loopback(e.getValue().port(), SATURATION_CLIENTS)) {
-                    Supplier<byte[]> hello = fixed(Requests.get(target.host(), HELLO));
-                    LoadGenerator.closed(target, hello, SATURATION_CLIENTS, budget.cap(settings.warmUp()), budget);
-                    LoadResult r = LoadGenerator.closed(target, hello, SATURATION_CLIENTS, budget.cap(settings.step()), budget);
-                    helloSaturation.put(e.getKey(), r.goodPerSecond());
-                    loads.add(r.toRun(wayName(e.getKey()), "GET /hello"));
-                    throughputs.add(new Report.Throughput(wayName(e.getKey()), "GET /hello", r.goodPerSecond(),
-                            "requests/s", e.getKey().floor()));
-                    progress.say("%s: GET /hello saturates at %.0f requests/s (%d clients)", e.getKey().variant(),
-                            r.goodPerSecond(), SATURATION_CLIENTS);
-                }
-            }
-            var webhookSaturation = new LinkedHashMap<Launch, Double>();
-            for (var e : running.entrySet()) {
-                if (e.getKey().floor()) {
-                    continue;
-                }
-                try (HttpTarget target = HttpTarget.loopback(e.getValue().port(), SATURATION_CLIENTS)) {
-                    var webhooks = new Webhooks("sat" + e.getKey().way().replace(' ', '_'));
-                    LoadResult r = LoadGenerator.closed(target, () -> webhooks.nextRequest(target.host()),
-                            SATURATION_CLIENTS, budget.cap(settings.step()), budget);
-                    webhookSaturation.put(e.getKey(), r.goodPerSecond());
-                    loads.add(r.toRun(e.getKey().way(), "POST /webhooks/stripe"));
-                    throughputs.add(new Report.Throughput(e.getKey().way(), webhookWork(e.getKey()), r.goodPerSecond(),
-                            "webhooks/s", false));
-                    progress.say("%s: webhooks saturate at %.0f applied/s", e.getKey().variant(), r.goodPerSecond());
-                }
-            }
-            double insertCeiling = InsertLoop.perSecond(lab.database(), budget.cap(settings.step()), budget);
-            throughputs.add(new Report.Throughput("ceiling", "single-row INSERT, same pool size", insertCeiling,
-                    "rows/s", true));
-            progress.say("ceiling: single-row INSERT loop at %.0f rows/s", insertCeiling);
-
-            Launch bare = loaded.getFirst();
-            for (var e : helloSaturation.entrySet()) {
-                if (e.getKey() != bare) {
-                    ratios.add(new Report.Ratio(e.getKey().way() + " GET /hello throughput at saturation", e.getValue(),
-                            "requests/s", bare.variant(), helloSaturation.get(bare), "ceiling"));
-                }
-            }
-            for (var e : webhookSaturation.entrySet()) {
-                if (e.getKey().way().equals("App Runner")) {
-                    ratios.add(new Report.Ratio("App Runner webhooks applied in the request, at saturation", e.getValue(),
-                            "webhooks/s", "single-row INSERT loop, same pool size", insertCeiling, "ceiling"));
-                }
-            }
-
-            double slowestHello = helloSaturation.entrySet().stream().filter(e -> !e.getKey().floor())
-                    .mapToDouble(Map.Entry::getValue).min().orElse(0);
-            double slowestWebhook = webhookSaturation.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-            for (double fraction : RATE_FRACTIONS) {
+            // saturation first, interleaved: the open-model rates are fractions of the slowest way's median
+            var hello = new LinkedHashMap<Launch, List<Double>>();
+            for (int rep = 1; rep <= settings.repetitions() && budget.hasTime(); rep++) {
                 for (var e : running.entrySet()) {
-                    if (!budget.hasTime()) {
-                        break;
+                    try (HttpTarget target = HttpTarget.loopback(e.getValue().port(), SATURATION_CLIENTS)) {
+                        Supplier<byte[]> request = fixed(Requests.get(target.host(), HELLO));
+                        if (rep == 1) {
+                            LoadGenerator.closed(target, request, SATURATION_CLIENTS, budget.cap(settings.warmUp()), budget);
+                        }
+                        LoadResult r = LoadGenerator.closed(target, request, SATURATION_CLIENTS, budget.cap(settings.step()), budget);
+                        hello.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.goodPerSecond());
+                        loads.add(r.toRun(e.getKey().shownAs(), "GET /hello"));
+                        progress.say("%s: GET /hello saturates at %.0f requests/s (%d clients; repetition %d)",
+                                e.getKey().variant(), r.goodPerSecond(), SATURATION_CLIENTS, rep);
                     }
-                    double rate = Math.max(1, Math.round(slowestHello * fraction));
-                    try (HttpTarget target = HttpTarget.loopback(e.getValue().port(), OPEN_MODEL_CONNECTIONS)) {
-                        LoadResult r = LoadGenerator.open(target, fixed(Requests.get(target.host(), HELLO)), rate,
-                                budget.cap(settings.step()), budget);
-                        loads.add(r.toRun(wayName(e.getKey()), "GET /hello"));
-                        progress.say("%s: GET /hello at %.0f/s: p50 %.2f ms, p99 %.2f ms", e.getKey().variant(), rate,
-                                r.correctedMs(50), r.correctedMs(99));
+                }
+            }
+            hello.forEach((launch, values) -> throughputs.add(new Report.Throughput(launch.shownAs(),
+                    "GET /hello: " + launch.variant(), median(values), "requests/s", launch.reference())));
+            ratios.add(ratio(appRunnerWay.way() + " GET /hello throughput at saturation", "requests/s", hello, appRunnerWay,
+                    bareAppRunner));
+            ratios.add(ratio(fargateWay.way() + " GET /hello throughput at saturation", "requests/s", hello, fargateWay,
+                    bareFargate));
+            ratios.add(ratio("step: a virtual thread a request and blocking I/O, bare otherwise", "requests/s", hello, step,
+                    bareAppRunner));
+            ratios.add(ratio("step: the App Runner image at LOG_LEVEL=WARN, beside the same dispatch with no app", "requests/s",
+                    hello, quietAppRunner, step));
+            ratios.add(ratio(appRunnerWay.way() + " GET /hello as shipped (INFO: an access line a request), beside it at WARN",
+                    "requests/s", hello, appRunnerWay, quietAppRunner));
+
+            var webhooks = new LinkedHashMap<String, List<Double>>();
+            int poolSize = ServerConfig.fromEnv(Map.of()).poolSize(); // the servers' pool, as shipped
+            for (int rep = 1; rep <= settings.repetitions() && budget.hasTime(); rep++) {
+                for (Launch way : List.of(appRunnerWay, fargateWay)) {
+                    try (HttpTarget target = HttpTarget.loopback(running.get(way).port(), SATURATION_CLIENTS)) {
+                        var sender = new Webhooks("sat" + rep + way.way().replace(' ', '_'));
+                        LoadResult r = LoadGenerator.closed(target, () -> sender.nextRequest(target.host()),
+                                SATURATION_CLIENTS, budget.cap(settings.step()), budget);
+                        webhooks.computeIfAbsent(way.way(), k -> new ArrayList<>()).add(r.goodPerSecond());
+                        loads.add(r.toRun(way.way(), "POST /webhooks/stripe"));
+                        progress.say("%s: webhooks saturate at %.0f/s (repetition %d)", way.variant(), r.goodPerSecond(), rep);
                     }
-                    if (e.getKey().floor() || slowestWebhook <= 0) {
-                        continue;
-                    }
-                    double webhookRate = Math.max(1, Math.round(slowestWebhook * fraction));
-                    try (HttpTarget target = HttpTarget.loopback(e.getValue().port(), OPEN_MODEL_CONNECTIONS)) {
-                        var webhooks = new Webhooks("open" + e.getKey().way().replace(' ', '_'));
-                        LoadResult r = LoadGenerator.open(target, () -> webhooks.nextRequest(target.host()), webhookRate,
-                                budget.cap(settings.step()), budget);
-                        loads.add(r.toRun(e.getKey().way(), "POST /webhooks/stripe"));
-                        progress.say("%s: webhooks at %.0f/s: p50 %.2f ms, p99 %.2f ms", e.getKey().variant(), webhookRate,
-                                r.correctedMs(50), r.correctedMs(99));
+                }
+                double replayed = LedgerReplay.perSecond(lab.database(), poolSize, budget.cap(settings.step()), budget);
+                webhooks.computeIfAbsent(LEDGER_SQL, k -> new ArrayList<>()).add(replayed);
+                double inserts = InsertLoop.perSecond(lab.database(), budget.cap(settings.step()), budget);
+                webhooks.computeIfAbsent(INSERT, k -> new ArrayList<>()).add(inserts);
+                progress.say("ceilings: the ledger's SQL replayed at %.0f webhooks/s, single-row INSERT at %.0f rows/s (repetition %d)",
+                        replayed, inserts, rep);
+            }
+            if (webhooks.containsKey(LEDGER_SQL)) {
+                throughputs.add(new Report.Throughput(appRunnerWay.way(), "webhooks applied in the request",
+                        median(webhooks.get(appRunnerWay.way())), "webhooks/s", false));
+                throughputs.add(new Report.Throughput(fargateWay.way(), FARGATE_WEBHOOKS, median(webhooks.get(fargateWay.way())),
+                        "webhooks/s", false));
+                throughputs.add(new Report.Throughput("ceiling", LEDGER_SQL + " (" + poolSize + " clients)",
+                        median(webhooks.get(LEDGER_SQL)), "webhooks/s", true));
+                throughputs.add(new Report.Throughput("ceiling", INSERT + " (" + poolSize + " clients)",
+                        median(webhooks.get(INSERT)), "rows/s", true));
+                ratios.add(Report.Ratio.of("App Runner webhooks applied in the request, at saturation", "webhooks/s",
+                        LEDGER_SQL + ", same run", "ceiling", webhooks.get(appRunnerWay.way()), webhooks.get(LEDGER_SQL)));
+                ratios.add(Report.Ratio.of("the ledger's SQL replayed (no app), at saturation", "webhooks/s",
+                        INSERT + ", same run", "ceiling", webhooks.get(LEDGER_SQL), webhooks.get(INSERT)));
+            }
+            fargateWebhooks = webhooks.getOrDefault(fargateWay.way(), List.of());
+
+            double slowestHello = hello.entrySet().stream().filter(e -> e.getKey().role() == Role.WAY)
+                    .mapToDouble(e -> median(e.getValue())).min().orElse(0);
+            double slowestWebhook = List.of(appRunnerWay.way(), fargateWay.way()).stream()
+                    .filter(webhooks::containsKey).mapToDouble(w -> median(webhooks.get(w))).min().orElse(0);
+            List<Launch> openModel = List.of(bareAppRunner, appRunnerWay, fargateWay);
+            for (double fraction : RATE_FRACTIONS) {
+                for (int rep = 1; rep <= settings.repetitions(); rep++) {
+                    for (Launch launch : openModel) {
+                        if (!budget.hasTime()) {
+                            break;
+                        }
+                        JarProcess p = running.get(launch);
+                        double rate = Math.max(1, Math.round(slowestHello * fraction));
+                        try (HttpTarget target = HttpTarget.loopback(p.port(), OPEN_MODEL_CONNECTIONS)) {
+                            LoadResult r = LoadGenerator.open(target, fixed(Requests.get(target.host(), HELLO)), rate,
+                                    budget.cap(settings.step()), budget);
+                            loads.add(r.toRun(launch.shownAs(), "GET /hello"));
+                            progress.say("%s: GET /hello at %.0f/s: p50 %.2f ms, p99 %.2f ms", launch.variant(), rate,
+                                    r.correctedMs(50), r.correctedMs(99));
+                        }
+                        if (launch.reference() || slowestWebhook <= 0) {
+                            continue;
+                        }
+                        double webhookRate = Math.max(1, Math.round(slowestWebhook * fraction));
+                        try (HttpTarget target = HttpTarget.loopback(p.port(), OPEN_MODEL_CONNECTIONS)) {
+                            var sender = new Webhooks("open" + rep + launch.way().replace(' ', '_') + Math.round(fraction * 100));
+                            LoadResult r = LoadGenerator.open(target, () -> sender.nextRequest(target.host()), webhookRate,
+                                    budget.cap(settings.step()), budget);
+                            loads.add(r.toRun(launch.way(), "POST /webhooks/stripe"));
+                            progress.say("%s: webhooks at %.0f/s: p50 %.2f ms, p99 %.2f ms", launch.variant(), webhookRate,
+                                    r.correctedMs(50), r.correctedMs(99));
+                        }
                     }
                 }
             }
             for (var e : running.entrySet()) {
+                Launch launch = e.getKey();
                 long kib = ProcessMemory.residentKib(e.getValue().pid()).orElse(-1);
                 if (kib > 0) {
-                    memory.add(new Report.Memory(wayName(e.getKey()), e.getKey().variant(), kib / 1024.0));
+                    memory.add(new Report.Memory(launch.shownAs(), launch.variant(), kib / 1024.0,
+                            launch.role() == Role.WAY ? launch.memoryMib() : 0));
                 }
+                JvmFacts facts = JvmFacts.read(e.getValue().pid());
+                processes.add(new Report.Process(launch.shownAs(), launch.variant(), launch.slot().describe(),
+                        facts.activeProcessors(), facts.gc(), facts.options(), launch.memoryMib()));
             }
         } finally {
             for (JarProcess p : running.values()) {
@@ -224,18 +345,32 @@ public final class Servers {
                 }
             }
         }
-        return new Results(starts, loads, throughputs, memory, ratios);
+        ratios.removeIf(java.util.Objects::isNull);
+        return new Results(starts, loads, throughputs, memory, processes, ratios, appRunnerSlot.cpuGiven(), fargateSlot.cpuGiven());
     }
 
-    /** What answering a webhook means on each way: App Runner applies it in the request, Fargate enqueues it for its worker. */
-    private static String webhookWork(Launch launch) {
-        return launch.way().equals("Fargate") ? FARGATE_WEBHOOKS : "webhooks applied in the request";
-    }
+    static final String LEDGER_SQL = "the ledger's SQL for a new event replayed over JDBC, a pool like the server's";
+    static final String INSERT = "single-row INSERT, autocommit (the physical floor of a commit)";
 
+    /** What answering a webhook means on Fargate: verified and enqueued; its worker applies them. */
     public static final String FARGATE_WEBHOOKS = "webhooks verified and enqueued (the worker applies them)";
 
-    private static String wayName(Launch launch) {
-        return launch.floor() ? "ceiling" : launch.way();
+    private List<Double> fargateWebhooks = List.of();
+
+    /** Fargate's webhooks enqueued per second, one figure a repetition (empty before {@link #measure}). */
+    public List<Double> fargateWebhooksPerSecond() {
+        return fargateWebhooks;
+    }
+
+    private static Report.Ratio ratio(String figure, String unit, Map<Launch, List<Double>> values, Launch of, Launch beside) {
+        if (!values.containsKey(of) || !values.containsKey(beside)) {
+            return null;
+        }
+        return Report.Ratio.of(figure, unit, beside.variant() + ", same run", "ceiling", values.get(of), values.get(beside));
+    }
+
+    static double median(List<Double> values) {
+        return values.isEmpty() ? 0 : Distribution.of(values).median();
     }
 
     private static Supplier<byte[]> fixed(byte[] request) {
@@ -259,13 +394,21 @@ public final class Servers {
             progress.say("server starts: round %d of %d", round, rounds);
         }
         var series = new ArrayList<Report.StartSeries>();
-        samples.forEach((launch, ms) -> series.add(new Report.StartSeries(launch.way(), launch.variant(), launch.floor(),
+        samples.forEach((launch, ms) -> series.add(new Report.StartSeries(launch.way(), launch.variant(), launch.reference(),
                 ms, List.of(), List.of())));
         return series;
     }
 
-    private static List<Report.Ratio> startRatios(List<Report.StartSeries> starts) {
-        return StartRatios.beside(starts, s -> s.variant().contains("jwebserver"),
-                s -> s.variant() + ": spawn to first 200 (median)");
+    /** Each way's starts beside jwebserver's at the same vCPU, round by round (the rounds interleave them). */
+    private List<Report.Ratio> startRatios(List<Report.StartSeries> starts) {
+        var out = new ArrayList<Report.Ratio>();
+        for (Placement.Slot slot : List.of(appRunnerSlot, fargateSlot)) {
+            String at = vcpu(slot);
+            String way = slot == appRunnerSlot ? "App Runner" : "Fargate";
+            var mine = starts.stream().filter(s -> s.way().equals(way) || s.variant().endsWith(", " + at)).toList();
+            out.addAll(StartRatios.beside(mine, s -> s.variant().startsWith("floor: JDK jwebserver"),
+                    s -> s.variant() + ": spawn to first 200 (median)"));
+        }
+        return out;
     }
 }

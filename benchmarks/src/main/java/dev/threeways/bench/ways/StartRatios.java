@@ -1,12 +1,15 @@
 package dev.threeways.bench.ways;
 
 import dev.threeways.bench.report.Report;
-import dev.threeways.bench.stats.Distribution;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Every start series' median beside its floor's median, from the same run. */
+/**
+ * Every measured start series beside its floor from the same run: the medians, and the spread of the
+ * ratio round by round (a round starts every variant once, so a slow moment of the machine falls on a
+ * variant and its floor alike). Other floors are references, not figures: they get no row.
+ */
 final class StartRatios {
     private StartRatios() {}
 
@@ -17,10 +20,14 @@ final class StartRatios {
         if (floor.isEmpty()) {
             return List.of();
         }
-        double floorMs = Distribution.of(floor.get().totalMs()).median();
-        return series.stream().filter(s -> s != floor.get())
-                .map(s -> new Report.Ratio(figure.apply(s), Distribution.of(s.totalMs()).median(), "ms",
-                        floor.get().variant(), floorMs, "floor"))
+        List<Double> floorMs = floor.get().totalMs();
+        return series.stream().filter(s -> !s.floor())
+                .map(s -> {
+                    // a budget may cut a round short: pair only the rounds both have
+                    int rounds = Math.min(s.totalMs().size(), floorMs.size());
+                    return Report.Ratio.of(figure.apply(s), "ms", floor.get().variant(), "floor",
+                            s.totalMs().subList(0, rounds), floorMs.subList(0, rounds));
+                })
                 .toList();
     }
 }

@@ -52,11 +52,68 @@ class HtmlTest {
         String html = Html.render(SampleReports.full());
         int ratios = html.indexOf("<section id=\"ratios\">");
         assertTrue(ratios > 0 && ratios < html.indexOf("<section id=\"cold-starts\">"));
-        assertTrue(html.contains("<td class=\"num\"><strong>2.31×</strong></td><td><span class=\"kind floor\">floor</span>"),
-                html);
-        assertTrue(html.contains("<strong>0.45×</strong></td><td><span class=\"kind ceiling\">ceiling</span>"), html);
+        assertTrue(html.contains("<td class=\"num\"><strong>2.31×</strong> <span class=\"spread\">(n=1)</span></td>"
+                + "<td><span class=\"kind floor\">floor</span>"), html);
+        assertTrue(html.contains("<strong>0.45×</strong> <span class=\"spread\">(0.40–0.48, n=3)</span></td>"
+                + "<td><span class=\"kind ceiling\">ceiling</span>"), html);
         assertTrue(html.contains("Run started <time>2026-05-04T09:12:33Z</time>"));
         assertTrue(html.contains("<code>java -jar three-ways-bench.jar --all --budget 30m</code>"));
+    }
+
+    @Test
+    void thePageOpensWithTheVerdictThenTheMachineAndTheProcesses() {
+        String html = Html.render(SampleReports.full());
+        int verdict = html.indexOf("<section id=\"verdict\">");
+        assertTrue(verdict > 0 && verdict < html.indexOf("<section id=\"machine\">"), "the verdict is the first section");
+        assertEquals(verdict, html.indexOf("<section"), "nothing before it but the header");
+        assertTrue(html.indexOf("<section id=\"machine\">") < html.indexOf("<section id=\"processes\">"));
+        assertTrue(html.indexOf("<section id=\"processes\">") < html.indexOf("<section id=\"ratios\">"));
+        String table = section(html, "verdict");
+        assertTrue(table.contains("<p class=\"lead\">Each call comes from the figures named in it"), table);
+        assertEquals(3, count(table, "<td class=\"profile\">"), "one row per profile");
+        assertTrue(table.contains("<td class=\"profile\">startup (30M requests/month): steady traffic, 12 h peaks</td>"),
+                table);
+        // latency: overlapping ranges, so no way is named; cold start and cost: a winner in bold with its figures
+        assertEquals(3, count(table, "<span class=\"tie\">no measurable difference</span><div class=\"small basis\">"
+                + "p99 from the due time at 100/s offered on /hello"), table);
+        assertEquals(3, count(table, "<strong class=\"winner\">Lambda</strong><div class=\"small basis\">median time to"
+                + " the first good response"), table);
+        assertEquals(2, count(table, "<strong class=\"winner\">Fargate</strong><div class=\"small basis\">US dollars"),
+                table);
+        assertTrue(table.contains("<strong class=\"winner\">Lambda</strong><div class=\"small basis\">US dollars a month"
+                + " at 100k requests: Lambda $0.35 vs App Runner $25.10 vs Fargate $36.04"), table);
+
+        String machine = section(html, "machine");
+        assertTrue(machine.contains("AMD EPYC 7763 64-Core Processor") && machine.contains("kernel 6.8.0-1017-azure")
+                && machine.contains("commit 6c99f52") && machine.contains("PostgreSQL 15.20, TLS (sslmode=require)")
+                && machine.contains("ElasticMQ 1.6.11"), machine);
+        assertTrue(machine.contains("CPU placement: " + SampleReports.PLACEMENT + "."), machine);
+
+        String processes = section(html, "processes");
+        assertEquals(2, count(processes, "<td>SerialGC</td>"), processes);
+        assertTrue(processes.contains("<td>0.58 CPU quota on CPU 1 (cgroup v1 cfs_quota_us)</td>"), processes);
+        assertTrue(processes.contains("<td><code class=\"opt\">-XX:+UseSerialGC</code> <code class=\"opt\">"
+                + "-XX:MaxRAMPercentage=75</code> <code class=\"opt\">-XX:AOTCache=app.aot</code> </td>"), processes);
+        assertTrue(processes.contains("<td class=\"num\">2.0 GiB</td>"), processes);
+    }
+
+    @Test
+    void aProcessOverItsDeployedMemoryIsRedInTheChartAndFlaggedInTheTable() {
+        String html = Html.render(SampleReports.full());
+        String chart = figure(html, "memory");
+        // App Runner (2,438 MiB on 2,048) only: red, and the value label says by how much
+        assertEquals(1, count(chart, "class=\"bar breach\""), chart);
+        assertTrue(Pattern.compile("class=\"bar breach\"[^>]*fill=\"" + Svg.BREACH_COLOUR + "\"").matcher(chart).find(),
+                chart);
+        assertEquals(2, count(chart, "fill=\"" + Svg.BREACH_COLOUR + "\""), "the breaching bar and the legend's swatch\n"
+                + chart);
+        assertTrue(chart.contains("2,438 MiB, over 2,048 MiB"), chart);
+        assertTrue(chart.contains("server jar · deployed 2,048 MiB"), chart);
+        // a rule for each deployed size: Lambda, App Runner, Fargate; none for the floor
+        assertEquals(3, count(chart, "<g class=\"limit\">"), chart);
+        String table = section(html, "memory");
+        assertEquals(1, count(table, "<span class=\"breach\">over its deployed memory</span>"), table);
+        assertTrue(figure(html, "memory").contains("the dark rule is the memory its way is deployed with"), chart);
     }
 
     @Test
@@ -87,14 +144,20 @@ class HtmlTest {
         assertEquals(List.of("cold-start-floor"), Html.expectedCharts(report));
         String html = Html.render(report);
         assertEquals(1, count(html, "<figure class=\"chart\""));
-        for (String section : List.of("ratios", "latency", "throughput", "memory", "cost")) {
+        for (String section : List.of("processes", "ratios", "latency", "throughput", "memory", "cost")) {
             assertTrue(html.contains("<section id=\"" + section + "\">\n<h2>"), section);
             String body = html.substring(html.indexOf("<section id=\"" + section + "\">"));
             body = body.substring(0, body.indexOf("</section>"));
-            assertTrue(body.contains("<p class=\"not-run\">Not run.</p>"), section);
+            assertTrue(body.contains(section.equals("processes") ? "<p class=\"not-run\">Not recorded in this report.</p>"
+                    : "<p class=\"not-run\">Not run.</p>"), section);
             assertFalse(body.contains("<svg") || body.contains("<table"), section);
         }
         assertEquals(5, count(html, "Not run."));
+        // the verdict is still there, saying what it could not call
+        String verdict = section(html, "verdict");
+        assertTrue(verdict.contains("<td class=\"profile\">any</td>"), verdict);
+        assertEquals(3, count(verdict, "<span class=\"none\">–</span>"), verdict);
+        assertFalse(verdict.contains("class=\"winner\"") || verdict.contains("class=\"tie\""), verdict);
     }
 
     @Test
@@ -127,6 +190,12 @@ class HtmlTest {
         String html = Html.render(SampleReports.full());
         assertTrue(html.contains("Fargate&#39;s task size &quot;0.5 vCPU &amp; 1 GiB&quot; &lt;as configured&gt;"), html);
         assertFalse(html.contains(SampleReports.TRICKY_NOTE));
+    }
+
+    private static String section(String html, String id) {
+        int start = html.indexOf("<section id=\"" + id + "\">");
+        assertTrue(start >= 0, id);
+        return html.substring(start, html.indexOf("</section>", start));
     }
 
     private static String figure(String html, String name) {

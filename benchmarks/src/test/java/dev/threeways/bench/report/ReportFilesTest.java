@@ -79,6 +79,62 @@ class ReportFilesTest {
     }
 
     @Test
+    void theNewPartsRoundTrip() throws IOException {
+        Report report = SampleReports.full();
+        String json = Files.readString(ReportFiles.write(report, dir).json());
+        assertTrue(json.indexOf("\"verdicts\" : [") < json.indexOf("\"starts\" : ["), "verdicts first after the command");
+        assertTrue(json.contains("\"withinNoise\" : true"), json);
+        assertTrue(json.contains("\"processes\" : ["), json);
+        assertTrue(json.contains("\"deployedMib\" : 2048.0"), json);
+        assertTrue(json.contains("\"placement\" : \"" + SampleReports.PLACEMENT + "\""), json);
+        assertTrue(json.contains("\"repetitions\" : 3"), json);
+        assertFalse(json.contains("\"breaches\""), "breaches() is derived, not stored");
+        Report read = ReportFiles.read(dir.resolve(ReportFiles.JSON));
+        assertEquals(report, read);
+        assertEquals(SampleReports.processes(), read.processes());
+        assertEquals(report.verdicts(), read.verdicts());
+    }
+
+    @Test
+    void aReportWrittenBeforeSpreadProcessesAndVerdictsReadsWithDefaults() {
+        Report report = SampleReports.full();
+        var mapper = JsonMapper.builder().build();
+        var tree = (ObjectNode) mapper.readTree(ReportFiles.toJson(report));
+        tree.remove("verdicts");
+        tree.remove("processes");
+        var machine = (ObjectNode) tree.get("machine");
+        for (String field : java.util.List.of("commit", "cpuModel", "kernel", "postgres", "elasticMq", "placement")) {
+            assertNotNull(machine.remove(field), field);
+        }
+        tree.get("memory").forEach(m -> ((ObjectNode) m).remove("deployedMib"));
+        tree.get("ratios").forEach(r -> {
+            ((ObjectNode) r).remove("low");
+            ((ObjectNode) r).remove("high");
+            ((ObjectNode) r).remove("repetitions");
+        });
+
+        Report old = ReportFiles.fromJson(mapper.writeValueAsString(tree));
+        assertEquals(java.util.List.of(), old.verdicts());
+        assertEquals(java.util.List.of(), old.processes());
+        assertEquals(SampleReports.oldMachine(), old.machine());
+        assertTrue(old.memory().stream().allMatch(m -> m.deployedMib() == 0 && !m.breaches()));
+        for (Report.Ratio r : old.ratios()) {
+            assertEquals(1, r.repetitions(), r.figure());
+            assertEquals(r.ratio(), r.low(), r.figure());
+            assertEquals(r.ratio(), r.high(), r.figure());
+        }
+        assertEquals(report.starts(), old.starts());
+        assertEquals(report.loads(), old.loads());
+        // rendered, it still opens with a verdict: drawn from its own figures, the same as the stored one
+        assertEquals(report.verdicts(), Verdicts.of(old));
+        String md = Markdown.render(old);
+        assertTrue(md.startsWith("# Three Ways — benchmark report\n\n## Verdict\n\n"), md);
+        assertTrue(md.contains("## Processes as measured\n\n_Not recorded in this report._"), md);
+        assertTrue(md.contains("| 0.45× (n=1) | ceiling |"), md);
+        Html.render(old);
+    }
+
+    @Test
     void theCommittedReportStillReadsAndRenders() throws IOException {
         // docs/benchmarks/report.json was written before the cost part kept its figures (until it is measured again)
         Path committed = Path.of("..", "docs", "benchmarks", "report.json");
@@ -87,8 +143,25 @@ class ReportFilesTest {
         assertNotNull(report.cost(), "the committed report was priced");
         assertFalse(report.cost().profiles().isEmpty());
         assertEquals(json.contains("\"figures\""), report.cost().figures() != null, "figures read when and only when stored");
+        // written before the spread, the processes, the deployed memory, the machine's metadata and the verdicts
+        assertTrue(report.verdicts().isEmpty() && report.processes().isEmpty());
+        assertTrue(report.ratios().stream().allMatch(r -> r.repetitions() == 1));
+        assertTrue(report.memory().stream().allMatch(m -> m.deployedMib() == 0));
+        // what `render --from docs/benchmarks/report.json` does: read, write the three files again
         ReportFiles.Written again = ReportFiles.write(report, dir);
-        assertTrue(Files.readString(again.markdown()).contains("## Cost"));
+        String md = Files.readString(again.markdown());
+        assertTrue(md.contains("## Cost"));
+        assertTrue(md.startsWith("# Three Ways — benchmark report\n\n## Verdict\n\n"), md);
+        // one verdict row per priced profile, each making its cost call from the profile's prices
+        for (Report.ProfileCost p : report.cost().profiles()) {
+            assertTrue(md.contains("| " + Verdicts.profile(p) + " | "), p.profile() + "\n" + md);
+        }
+        assertTrue(md.contains(" (n=1) | floor |"), "each ratio says it was measured once");
+        String html = Files.readString(again.html());
+        assertTrue(html.contains("<section id=\"verdict\">"));
+        for (String chart : Html.expectedCharts(report)) {
+            assertTrue(html.contains("data-chart=\"" + chart + "\""), chart);
+        }
         assertEquals(report, ReportFiles.read(again.json()));
     }
 }

@@ -7,8 +7,9 @@ import java.util.Random;
 
 /**
  * Reports shaped like a real run, for the renderer tests: a full one with every part (floors and
- * ceilings, three rates for two ways and two paths, three cost curves that cross) and an almost empty
- * one. A few figures are fixed exactly so tests can assert their formatted text; the rest come from a
+ * ceilings, three rates for two ways and two paths with the lowest /hello rate repeated, a ratio with its
+ * spread, a process over its deployed memory, the processes as measured, three cost curves that cross,
+ * and the verdicts drawn from it all) and an almost empty one in the shape of an older report. A few figures are fixed exactly so tests can assert their formatted text; the rest come from a
  * seeded generator so the charts have realistic spread and every run is the same. Public for the command
  * line's tests ({@code render}).
  */
@@ -29,7 +30,19 @@ public final class SampleReports {
 
     private SampleReports() {}
 
+    /** How the sample machine's CPU was split, as {@code compare} records it. */
+    static final String PLACEMENT = "cgroup v1 quotas; load generator, PostgreSQL and ElasticMQ on CPU 0, "
+            + "measured processes on CPU 1";
+
     public static Report.Machine machine() {
+        return new Report.Machine("2026-05-04T09:12:33Z", 1834.2, 16, "Temurin 25.0.1+8", "Linux 6.8.0 amd64",
+                31_862, "PostgreSQL 17.5 (container)", "ElasticMQ 1.7.1", "6c99f52",
+                "AMD EPYC 7763 64-Core Processor", "6.8.0-1017-azure", "PostgreSQL 15.20, TLS (sslmode=require)",
+                "1.6.11", PLACEMENT);
+    }
+
+    /** The same machine as a report written before the commit, CPU model, kernel, versions and placement were kept. */
+    public static Report.Machine oldMachine() {
         return new Report.Machine("2026-05-04T09:12:33Z", 1834.2, 16, "Temurin 25.0.1+8", "Linux 6.8.0 amd64",
                 31_862, "PostgreSQL 17.5 (container)", "ElasticMQ 1.7.1");
     }
@@ -37,13 +50,13 @@ public final class SampleReports {
     public static Report full() {
         Random random = new Random(20260504);
         List<Report.StartSeries> starts = List.of(
-                new Report.StartSeries("Lambda", "HttpApiStreamHandler GET /hello as deployed", false,
+                new Report.StartSeries("Lambda", "deployed handler, GET /hello", false,
                         samples(random, 20, 840, 90), samples(random, 20, 620, 60), samples(random, 20, 190, 30)),
                 new Report.StartSeries("Lambda", "HttpApiStreamHandler GET /hello, 512 MB", false,
                         samples(random, 20, 1180, 140), samples(random, 20, 880, 90), samples(random, 20, 260, 40)),
-                new Report.StartSeries("App Runner", "server jar GET /hello", false,
+                new Report.StartSeries("App Runner", "App Runner image as shipped (AOT cache)", false,
                         samples(random, 15, 1410, 120), List.of(), List.of()),
-                new Report.StartSeries("Fargate", "server jar GET /hello", false,
+                new Report.StartSeries("Fargate", "Fargate image as shipped, serve + worker", false,
                         samples(random, 15, 1350, 110), List.of(), List.of()),
                 new Report.StartSeries("Lambda", "constant handler in the local Lambda runtime", true,
                         samples(random, 20, 364, 30), samples(random, 20, 300, 20), samples(random, 20, 12, 3)),
@@ -62,6 +75,12 @@ public final class SampleReports {
                 List.of(point(50, 1.84), point(90, 3.2), point(99, 12.6), point(99.9, 48.3), point(99.99, 91.0)),
                 List.of(point(50, 1.71), point(90, 2.9), point(99, 9.7), point(99.9, 30.2), point(99.99, 52.0)),
                 Map.of("200", 23_912L, "503", 8L, "error", 2L), "HISTFAAAAB"));
+        // the lowest rate on /hello three times each: the verdict's latency call rests on these p99s, whose
+        // ranges overlap (App Runner 8.1–9.4, Fargate 7.9–9.0): no measurable difference
+        loads.set(0, fixedRun("App Runner", 8.8));
+        loads.set(6, fixedRun("Fargate", 7.9));
+        loads.addAll(List.of(fixedRun("App Runner", 9.4), fixedRun("App Runner", 8.1),
+                fixedRun("Fargate", 8.3), fixedRun("Fargate", 9.0)));
 
         List<Report.Throughput> throughputs = List.of(
                 new Report.Throughput("App Runner", "GET /hello", 18_400, HTTP_UNIT, false),
@@ -71,33 +90,47 @@ public final class SampleReports {
                 new Report.Throughput("Fargate", "queue worker, Stripe-shaped events", 3_480, QUEUE_UNIT, false),
                 new Report.Throughput("floor", "ElasticMQ receive and delete only", 6_300, QUEUE_UNIT, true));
 
+        // App Runner needed more than it is deployed with: flagged in the table, red in the chart
         List<Report.Memory> memory = List.of(
-                new Report.Memory("Lambda", "local runtime with the handler", 212.4),
-                new Report.Memory("App Runner", "server jar", 318.9),
-                new Report.Memory("Fargate", "server jar", 305.1),
+                new Report.Memory("Lambda", "local runtime with the handler", 212.4, 512),
+                new Report.Memory("App Runner", "server jar", 2_437.5, 2_048),
+                new Report.Memory("Fargate", "server jar", 305.1, 1_024),
                 new Report.Memory("floor", "JDK HttpServer hello world", 48.2));
 
-        return new Report(machine(), "java -jar three-ways-bench.jar --all --budget 30m", starts, loads,
-                throughputs, memory, cost(), ratios(), List.of(
+        Report report = new Report(machine(), "java -jar three-ways-bench.jar --all --budget 30m", List.of(), starts,
+                loads, throughputs, memory, processes(), cost(), ratios(), List.of(
                         "Lambda ran in the local runtime, not in AWS: its figures are this machine's.",
                         "The budget cut the 1600/s Fargate /payments run to 20 s.",
                         TRICKY_NOTE));
+        return report.withVerdicts(Verdicts.from(report));
+    }
+
+    /** The measured processes as {@code compare} reads them from the running JVMs. */
+    static List<Report.Process> processes() {
+        return List.of(
+                new Report.Process("App Runner", "App Runner image as shipped (AOT cache)",
+                        "0.58 CPU quota on CPU 1 (cgroup v1 cfs_quota_us)", 1, "SerialGC",
+                        List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-XX:AOTCache=app.aot"), 2_048),
+                new Report.Process("Fargate", "Fargate image as shipped, serve + worker",
+                        "0.58 CPU quota on CPU 1 (cgroup v1 cfs_quota_us)", 1, "SerialGC",
+                        List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75"), 1_024));
     }
 
     /** Only a floor's cold starts: every other part was not run. */
     public static Report almostEmpty() {
-        return new Report(machine(), "java -jar three-ways-bench.jar --starts-only", List.of(
+        return new Report(oldMachine(), "java -jar three-ways-bench.jar --starts-only", List.of(
                 new Report.StartSeries("floor", "JDK HttpServer hello world", true, JDK_FLOOR, List.of(), List.of())),
                 List.of(), List.of(), List.of(), null, List.of(), List.of("Only the floors were measured."));
     }
 
+    /** Two measured once (n=1), one three times: medians 18,400 and 41,000, per-run ratios 0.40 to 0.48. */
     static List<Report.Ratio> ratios() {
         return List.of(
                 new Report.Ratio("Lambda cold start p50", 842, "ms", "constant handler in the local Lambda runtime p50",
                         364, "floor"),
                 new Report.Ratio("App Runner cold start p50", 1412, "ms", "JDK HttpServer hello world p50", 170, "floor"),
-                new Report.Ratio("App Runner GET /hello throughput", 18_400, HTTP_UNIT, "JDK HttpServer constant answer",
-                        41_000, "ceiling"),
+                Report.Ratio.of("App Runner GET /hello throughput", HTTP_UNIT, "JDK HttpServer constant answer",
+                        "ceiling", List.of(18_400.0, 16_800.0, 19_100.0), List.of(41_000.0, 41_500.0, 40_100.0)),
                 new Report.Ratio("Lambda queue worker throughput", 2_150, QUEUE_UNIT, "ElasticMQ receive and delete only",
                         6_300, "ceiling"));
     }
@@ -157,6 +190,14 @@ public final class SampleReports {
         return new Report.LoadRun(way, path, rate, rate * (0.995 + 0.004 * random.nextDouble()), requests, 60,
                 corrected, service, failed == 0 ? Map.of("200", requests) : Map.of("200", requests - failed, "503", failed),
                 "HISTFAAAAB");
+    }
+
+    /** A /hello run at 100/s whose corrected p99 is {@code p99}. */
+    private static Report.LoadRun fixedRun(String way, double p99) {
+        return new Report.LoadRun(way, "/hello", 100, 99.8, 6_000, 60,
+                List.of(point(50, 1.6), point(90, 2.9), point(99, p99), point(99.9, 23.0), point(99.99, 48.0)),
+                List.of(point(50, 1.5), point(90, 2.7), point(99, p99 * 0.6), point(99.9, 14.0), point(99.99, 29.0)),
+                Map.of("200", 6_000L), "HISTFAAAAB");
     }
 
     private static Report.Point point(double percentile, double ms) {

@@ -86,6 +86,33 @@ class SvgTest {
     }
 
     @Test
+    void aBarOverItsLimitIsRedAndEachLimitIsARuleOnItsRow() {
+        String svg = Svg.bars("Memory", "MiB", v -> Format.number(v) + " MiB", List.of(
+                new Svg.Bar("under", "", 50, "#1a73e8", false, 80),
+                new Svg.Bar("over", "", 100, "#188a5a", false, 60),
+                new Svg.Bar("unknown", "", 40, "#e8710a", false)));
+        // plot from x 280 to 920: 640 px for 0..100; the limit at 80 is x 792, at 60 x 664
+        assertTrue(svg.contains("<g class=\"limit\"><title>limit 80 MiB</title><line x1=\"792.0\" y1=\"17.0\" x2=\"792.0\""
+                + " y2=\"47.0\""), svg);
+        assertTrue(svg.contains("<line x1=\"664.0\" y1=\"57.0\" x2=\"664.0\" y2=\"87.0\""), svg);
+        assertEquals(2, count(svg, "<g class=\"limit\">"), "none for a bar without a limit");
+        assertTrue(svg.contains("class=\"bar breach\" x=\"280.0\" y=\"62.0\" width=\"640.0\" height=\"20\" rx=\"2\""
+                + " fill=\"" + Svg.BREACH_COLOUR + "\""), "red whatever colour is asked: " + svg);
+        assertFalse(svg.contains("#188a5a"), svg);
+        assertEquals(1, count(svg, "class=\"bar breach\""));
+        assertTrue(svg.contains("fill=\"#1a73e8\""), "a bar under its limit keeps its colour");
+        assertTrue(svg.contains(">100 MiB, over 60 MiB<"), svg);
+        assertTrue(svg.contains(">over it<"), "the legend says what red means");
+        // a limit beyond every bar still fits on the axis
+        String beyond = Svg.bars("Memory", "MiB", v -> Format.number(v) + " MiB",
+                List.of(new Svg.Bar("small", "", 30, "#1a73e8", false, 200)));
+        assertTrue(beyond.contains(">200<"), "the axis reaches the limit: " + beyond);
+        assertFalse(Svg.bars("T", "x", Format::number, List.of(new Svg.Bar("a", "", 1, "#1a73e8", false)))
+                .contains("over it"), "no legend without limits");
+        assertStructure(svg, "Memory");
+    }
+
+    @Test
     void stripPlotHasOneDotPerSampleAMedianPerRowAndGreyFloors() {
         String svg = Svg.strip("Cold starts", "time (ms)", List.of(
                 new Svg.StripRow("Lambda", "as deployed", List.of(100.0, 300.0, 200.0), "#e8710a", false),
