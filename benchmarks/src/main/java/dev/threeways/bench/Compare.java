@@ -117,7 +117,8 @@ public final class Compare {
                 }
             }
             if (plan.parts().contains(Part.COST)) {
-                cost = CostStep.price(lambda, throughputs, memory, notes).orElse(null);
+                cost = CostStep.price(lambda, throughputs, memory, servers == null ? 0 : servers.appRunnerCpu(),
+                        servers == null ? 0 : servers.fargateCpu(), notes).orElse(null);
             }
         }
         notes.add("Placement: " + placement + ". The figures compare the ways with each other and with their floors"

@@ -19,7 +19,8 @@ final class CostStep {
 
     /** The cost part, or empty (with a note saying why) when the parts it prices were not run. */
     static Optional<Report.CostPart> price(ColdStarts.Results lambda, List<Report.Throughput> throughputs,
-                                           List<Report.Memory> memory, List<String> notes) {
+                                           List<Report.Memory> memory, double appRunnerCpu, double fargateCpu,
+                                           List<String> notes) {
         if (lambda == null) {
             notes.add("Cost was not priced: it needs the lambda part's durations (run with --parts including lambda).");
             return Optional.empty();
@@ -37,7 +38,7 @@ final class CostStep {
         var figures = new Report.PricedFigures(warmBilled,
                 Distribution.of(cold.get().initMs()).mean(), Distribution.of(cold.get().firstMs()).mean(),
                 appRunner.get(), resident(memory, "App Runner"), fargate.get(), resident(memory, "Fargate"),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), appRunnerCpu, fargateCpu);
         // the figures go into the cost part, so the report can be priced again when the prices change
         return Optional.of(new Costs(new AdvisorPrices()).price(figures));
     }

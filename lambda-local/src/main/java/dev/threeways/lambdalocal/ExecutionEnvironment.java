@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -66,7 +67,10 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
     private volatile Process process;
     private volatile boolean retired;
 
-    private ExecutionEnvironment(String id, FunctionConfig config, Path taskRoot, Path logFile) {
+    private final LongConsumer afterInit;
+
+    private ExecutionEnvironment(String id, FunctionConfig config, Path taskRoot, Path logFile, LongConsumer afterInit) {
+        this.afterInit = afterInit;
         this.id = id;
         this.config = config;
         this.taskRoot = taskRoot;
@@ -79,6 +83,12 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
      * @param workDirectory where the environment's task root and log file go
      */
     static ExecutionEnvironment start(String id, FunctionConfig config, Path nativeLibrary, Path workDirectory) {
+        return start(id, config, nativeLibrary, workDirectory, pid -> { });
+    }
+
+    /** As {@link #start(String, FunctionConfig, Path, Path)}, calling {@code afterInit} with the JVM's pid when its init ends. */
+    static ExecutionEnvironment start(String id, FunctionConfig config, Path nativeLibrary, Path workDirectory,
+                                      LongConsumer afterInit) {
         Path taskRoot;
         Path logFile;
         try {
@@ -87,7 +97,7 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the directories of environment " + id, e);
         }
-        ExecutionEnvironment environment = new ExecutionEnvironment(id, config, taskRoot, logFile);
+        ExecutionEnvironment environment = new ExecutionEnvironment(id, config, taskRoot, logFile, afterInit);
         environment.runtimeApi = RuntimeApiServer.start(environment, id);
         try {
             environment.process = environment.runtimeProcess(nativeLibrary).start();
@@ -347,7 +357,12 @@ final class ExecutionEnvironment implements RuntimeApi, AutoCloseable {
 
     @Override
     public Handover awaitNextInvocation() throws InterruptedException {
-        firstNextRequest.complete(System.nanoTime()); // only the first call counts: the end of init
+        if (firstNextRequest.complete(System.nanoTime())) { // only the first call counts: the end of init
+            Process p = process;
+            if (p != null) {
+                afterInit.accept(p.pid());
+            }
+        }
         sampleMemory();
         PendingInvocation next = queued.take();
         next.handedOver.complete(System.nanoTime());

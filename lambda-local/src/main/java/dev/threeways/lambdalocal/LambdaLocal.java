@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 /**
  * A Lambda function run locally: the real runtime interface client in fresh JVMs ("execution environments"),
@@ -56,8 +57,11 @@ public final class LambdaLocal implements AutoCloseable {
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private boolean closed;
 
-    private LambdaLocal(FunctionConfig config) {
+    private final LongConsumer afterInit;
+
+    private LambdaLocal(FunctionConfig config, LongConsumer afterInit) {
         this.config = config;
+        this.afterInit = afterInit;
         try {
             this.workDirectory = Files.createTempDirectory("lambda-local-" + config.functionName() + "-");
         } catch (IOException e) {
@@ -80,7 +84,7 @@ public final class LambdaLocal implements AutoCloseable {
 
     /** Starts a function from a complete configuration (the builder fills in defaults). */
     public static LambdaLocal start(FunctionConfig config) {
-        return new LambdaLocal(Objects.requireNonNull(config, "config"));
+        return new LambdaLocal(Objects.requireNonNull(config, "config"), pid -> { });
     }
 
     public FunctionConfig config() {
@@ -143,7 +147,7 @@ public final class LambdaLocal implements AutoCloseable {
             }
             // started under the lock so that the count and the close() below see it; starting only forks a JVM
             ExecutionEnvironment cold = ExecutionEnvironment.start(
-                    "env-" + environmentCounter.incrementAndGet(), config, nativeLibrary, workDirectory);
+                    "env-" + environmentCounter.incrementAndGet(), config, nativeLibrary, workDirectory, afterInit);
             environments.add(cold);
             return Optional.of(cold);
         } finally {
@@ -249,6 +253,7 @@ public final class LambdaLocal implements AutoCloseable {
         private List<String> jvmOptions = List.of();
         private boolean managedRuntime = true;
         private String initializationType = "on-demand";
+        private LongConsumer afterInit = pid -> { };
 
         private Builder() {
         }
@@ -340,6 +345,16 @@ public final class LambdaLocal implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Called with the runtime JVM's process id when its init ends (its first {@code /next}), before the first
+         * event is handed over: for a harness that gives init other resources than invokes, as Lambda gives an
+         * on-demand init a full vCPU and each invoke the memory's share. Not part of the function's configuration.
+         */
+        public Builder afterInit(LongConsumer afterInit) {
+            this.afterInit = Objects.requireNonNull(afterInit, "afterInit");
+            return this;
+        }
+
         public FunctionConfig toConfig() {
             return new FunctionConfig(functionName, handler, classpath, timeout, initTimeout, memoryMb, region,
                     environment, maxConcurrency, javaExecutable, jvmOptions, managedRuntime, initializationType);
@@ -347,7 +362,7 @@ public final class LambdaLocal implements AutoCloseable {
 
         /** Validates the configuration and copies the runtime client's native library; starts no JVM yet. */
         public LambdaLocal build() {
-            return LambdaLocal.start(toConfig());
+            return new LambdaLocal(toConfig(), afterInit);
         }
     }
 }

@@ -64,6 +64,21 @@ class LambdaLocalTest {
     }
 
     @Test
+    void afterInitIsToldTheRuntimeJvmOnceWhenItsInitEndsBeforeTheEventIsHandedOver() {
+        var told = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+        fn = function(ScriptedHandler.class).afterInit(told::add).build();
+
+        InvokeResult cold = fn.invoke(describe());
+        List<Long> byTheColdAnswer = List.copyOf(told);
+        InvokeResult warm = fn.invoke(describe());
+
+        assertEquals(InvokeStatus.SUCCESS, cold.status(), cold::toString);
+        assertEquals(InvokeStatus.SUCCESS, warm.status(), warm::toString);
+        assertEquals(List.of(pid(cold)), byTheColdAnswer, "told by the time the cold invoke answered, with the JVM that served it");
+        assertEquals(List.of(pid(cold)), told, "once: a warm invoke is no init");
+    }
+
+    @Test
     void firstInvokeIsAColdStartAndTheNextReusesTheWarmEnvironment() {
         fn = function(ScriptedHandler.class).env("GREETING", "hi from the caller").build();
 

@@ -138,8 +138,9 @@ public final class Costs {
 
     private static String server(String way, Measured.Server s) {
         return String.format(Locale.ROOT, "%s: %.3g vCPU / %.3g GB %s, at least %d running, as deployed; %.0f requests/s "
-                        + "measured on %d cores, scaled to %.0f requests/s per instance; resident memory %.0f MiB.",
-                way, s.vcpu(), s.memoryGb(), arch(s.arch()), s.minInstances(), s.measuredPerSecond(), s.measuredCores(),
+                        + "measured with %s CPU, %.0f requests/s per instance; resident memory %.0f MiB.",
+                way, s.vcpu(), s.memoryGb(), arch(s.arch()), s.minInstances(), s.measuredPerSecond(),
+                new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", s.measuredCpu())).stripTrailingZeros().toPlainString(),
                 s.perSecond(), s.residentMib());
     }
 

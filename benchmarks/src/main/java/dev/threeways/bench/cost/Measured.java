@@ -24,6 +24,12 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
     public static final Arch LAMBDA_ARCH = Arch.ARM64;
     /** The vCPU Lambda gives that memory: in proportion, one vCPU at the advisor's figure. */
     public static final double LAMBDA_VCPU = LAMBDA_MEMORY_MB / dev.threeways.advisor.decide.Limits.LAMBDA_MEMORY_PER_VCPU.value();
+    /**
+     * The vCPU an on-demand init runs on whatever the memory: "On-demand Lambda functions use a full vCPU
+     * (non-throttled) [...] during its initialization phase. For provisioned concurrency, there is no cpu
+     * burst" (AWS, Effectively running Java on Serverless, serverlessland.com, read 2026-12-07).
+     */
+    public static final double LAMBDA_ON_DEMAND_INIT_VCPU = 1.0;
     public static final double APP_RUNNER_VCPU = DeployedSizes.APP_RUNNER_VCPU;
     public static final double APP_RUNNER_MEMORY_GB = DeployedSizes.APP_RUNNER_MEMORY_GB;
     public static final int APP_RUNNER_MIN_INSTANCES = DeployedSizes.APP_RUNNER_MIN_INSTANCES;
@@ -45,7 +51,7 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
      * measured throughput, scaled to Express Mode's task.
      */
     public Server expressMode() {
-        return Server.scaled(appRunner.measuredPerSecond(), appRunner.measuredCores(), EXPRESS_MODE_VCPU,
+        return Server.scaled(appRunner.measuredPerSecond(), appRunner.measuredCpu(), EXPRESS_MODE_VCPU,
                 EXPRESS_MODE_MEMORY_GB, EXPRESS_MODE_MIN_TASKS, Arch.X86_64, appRunner.residentMib());
     }
 
@@ -64,11 +70,22 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
     public static Measured asDeployed(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
                                       double appRunnerPerSecond, double appRunnerResidentMib,
                                       double fargatePerSecond, double fargateResidentMib, int cores) {
+        return asDeployed(lambdaWarmBilledMs, lambdaInitMs, lambdaFirstInvokeMs, appRunnerPerSecond, appRunnerResidentMib,
+                cores, fargatePerSecond, fargateResidentMib, cores);
+    }
+
+    /**
+     * As above, each server's throughput measured with its own CPU: at its deployed vCPU (a CPU quota) it needs no
+     * scaling, which is how {@code compare} measures them now.
+     */
+    public static Measured asDeployed(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
+                                      double appRunnerPerSecond, double appRunnerResidentMib, double appRunnerCpu,
+                                      double fargatePerSecond, double fargateResidentMib, double fargateCpu) {
         return new Measured(
                 new Lambda(lambdaWarmBilledMs, lambdaInitMs, lambdaFirstInvokeMs, LAMBDA_MEMORY_MB, LAMBDA_ARCH),
-                Server.scaled(appRunnerPerSecond, cores, APP_RUNNER_VCPU, APP_RUNNER_MEMORY_GB,
+                Server.scaled(appRunnerPerSecond, appRunnerCpu, APP_RUNNER_VCPU, APP_RUNNER_MEMORY_GB,
                         APP_RUNNER_MIN_INSTANCES, Arch.X86_64, appRunnerResidentMib),
-                Server.scaled(fargatePerSecond, cores, FARGATE_VCPU, FARGATE_MEMORY_GB,
+                Server.scaled(fargatePerSecond, fargateCpu, FARGATE_VCPU, FARGATE_MEMORY_GB,
                         FARGATE_DESIRED_TASKS, Arch.ARM64, fargateResidentMib));
     }
 
@@ -76,7 +93,8 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
     public static Measured asDeployed(Report.PricedFigures f) {
         require(f != null, "measured figures are required");
         return asDeployed(f.lambdaWarmBilledMs(), f.lambdaInitMs(), f.lambdaFirstInvokeMs(), f.appRunnerPerSecond(),
-                f.appRunnerResidentMib(), f.fargatePerSecond(), f.fargateResidentMib(), f.cores());
+                f.appRunnerResidentMib(), f.appRunnerMeasuredCpu(), f.fargatePerSecond(), f.fargateResidentMib(),
+                f.fargateMeasuredCpu());
     }
 
     /**
@@ -105,10 +123,10 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
      * @param minInstances    the fewest that always run (App Runner's minSize, Fargate's desired count)
      * @param residentMib     measured resident memory, for information: it shows the headroom in memoryGb
      * @param measuredPerSecond the throughput as measured, before scaling
-     * @param measuredCores   the cores it was measured on
+     * @param measuredCpu     the CPU it was measured with: its quota, or the cores of an unplaced run
      */
     public record Server(double perSecond, double vcpu, double memoryGb, int minInstances, Arch arch,
-                         double residentMib, double measuredPerSecond, int measuredCores) {
+                         double residentMib, double measuredPerSecond, double measuredCpu) {
         public Server {
             require(finite(perSecond) && perSecond > 0, "sustainable throughput must be positive: " + perSecond);
             require(finite(vcpu) && vcpu > 0, "vCPU must be positive: " + vcpu);
@@ -117,19 +135,20 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
             require(arch != null, "architecture is required");
             require(finite(residentMib) && residentMib >= 0, "resident memory must not be negative: " + residentMib);
             require(finite(measuredPerSecond) && measuredPerSecond > 0, "measured throughput must be positive: " + measuredPerSecond);
-            require(measuredCores > 0, "cores measured on must be positive: " + measuredCores);
+            require(finite(measuredCpu) && measuredCpu > 0, "CPU measured with must be positive: " + measuredCpu);
         }
 
         /**
-         * Scales a throughput measured on {@code cores} cores to an instance of {@code vcpu} vCPUs in
-         * proportion: the app is CPU-bound at saturation and a vCPU is taken to do what a core here did.
-         * Both are assumptions the report states; a fractional vCPU is a CPU share, which a JVM uses
-         * less well than a whole core, so below one vCPU this flatters the server.
+         * Scales a throughput measured with {@code cores} CPU to an instance of {@code vcpu} vCPUs in
+         * proportion: the app is CPU-bound at saturation and a vCPU is taken to do what a CPU here did.
+         * Measured at its own vCPU (a quota of it), the factor is one and only the second assumption is
+         * left; measured on whole cores, a fractional vCPU is a CPU share, which a JVM uses less well than a
+         * whole core, so scaling down flatters the server.
          */
-        public static Server scaled(double measuredPerSecond, int cores, double vcpu, double memoryGb,
+        public static Server scaled(double measuredPerSecond, double cores, double vcpu, double memoryGb,
                                     int minInstances, Arch arch, double residentMib) {
             require(finite(measuredPerSecond) && measuredPerSecond > 0, "measured throughput must be positive: " + measuredPerSecond);
-            require(cores > 0, "cores measured on must be positive: " + cores);
+            require(finite(cores) && cores > 0, "CPU measured with must be positive: " + cores);
             require(finite(vcpu) && vcpu > 0, "vCPU must be positive: " + vcpu);
             return new Server(measuredPerSecond * vcpu / cores, vcpu, memoryGb, minInstances, arch, residentMib,
                     measuredPerSecond, cores);

@@ -223,11 +223,33 @@ public record Report(
      * @param appRunnerResidentMib resident memory of the App Runner process after its load
      * @param fargatePerSecond     saturation throughput of the Fargate jar (requests/s) on {@code cores}
      * @param fargateResidentMib   resident memory of the Fargate process after its load
-     * @param cores                the cores the servers were measured on
+     * @param cores                the cores of the machine
+     * @param appRunnerCpu         the CPU the App Runner process was measured with (its quota); 0 in a report
+     *                             from before the servers were placed, which measured them on all {@code cores}
+     * @param fargateCpu           the same for the Fargate process
      */
     public record PricedFigures(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
                                 double appRunnerPerSecond, double appRunnerResidentMib,
-                                double fargatePerSecond, double fargateResidentMib, int cores) {}
+                                double fargatePerSecond, double fargateResidentMib, int cores,
+                                double appRunnerCpu, double fargateCpu) {
+        /** Figures of servers measured on all {@code cores}, as before they were placed. */
+        public PricedFigures(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
+                             double appRunnerPerSecond, double appRunnerResidentMib,
+                             double fargatePerSecond, double fargateResidentMib, int cores) {
+            this(lambdaWarmBilledMs, lambdaInitMs, lambdaFirstInvokeMs, appRunnerPerSecond, appRunnerResidentMib,
+                    fargatePerSecond, fargateResidentMib, cores, 0, 0);
+        }
+
+        /** The CPU App Runner's throughput was measured with. */
+        public double appRunnerMeasuredCpu() {
+            return appRunnerCpu > 0 ? appRunnerCpu : cores;
+        }
+
+        /** The CPU Fargate's throughput was measured with. */
+        public double fargateMeasuredCpu() {
+            return fargateCpu > 0 ? fargateCpu : cores;
+        }
+    }
 
     /**
      * This report with {@code cost} as its cost part. Verdicts it carries are drawn again, since the cost

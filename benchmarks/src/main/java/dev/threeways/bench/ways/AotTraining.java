@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * A floor's start-up archive, trained as the images train theirs (JDK 25's {@code -XX:AOTCacheOutput}: run
@@ -32,13 +32,17 @@ final class AotTraining {
      * the cache.
      *
      * @param command the server's command, from the option's text ({@code -XX:AOTCacheOutput=FILE}, or with a
-     *                launcher's prefix such as jwebserver's {@code -J})
+     *                launcher's prefix such as jwebserver's {@code -J}) and the port it must listen on (also
+     *                given to it as {@code PORT})
      */
-    static Path trainServer(Function<String, List<String>> command, Map<String, String> env, String path, Path cache,
-                            String name) throws Exception {
+    static Path trainServer(BiFunction<String, Integer, List<String>> command, Map<String, String> env, String path,
+                            Path cache, String name) throws Exception {
         Files.deleteIfExists(cache);
-        List<String> training = command.apply("-XX:AOTCacheOutput=" + cache);
-        try (JarProcess server = JarProcess.launch(training, env, name + "-training")) {
+        int port = JarProcess.freePort();
+        List<String> training = command.apply("-XX:AOTCacheOutput=" + cache, port);
+        var withPort = new java.util.HashMap<>(env);
+        withPort.put("PORT", String.valueOf(port));
+        try (JarProcess server = JarProcess.launch(training, withPort, name + "-training")) {
             server.awaitFirst200(path, Servers.START_TIMEOUT);
             HttpClient client = HttpClient.newHttpClient();
             URI uri = server.uri(path);

@@ -51,13 +51,14 @@ final class ClassPath {
     }
 
     /**
-     * A directory holding only {@code main}'s class file, then the entries whose file name starts with
-     * one of {@code prefixes}. The class is copied out because the jar it lives in names every library
-     * of the harness in its manifest, and the JVM would search them all.
+     * A jar holding only {@code main}'s class file, then the entries whose file name starts with one of
+     * {@code prefixes}. The class is copied out because the jar it lives in names every library of the
+     * harness in its manifest, and the JVM would search them all; into a jar, because a JDK AOT cache takes
+     * classes from jars only. Make it once per run: a cache is used only with the class path it was made with.
      */
     static String only(Class<?> main, List<String> prefixes) {
         var chosen = new ArrayList<String>();
-        chosen.add(classDirectory(main).toString());
+        chosen.add(classJar(main).toString());
         for (Path p : entries()) {
             String name = p.getFileName().toString();
             if (prefixes.stream().anyMatch(name::startsWith) && !chosen.contains(p.toString())) {
@@ -67,17 +68,19 @@ final class ClassPath {
         return String.join(File.pathSeparator, chosen);
     }
 
-    /** A new directory holding {@code type}'s class file alone, to put one class on another JVM's class path. */
-    static Path classDirectory(Class<?> type) {
+    /** A new jar holding {@code type}'s class file alone, to put one class on another JVM's class path. */
+    static Path classJar(Class<?> type) {
         try {
-            Path dir = Files.createTempDirectory("three-ways-class");
+            Path jar = Files.createTempFile("three-ways-class", ".jar");
+            jar.toFile().deleteOnExit();
             String resource = type.getName().replace('.', '/') + ".class";
-            Path file = dir.resolve(resource);
-            Files.createDirectories(file.getParent());
-            try (var in = type.getClassLoader().getResourceAsStream(resource)) {
-                Files.write(file, in.readAllBytes());
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                 var in = type.getClassLoader().getResourceAsStream(resource)) {
+                out.putNextEntry(new java.util.jar.JarEntry(resource));
+                out.write(in.readAllBytes());
+                out.closeEntry();
             }
-            return dir;
+            return jar;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + type.getName() + " out for another JVM", e);
         }

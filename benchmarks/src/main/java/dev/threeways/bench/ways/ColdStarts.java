@@ -70,16 +70,22 @@ public final class ColdStarts {
     private final Lab lab;
     private final Progress progress;
     private final List<String> jvmOptions;
-    private final Placement.Slot slot;
-    private final Path placedJava;
+    /** An invoke's share, and a full vCPU during an on-demand init; and the share alone, for a provisioned init. */
+    private final Placement.Slot onDemand;
+    private final Placement.Slot provisioned;
+    private final Path onDemandJava;
+    private final Path provisionedJava;
     private final Map<Packaging, Report.Process> processes = new EnumMap<>(Packaging.class);
 
     public ColdStarts(Lab lab, Progress progress, List<String> jvmOptions) {
         this.lab = lab;
         this.progress = progress;
         this.jvmOptions = List.copyOf(jvmOptions);
-        this.slot = lab.placement().slot("lambda", Measured.LAMBDA_VCPU);
-        this.placedJava = slot.launcher(Path.of(System.getProperty("java.home"), "bin", "java"));
+        this.provisioned = lab.placement().slot("lambda", Measured.LAMBDA_VCPU);
+        this.onDemand = provisioned.withInitBurst(Measured.LAMBDA_ON_DEMAND_INIT_VCPU);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        this.onDemandJava = onDemand.launcher(java);
+        this.provisionedJava = provisioned.launcher(java);
     }
 
     static List<Plan> plans() {
@@ -210,7 +216,7 @@ public final class ColdStarts {
         var builder = LambdaFunctions.image(image, CONSTANT_STREAM_HANDLER, env);
         var classpath = new ArrayList<>(builder.toConfig().classpath());
         classpath.add(LambdaFunctions.withTestClasses().getLast());
-        return builder.classpath(classpath).javaExecutable(placedJava);
+        return builder.classpath(classpath).javaExecutable(onDemandJava).afterInit(onDemand::afterInit);
     }
 
     private void run(List<Plan> plans, int rounds, int warmInvokes, Budget budget, Map<Wiring, Map<String, String>> environments,
@@ -228,7 +234,12 @@ public final class ColdStarts {
                     case IMAGE -> plan.floor() ? withCache(imageFloor(image, env), floorCache) : LambdaFunctions.image(image, env);
                     case IMAGE_WITHOUT_CACHE -> withoutCache(LambdaFunctions.image(image, env));
                 };
-                builder.javaExecutable(placedJava).memoryMb(Measured.LAMBDA_MEMORY_MB);
+                if (plan.wiring() == Wiring.DEPLOYED_INIT_AHEAD) {
+                    builder.javaExecutable(provisionedJava).afterInit(pid -> { });
+                } else {
+                    builder.javaExecutable(onDemandJava).afterInit(onDemand::afterInit);
+                }
+                builder.memoryMb(Measured.LAMBDA_MEMORY_MB);
                 builder.initializationType(plan.wiring() == Wiring.DEPLOYED_INIT_AHEAD ? "provisioned-concurrency" : "on-demand");
                 try (LambdaLocal function = builder.build()) {
                     String event = plan.event().get();
@@ -270,7 +281,7 @@ public final class ColdStarts {
             case IMAGE -> "runtime JVM of the container image (its ENTRYPOINT's options)";
             case IMAGE_WITHOUT_CACHE -> "runtime JVM of the image without its cache";
         };
-        return new Report.Process("Lambda", what, slot.describe(), facts.activeProcessors(), facts.gc(), facts.options(),
+        return new Report.Process("Lambda", what, onDemand.describe(), facts.activeProcessors(), facts.gc(), facts.options(),
                 Measured.LAMBDA_MEMORY_MB);
     }
 

@@ -127,10 +127,38 @@ public final class Placement implements AutoCloseable {
     public final class Slot {
         private final String name;
         private final double vcpu;
+        private final double initVcpu;
 
-        private Slot(String name, double vcpu) {
+        private Slot(String name, double vcpu, double initVcpu) {
             this.name = name;
             this.vcpu = vcpu;
+            this.initVcpu = initVcpu;
+        }
+
+        /**
+         * This slot with {@code initVcpu} until {@link #afterInit} is called for a process: Lambda runs an on-demand
+         * init on a full, unthrottled vCPU, and each invoke on the memory's share (a provisioned-concurrency init
+         * gets no such burst).
+         */
+        public Slot withInitBurst(double initVcpu) {
+            return new Slot(name + "-burst", vcpu, initVcpu);
+        }
+
+        /** Moves {@code pid}, started in this slot, from its init's quota to the slot's own. */
+        public void afterInit(long pid) {
+            if (initVcpu == vcpu || (plan.mode() != Mode.CGROUP_V1 && plan.mode() != Mode.CGROUP_V2)) {
+                return;
+            }
+            Path group = plan.cgroupRoot().resolve(name + "-" + pid);
+            try {
+                if (plan.mode() == Mode.CGROUP_V1) {
+                    Files.writeString(group.resolve("cpu.cfs_quota_us"), String.valueOf(plan.quotaUs(vcpu)));
+                } else {
+                    Files.writeString(group.resolve("cpu.max"), plan.quotaUs(vcpu) + " " + PERIOD_US);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot set the quota of " + group + " after its init", e);
+            }
         }
 
         public String name() {
@@ -142,9 +170,9 @@ public final class Placement implements AutoCloseable {
             return vcpu;
         }
 
-        /** {@code command} started inside this slot. */
+        /** {@code command} started inside this slot (with the init's quota, where it has one of its own). */
         public List<String> wrap(List<String> command) {
-            return Placement.wrap(plan, name, vcpu, command);
+            return Placement.wrap(plan, name, initVcpu, command);
         }
 
         /**
@@ -157,7 +185,7 @@ public final class Placement implements AutoCloseable {
                     + switch (plan.mode()) {
                         case NONE -> "exec " + shellQuote(executable.toString()) + " \"$@\"\n";
                         case TASKSET -> "exec " + String.join(" ", wrapped.stream().map(Placement::shellQuote).toList()) + " \"$@\"\n";
-                        case CGROUP_V1, CGROUP_V2 -> enter(plan, name, vcpu) + "\nexec " + tasksetPrefix(plan) + " "
+                        case CGROUP_V1, CGROUP_V2 -> enter(plan, name, initVcpu) + "\nexec " + tasksetPrefix(plan) + " "
                                 + shellQuote(executable.toString()) + " \"$@\"\n";
                     };
             try {
@@ -182,8 +210,9 @@ public final class Placement implements AutoCloseable {
         /** In words, for the report: what this process got. */
         public String describe() {
             String share = String.format(Locale.ROOT, "%.2f", plan.cpuFor(vcpu));
+            String init = initVcpu == vcpu ? "" : String.format(Locale.ROOT, " (%.2f during init)", plan.cpuFor(initVcpu));
             return switch (plan.mode()) {
-                case CGROUP_V1, CGROUP_V2 -> share + " CPU quota on CPU " + cpuList(plan.measured())
+                case CGROUP_V1, CGROUP_V2 -> share + " CPU quota" + init + " on CPU " + cpuList(plan.measured())
                         + (plan.mode() == Mode.CGROUP_V1 ? " (cgroup v1)" : " (cgroup v2)");
                 case TASKSET -> plan.processorsFor(vcpu) + " whole CPU (taskset CPU " + cpuList(plan.measured())
                         + ", -XX:ActiveProcessorCount; deployed " + share + " vCPU)";
@@ -251,7 +280,7 @@ public final class Placement implements AutoCloseable {
         if (!(vcpu > 0)) {
             throw new IllegalArgumentException("a slot needs a positive vCPU: " + vcpu);
         }
-        return new Slot(name.replaceAll("[^A-Za-z0-9_-]", "-"), vcpu);
+        return new Slot(name.replaceAll("[^A-Za-z0-9_-]", "-"), vcpu, vcpu);
     }
 
     /** {@code command} started in a slot of {@code vcpu}, as the plan places it. */

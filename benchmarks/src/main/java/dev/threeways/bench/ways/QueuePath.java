@@ -148,7 +148,8 @@ public final class QueuePath {
         // the SQL is recorded once, from the app's ledger, and replayed by both ceilings
         LedgerReplay replay = LedgerReplay.record(lab.database().dataSource());
         WorkerShape worker = WorkerShape.shipped(Lab.fargateJar(lab.repo()), lab.wiring("unused"));
-        Placement.Slot lambdaSlot = lab.placement().slot("lambda-queue", Measured.LAMBDA_VCPU);
+        Placement.Slot lambdaSlot = lab.placement().slot("lambda-queue", Measured.LAMBDA_VCPU)
+                .withInitBurst(Measured.LAMBDA_ON_DEMAND_INIT_VCPU);
         Placement.Slot workerSlot = lab.placement().slot("fargate-worker", Measured.FARGATE_VCPU);
         Path lambdaJava = lambdaSlot.launcher(Path.of(System.getProperty("java.home"), "bin", "java"));
         // the image is built (and its start-up archive trained) once, before any run
@@ -272,6 +273,7 @@ public final class QueuePath {
                 .maxConcurrency(LAMBDA_CONCURRENCY)
                 .initTimeout(LAMBDA_INIT_TIMEOUT)
                 .javaExecutable(java)
+                .afterInit(slot::afterInit)
                 .build()) {
             startEnvironments(function);
             var source = new SqsEventSource(lab.sqs(), fill.queueUrl(), function);

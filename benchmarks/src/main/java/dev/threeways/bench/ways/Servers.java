@@ -104,6 +104,8 @@ public final class Servers {
     private final Container fargateImage;
     private final Placement.Slot appRunnerSlot;
     private final Placement.Slot fargateSlot;
+    /** One class path for the bare handler's training and every start: its cache is valid with that one only. */
+    private final String bareClassPath = ClassPath.only(BareUndertow.class, UNDERTOW_JARS);
 
     public Servers(Lab lab, Progress progress) throws IOException {
         this.lab = lab;
@@ -125,9 +127,9 @@ public final class Servers {
                 "-d", www.toString());
     }
 
-    private static List<String> bareUndertow(String cacheOption, long memoryMib) {
+    private List<String> bareUndertow(String cacheOption, long memoryMib) {
         return List.of(JarProcess.javaTool("java"), cacheOption, "-XX:MaxRAM=" + memoryMib + "m", "-XX:MaxRAMPercentage=75",
-                "-cp", ClassPath.only(BareUndertow.class, UNDERTOW_JARS), BareUndertow.class.getName());
+                "-cp", bareClassPath, BareUndertow.class.getName());
     }
 
     private static String vcpu(Placement.Slot slot) {
@@ -187,14 +189,9 @@ public final class Servers {
         String queueUrl = lab.newQueue("bench-servers-" + Long.toHexString(System.nanoTime()));
         progress.say("images built as docker build would: App Runner's AOT cache %d MiB, Fargate's %d MiB",
                 appRunnerImage.archiveBytes() >> 20, fargateImage.archiveBytes() >> 20);
-        Path jwebserverCache = AotTraining.trainServer(option -> {
-            try {
-                return jwebserver(option, JarProcess.freePort());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, Map.of(), "/hello", caches.resolve("jwebserver.aot"), "jwebserver");
-        Path bareCache = AotTraining.trainServer(option -> bareUndertow(option, appRunnerImage.memoryMib()), Map.of(),
+        Path jwebserverCache = AotTraining.trainServer(this::jwebserver, Map.of(), "/hello", caches.resolve("jwebserver.aot"),
+                "jwebserver");
+        Path bareCache = AotTraining.trainServer((option, port) -> bareUndertow(option, appRunnerImage.memoryMib()), Map.of(),
                 HELLO, caches.resolve("bare-undertow.aot"), "bare-undertow");
         progress.say("references trained as the images are: jwebserver's AOT cache %d MiB, bare Undertow's %d MiB",
                 Files.size(jwebserverCache) >> 20, Files.size(bareCache) >> 20);

@@ -147,7 +147,7 @@ class CostsTest {
         assertTrue(part.source().contains("price book " + PriceBook.CURRENT), part.source());
         assertTrue(part.assumptions().contains("Prices: " + part.source() + "."), part.assumptions().toString());
         assertTrue(part.assumptions().stream().anyMatch(a -> a.contains("deployed maxSize 3")));
-        assertTrue(part.assumptions().stream().anyMatch(a -> a.contains("8000 requests/s measured on 8 cores")));
+        assertTrue(part.assumptions().stream().anyMatch(a -> a.contains("8000 requests/s measured with 8 CPU, 1000 requests/s per instance")));
         assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Profile nightly batch")));
     }
 

@@ -64,6 +64,34 @@ class PlacementTest {
         assertEquals(List.of("java", "-version"), command.subList(4, command.size()));
     }
 
+    /** Lambda's on-demand init runs on a full vCPU, each invoke on the memory's share: the quota moves at the end of init. */
+    @Test
+    void aBurstSlotStartsAtItsInitQuotaAndMovesToItsOwnAfterInit() throws Exception {
+        try (Placement placement = Placement.detect()) {
+            var slot = placement.slot("burst-test", 0.5).withInitBurst(1.0);
+            if (placement.plan().mode() != Placement.Mode.CGROUP_V1) {
+                slot.afterInit(ProcessHandle.current().pid()); // nothing to move without cgroups: must not fail
+                assertTrue(slot.describe().length() > 0);
+                return;
+            }
+            assertTrue(slot.describe().contains("1.00 during init"), slot.describe());
+            Process p = new ProcessBuilder(slot.wrap(List.of("sleep", "5"))).start();
+            try {
+                Path quota = ROOT.getParent().resolve("three-ways-bench-" + ProcessHandle.current().pid())
+                        .resolve("burst-test-burst-" + p.pid()).resolve("cpu.cfs_quota_us");
+                for (int i = 0; i < 50 && !Files.exists(quota); i++) {
+                    Thread.sleep(50);
+                }
+                assertEquals("100000", Files.readString(quota).trim(), "init: a full CPU");
+                slot.afterInit(p.pid());
+                assertEquals("50000", Files.readString(quota).trim(), "after init: the slot's own share");
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void cpuListsReadAsTheKernelWritesThem() {
         assertEquals(List.of(0, 1, 2, 5), Placement.parseCpuList("0-2,5"));
