@@ -62,6 +62,17 @@ class BenchSmokeIT {
                 && t.perSecond() > 0), "the Fargate worker applied webhooks");
         assertTrue(report.cost() != null && !report.cost().profiles().isEmpty(), "priced");
         assertFalse(report.ratios().isEmpty());
+        assertTrue(report.ratios().stream().noneMatch(r -> r.figure().startsWith("floor")), "a floor is a reference, never a row");
+        assertFalse(report.verdicts().isEmpty(), "the report opens with its verdict");
+        for (String way : List.of("Lambda", "App Runner", "Fargate")) {
+            assertTrue(report.processes().stream().anyMatch(proc -> proc.way().equals(way)), way + ": its process as read from it");
+        }
+        assertTrue(report.processes().stream().allMatch(proc -> !proc.gc().equals("unknown") && proc.activeProcessors() > 0
+                && !proc.cpu().isBlank()), "every process's collector, processors and CPU read from it: " + report.processes());
+        assertTrue(report.memory().stream().filter(m -> List.of("App Runner", "Fargate").contains(m.way()))
+                .allMatch(m -> m.deployedMib() > 0), "the ways' deployed memory beside their resident memory");
+        assertTrue(report.machine().postgres().contains("TLS"), "says how the ways reach PostgreSQL: " + report.machine().postgres());
+        assertTrue(report.machine().placement() != null && !report.machine().placement().isBlank(), "says how the CPU was split");
         assertTrue(report.ratios().stream().allMatch(r -> r.referenceValue() > 0 && r.value() > 0), "every ratio has both sides");
 
         String html = Files.readString(out.resolve("report.html"));

@@ -184,7 +184,8 @@ public final class ColdStarts {
         Path cache = Files.createTempFile("three-ways-lambda-floor", ".aot");
         Files.delete(cache);
         // trained unplaced, as docker build trains the image's own cache
-        var builder = imageFloor(image, env).javaExecutable(Path.of(System.getProperty("java.home"), "bin", "java"));
+        var builder = imageFloor(image, env).javaExecutable(Path.of(System.getProperty("java.home"), "bin", "java"))
+                .afterInit(pid -> { });
         builder.jvmOptions(builder.toConfig().jvmOptions().stream().map(o -> o.startsWith(ImageRoot.AOT_CACHE)
                 ? "-XX:AOTCacheOutput=" + cache : o).toList());
         try (LambdaLocal function = builder.build()) {

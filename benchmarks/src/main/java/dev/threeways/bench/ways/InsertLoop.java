@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.threeways.bench.Budget;
 import dev.threeways.core.config.AppConfig;
 import dev.threeways.core.secrets.AppSecrets;
-import dev.threeways.core.testing.TestDatabase;
 import dev.threeways.server.ResidentApp;
 import dev.threeways.server.ServerConfig;
 import java.sql.Connection;
@@ -29,12 +28,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InsertLoop {
     private InsertLoop() {}
 
-    public static double perSecond(TestDatabase database, Duration duration, Budget budget)
-            throws SQLException, InterruptedException {
-        AppConfig config = AppConfig.fromEnv(Map.of("DATABASE_URL", database.url(), "DATABASE_USER", database.user(),
-                "DATABASE_PASSWORD", database.password()));
+    /**
+     * @param appEnv  the app's settings (the same URL, TLS included, the ways get)
+     * @param threads where the clients run: a slot's threads, so the ceiling gets the CPU of the way it stands beside
+     */
+    public static double perSecond(Map<String, String> appEnv, Duration duration, Budget budget,
+                                   java.util.concurrent.ThreadFactory threads) throws SQLException, InterruptedException {
+        AppConfig config = AppConfig.fromEnv(appEnv);
         String table = "bench_insert_" + Long.toHexString(System.nanoTime());
-        try (HikariDataSource pool = ResidentApp.pool(config, AppSecrets.from(config), ServerConfig.fromEnv(Map.of()))) {
+        try (HikariDataSource pool = ResidentApp.pool(config, AppSecrets.from(config), ServerConfig.fromEnv(appEnv))) {
             try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE " + table + " (id VARCHAR(255) PRIMARY KEY, body TEXT NOT NULL)");
             }
@@ -42,7 +44,7 @@ public final class InsertLoop {
             var rows = new AtomicLong();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
-            try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
+            try (ExecutorService loops = Executors.newFixedThreadPool(clients, threads)) {
                 for (int i = 0; i < clients; i++) {
                     loops.execute(() -> {
                         while (System.nanoTime() < end && budget.tryTake()) {

@@ -216,15 +216,16 @@ public final class LedgerReplay {
     public static double perSecond(TestDatabase database, int clients, Duration duration, Budget budget)
             throws SQLException, InterruptedException {
         return perSecond(Map.of("DATABASE_URL", database.url(), "DATABASE_USER", database.user(),
-                "DATABASE_PASSWORD", database.password()), clients, duration, budget);
+                "DATABASE_PASSWORD", database.password()), clients, duration, budget, Thread.ofPlatform().factory());
     }
 
     /**
      * As {@link #perSecond(TestDatabase, int, Duration, Budget)}, connecting with the app's own settings
-     * ({@code Lab.wiring(null)}: the same URL, TLS included, and credentials the ways get).
+     * ({@code Lab.wiring(null)}: the same URL, TLS included, and credentials the ways get), its client threads
+     * from {@code threads} (a slot's, so the ceiling gets the CPU of the way it stands beside).
      */
-    public static double perSecond(Map<String, String> appEnv, int clients, Duration duration, Budget budget)
-            throws SQLException, InterruptedException {
+    public static double perSecond(Map<String, String> appEnv, int clients, Duration duration, Budget budget,
+                                   java.util.concurrent.ThreadFactory threads) throws SQLException, InterruptedException {
         if (clients < 1) {
             throw new IllegalArgumentException("clients must be positive: " + clients);
         }
@@ -239,7 +240,7 @@ public final class LedgerReplay {
             var failure = new AtomicReference<Throwable>();
             long start = System.nanoTime();
             long end = start + duration.toNanos();
-            try (ExecutorService loops = Executors.newVirtualThreadPerTaskExecutor()) {
+            try (ExecutorService loops = Executors.newFixedThreadPool(clients, threads)) {
                 for (int i = 0; i < clients; i++) {
                     loops.execute(() -> {
                         while (failure.get() == null && System.nanoTime() < end && budget.tryTake()) {

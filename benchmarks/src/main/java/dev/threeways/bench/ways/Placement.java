@@ -207,6 +207,51 @@ public final class Placement implements AutoCloseable {
             };
         }
 
+        /**
+         * Platform threads that each move themselves into this slot as they start: a ceiling run inside the
+         * harness gets the CPU of the way it stands beside, not the load generator's and the database's. Threads
+         * made for the same {@code group} share one quota (one process's worth), as a process's threads do.
+         */
+        public java.util.concurrent.ThreadFactory threads(String group) {
+            var platform = Thread.ofPlatform().daemon(true).name(name + "-" + group + "-", 0).factory();
+            return task -> platform.newThread(() -> {
+                enterCurrentThread(group);
+                task.run();
+            });
+        }
+
+        /** Moves the calling platform thread into this slot: its group's quota (cgroup v1) and the measured CPUs. */
+        public void enterCurrentThread(String group) {
+            if (plan.mode() == Mode.NONE) {
+                return;
+            }
+            String tid;
+            try {
+                // "<pid>/task/<tid>": Linux names the calling thread here, which Java does not expose
+                tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new IllegalStateException("cannot name this thread to the kernel (/proc/thread-self)", e);
+            }
+            if (plan.mode() == Mode.CGROUP_V1) {
+                Path dir = plan.cgroupRoot().resolve(name + "-" + group.replaceAll("[^A-Za-z0-9_-]", "-"));
+                try {
+                    synchronized (Placement.this) {
+                        if (!Files.isDirectory(dir)) {
+                            Files.createDirectories(dir);
+                            Files.writeString(dir.resolve("cpu.cfs_period_us"), String.valueOf(PERIOD_US));
+                            Files.writeString(dir.resolve("cpu.cfs_quota_us"), String.valueOf(plan.quotaUs(vcpu)));
+                        }
+                    }
+                    Files.writeString(dir.resolve("tasks"), tid);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot move thread " + tid + " into " + dir, e);
+                }
+            }
+            if (run(List.of("taskset", "-p", "-c", cpuList(plan.measured()), tid)).isEmpty()) {
+                throw new IllegalStateException("taskset could not move thread " + tid + " to CPU " + cpuList(plan.measured()));
+            }
+        }
+
         /** In words, for the report: what this process got. */
         public String describe() {
             String share = String.format(Locale.ROOT, "%.2f", plan.cpuFor(vcpu));

@@ -148,8 +148,8 @@ public final class QueuePath {
         // the SQL is recorded once, from the app's ledger, and replayed by both ceilings
         LedgerReplay replay = LedgerReplay.record(lab.database().dataSource());
         WorkerShape worker = WorkerShape.shipped(Lab.fargateJar(lab.repo()), lab.wiring("unused"));
-        Placement.Slot lambdaSlot = lab.placement().slot("lambda-queue", Measured.LAMBDA_VCPU)
-                .withInitBurst(Measured.LAMBDA_ON_DEMAND_INIT_VCPU);
+        Placement.Slot lambdaInvokes = lab.placement().slot("lambda-queue", Measured.LAMBDA_VCPU);
+        Placement.Slot lambdaSlot = lambdaInvokes.withInitBurst(Measured.LAMBDA_ON_DEMAND_INIT_VCPU);
         Placement.Slot workerSlot = lab.placement().slot("fargate-worker", Measured.FARGATE_VCPU);
         Path lambdaJava = lambdaSlot.launcher(Path.of(System.getProperty("java.home"), "bin", "java"));
         // the image is built (and its start-up archive trained) once, before any run
@@ -187,9 +187,9 @@ public final class QueuePath {
                 progress.say("queue path: the request budget ended in repetition %d of %d", r, repetitions);
                 break;
             }
-            double lcRate = lambdaCeiling(lc, replay);
+            double lcRate = lambdaCeiling(lc, replay, lambdaInvokes);
             double lRate = lambdaConsumer(lq, lambdaJava, r == 1 ? processes : null, lambdaSlot);
-            double fcRate = workerCeiling(fc, replay, worker);
+            double fcRate = workerCeiling(fc, replay, worker, workerSlot);
             double fRate = worker(fq, workerImage, workerSlot, r == 1 ? processes : null);
             lambdaCeiling.add(lcRate);
             lambda.add(lRate);
@@ -231,7 +231,11 @@ public final class QueuePath {
      * of its own (opened as the function opens its one), receiving a batch as the mapping does, replaying the
      * ledger's SQL for each record in turn, deleting the batch.
      */
-    private double lambdaCeiling(Fill fill, LedgerReplay replay) throws Exception {
+    /**
+     * The Lambda consumer's same work without the app: each of its environments' loops on a platform thread in
+     * an invoke's CPU quota of its own, as each environment is, on the measured CPU.
+     */
+    private double lambdaCeiling(Fill fill, LedgerReplay replay, Placement.Slot slot) throws Exception {
         Map<String, String> env = lab.lambdaWiring(fill.queueUrl());
         AppConfig config = AppConfig.fromEnv(env);
         var connections = new ArrayList<Connection>();
@@ -241,7 +245,7 @@ public final class QueuePath {
                 connections.add(connector.getConnection());
             }
             double rate;
-            try (Loops loops = Loops.start("lambda-ceiling", LAMBDA_CONCURRENCY, false, i -> () -> {
+            try (Loops loops = Loops.start("lambda-ceiling", LAMBDA_CONCURRENCY, i -> slot.threads("ceiling-" + i), i -> () -> {
                 List<Message> batch = receive(fill.queueUrl(), LAMBDA_BATCH, List.of("All"));
                 for (Message m : batch) {
                     String eventId = eventIdOf(m);
@@ -278,7 +282,8 @@ public final class QueuePath {
             startEnvironments(function);
             var source = new SqsEventSource(lab.sqs(), fill.queueUrl(), function);
             double rate;
-            try (Loops pollers = Loops.start("lambda-poller", LAMBDA_CONCURRENCY, false, i -> source::pollOnce)) {
+            try (Loops pollers = Loops.start("lambda-poller", LAMBDA_CONCURRENCY, i -> Thread.ofPlatform().daemon(true).factory(),
+                    i -> source::pollOnce)) {
                 rate = appliedPerSecond(fill, pollers::check);
             }
             if (processes != null) {
@@ -332,15 +337,20 @@ public final class QueuePath {
      * of a batch replayed on a virtual thread of its own over a HikariCP pool built as the worker builds it, the
      * batch deleted once all are done.
      */
-    private double workerCeiling(Fill fill, LedgerReplay replay, WorkerShape worker) throws Exception {
+    /**
+     * The Fargate worker's same work without the app: its pollers, and an applier a message, all in one quota of the
+     * task's vCPU on the measured CPU (platform threads: a virtual thread's carrier cannot be placed).
+     */
+    private double workerCeiling(Fill fill, LedgerReplay replay, WorkerShape worker, Placement.Slot slot) throws Exception {
         var env = new LinkedHashMap<>(lab.wiring(fill.queueUrl()));
         env.put("DATABASE_POOL_SIZE", String.valueOf(worker.poolSize()));
         AppConfig config = AppConfig.fromEnv(env);
         try (AppSecrets secrets = AppSecrets.from(config);
              HikariDataSource pool = ResidentApp.pool(config, secrets, ServerConfig.fromEnv(env));
-             ExecutorService appliers = Executors.newVirtualThreadPerTaskExecutor()) {
+             ExecutorService appliers = Executors.newFixedThreadPool(worker.batchSize() * worker.pollers(),
+                     slot.threads("ceiling"))) {
             double rate;
-            try (Loops pollers = Loops.start("worker-ceiling", worker.pollers(), true, i -> () -> {
+            try (Loops pollers = Loops.start("worker-ceiling", worker.pollers(), i -> slot.threads("ceiling"), i -> () -> {
                 List<Message> batch = receive(fill.queueUrl(), worker.batchSize(), WORKER_ATTRIBUTES);
                 var work = new ArrayList<Future<?>>(batch.size());
                 for (Message m : batch) {
@@ -555,7 +565,9 @@ public final class QueuePath {
             this.name = name;
         }
 
-        static Loops start(String name, int count, boolean virtual, java.util.function.IntFunction<Body> bodies) {
+        /** {@code count} loops, loop {@code i} on a thread from {@code threads.apply(i)}. */
+        static Loops start(String name, int count, java.util.function.IntFunction<java.util.concurrent.ThreadFactory> threads,
+                           java.util.function.IntFunction<Body> bodies) {
             var loops = new Loops(name);
             for (int i = 0; i < count; i++) {
                 Body body = bodies.apply(i);
@@ -571,7 +583,10 @@ public final class QueuePath {
                         }
                     }
                 };
-                loops.threads.add((virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true)).name(name + "-" + i).start(loop));
+                Thread thread = threads.apply(i).newThread(loop);
+                thread.setName(name + "-" + i);
+                thread.start();
+                loops.threads.add(thread);
             }
             return loops;
         }

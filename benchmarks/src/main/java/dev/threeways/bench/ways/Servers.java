@@ -263,9 +263,12 @@ public final class Servers {
                         progress.say("%s: webhooks saturate at %.0f/s (repetition %d)", way.variant(), r.goodPerSecond(), rep);
                     }
                 }
-                double replayed = LedgerReplay.perSecond(lab.database(), poolSize, budget.cap(settings.step()), budget);
+                // the ceilings' clients run in App Runner's slot: the CPU the app gets, with the app taken out
+                double replayed = LedgerReplay.perSecond(lab.wiring(null), poolSize, budget.cap(settings.step()), budget,
+                        appRunnerSlot.threads("ledger-replay"));
                 webhooks.computeIfAbsent(LEDGER_SQL, k -> new ArrayList<>()).add(replayed);
-                double inserts = InsertLoop.perSecond(lab.database(), budget.cap(settings.step()), budget);
+                double inserts = InsertLoop.perSecond(lab.wiring(null), budget.cap(settings.step()), budget,
+                        appRunnerSlot.threads("insert-loop"));
                 webhooks.computeIfAbsent(INSERT, k -> new ArrayList<>()).add(inserts);
                 progress.say("ceilings: the ledger's SQL replayed at %.0f webhooks/s, single-row INSERT at %.0f rows/s (repetition %d)",
                         replayed, inserts, rep);
@@ -346,8 +349,9 @@ public final class Servers {
         return new Results(starts, loads, throughputs, memory, processes, ratios, appRunnerSlot.cpuGiven(), fargateSlot.cpuGiven());
     }
 
-    static final String LEDGER_SQL = "the ledger's SQL for a new event replayed over JDBC, a pool like the server's";
-    static final String INSERT = "single-row INSERT, autocommit (the physical floor of a commit)";
+    static final String LEDGER_SQL = "the ledger's SQL for a new event replayed over JDBC, a pool like the server's, "
+            + "in App Runner's CPU quota";
+    static final String INSERT = "single-row INSERT, autocommit (the physical floor of a commit), in App Runner's CPU quota";
 
     /** What answering a webhook means on Fargate: verified and enqueued; its worker applies them. */
     public static final String FARGATE_WEBHOOKS = "webhooks verified and enqueued (the worker applies them)";

@@ -92,6 +92,34 @@ class PlacementTest {
         }
     }
 
+    /** A ceiling run inside the harness: its threads move into the slot they stand for. */
+    @Test
+    void aSlotsThreadsRunInItsQuotaOnTheMeasuredCpu() throws Exception {
+        try (Placement placement = Placement.detect()) {
+            var slot = placement.slot("threads-test", 0.5);
+            var seen = new java.util.concurrent.CompletableFuture<String>();
+            Thread t = slot.threads("ceiling").newThread(() -> {
+                try {
+                    String self = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
+                    seen.complete(Files.readString(Path.of("/proc", self, "status")) + "\n"
+                            + Files.readString(Path.of("/proc", self, "cgroup")));
+                } catch (Exception e) {
+                    seen.completeExceptionally(e);
+                }
+            });
+            t.start();
+            String status = seen.get(10, TimeUnit.SECONDS);
+            if (placement.plan().mode() == Placement.Mode.NONE) {
+                return; // nothing placed: the thread ran, which is all there is to check
+            }
+            String allowed = status.lines().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
+            assertEquals(placement.plan().measured(), Placement.parseCpuList(allowed.substring(allowed.indexOf(':') + 1).trim()));
+            if (placement.plan().mode() == Placement.Mode.CGROUP_V1) {
+                assertTrue(status.contains("threads-test-ceiling"), status);
+            }
+        }
+    }
+
     @Test
     void cpuListsReadAsTheKernelWritesThem() {
         assertEquals(List.of(0, 1, 2, 5), Placement.parseCpuList("0-2,5"));

@@ -77,7 +77,7 @@ class QueuePathTest {
     @Test
     void loopsStopAtTheFirstFailureAndSayIt() throws Exception {
         var turns = new AtomicInteger();
-        try (var loops = QueuePath.Loops.start("test", 3, true, i -> () -> {
+        try (var loops = QueuePath.Loops.start("test", 3, i -> Thread.ofVirtual().factory(), i -> () -> {
             if (turns.incrementAndGet() == 50) {
                 throw new IllegalStateException("boom");
             }
