@@ -3,7 +3,6 @@ package dev.threeways.bench.floor;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -39,13 +38,12 @@ public final class BareUndertow {
             exchange.getResponseSender().send(body.duplicate());
         };
         ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        // as the app's server answers (app-server's Exchanges.send): blocking mode, the length, one send of the bytes
         HttpHandler blocking = exchange -> {
             exchange.startBlocking();
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, BODY.length);
-            try (OutputStream out = exchange.getOutputStream()) {
-                out.write(BODY);
-            }
+            exchange.setResponseContentLength(BODY.length);
+            exchange.getResponseSender().send(ByteBuffer.wrap(BODY));
         };
         HttpHandler onVirtualThread = exchange -> exchange.dispatch(virtualThreads, blocking);
         Undertow.builder()

@@ -19,7 +19,8 @@ public final class Verdicts {
     /** Prices are computed, not sampled: a gap under this share is no reason to pick a way. */
     static final double COST_NOISE = 0.05;
     /** The Lambda series that is the deployed function: its cold start is what a first request meets. */
-    static final String LAMBDA_DEPLOYED = "deployed handler, GET /hello";
+    public static final String LAMBDA_DEPLOYED =
+            "deployed handler (the .zip with a full init: SnapStart's restore is not reproduced here), GET /hello";
     /** A server's series that is its image as shipped (not a variant without its AOT cache). */
     static final String SERVER_SHIPPED = "as shipped";
 

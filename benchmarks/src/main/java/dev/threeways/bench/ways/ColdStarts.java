@@ -101,11 +101,11 @@ public final class ColdStarts {
                 new Plan("floor: constant RequestHandler (event classes)", true,
                         "dev.threeways.lambda.ConstantHttpHandler::handleRequest", Wiring.BARE, hello, "hello"),
                 new Plan(PRICED_VARIANT, false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello, "hello"),
-                new Plan("deployed handler, signed webhook sent to the queue", false, DEPLOYED_HANDLER, Wiring.DEPLOYED,
+                new Plan("deployed handler (.zip, full init), signed webhook sent to the queue", false, DEPLOYED_HANDLER, Wiring.DEPLOYED,
                         webhook, "queued"),
-                new Plan("deployed handler, SQS client built in init (as provisioned concurrency's init does), GET /hello",
+                new Plan("deployed handler (.zip), SQS client built in a provisioned-concurrency init (no init CPU burst), GET /hello",
                         false, DEPLOYED_HANDLER, Wiring.DEPLOYED_INIT_AHEAD, hello, "hello"),
-                new Plan("deployed handler, secrets read from Secrets Manager at init, GET /hello", false,
+                new Plan("deployed handler (.zip, full init), secrets read from Secrets Manager at init, GET /hello", false,
                         DEPLOYED_HANDLER, Wiring.SECRETS_MANAGER, hello, "hello"),
                 new Plan("HttpApiHandler (event classes), GET /hello", false,
                         "dev.threeways.lambda.HttpApiHandler::handleRequest", Wiring.DEPLOYED, hello, "hello"),
@@ -128,7 +128,7 @@ public final class ColdStarts {
     public record Results(List<Report.StartSeries> starts, Map<String, List<Double>> warmMs, List<Report.Process> processes) {}
 
     /** The variant whose warm invokes the cost step prices: the deployed handler on its cheapest path. */
-    public static final String PRICED_VARIANT = "deployed handler, GET /hello";
+    public static final String PRICED_VARIANT = dev.threeways.bench.report.Verdicts.LAMBDA_DEPLOYED;
     static final String IMAGE_VARIANT = "container image as shipped (its JDK's AOT cache)";
     static final String DEPLOYED_HANDLER = "dev.threeways.lambda.HttpApiStreamHandler::handleRequest";
     static final String CONSTANT_STREAM_HANDLER = "dev.threeways.lambda.ConstantStreamHandler::handleRequest";

@@ -255,6 +255,12 @@ public final class Servers {
             for (int rep = 1; rep <= settings.repetitions() && budget.hasTime(); rep++) {
                 for (Launch way : List.of(appRunnerWay, fargateWay)) {
                     try (HttpTarget target = HttpTarget.loopback(running.get(way).port(), SATURATION_CLIENTS)) {
+                        if (rep == 1) {
+                            // as for /hello: the webhook path's classes and JIT warm before it is measured
+                            var warming = new Webhooks("warm" + way.way().replace(' ', '_'));
+                            LoadGenerator.closed(target, () -> warming.nextRequest(target.host()), SATURATION_CLIENTS,
+                                    budget.cap(settings.warmUp()), budget);
+                        }
                         var sender = new Webhooks("sat" + rep + way.way().replace(' ', '_'));
                         LoadResult r = LoadGenerator.closed(target, () -> sender.nextRequest(target.host()),
                                 SATURATION_CLIENTS, budget.cap(settings.step()), budget);
@@ -264,6 +270,11 @@ public final class Servers {
                     }
                 }
                 // the ceilings' clients run in App Runner's slot: the CPU the app gets, with the app taken out
+                if (rep == 1) {
+                    LedgerReplay.perSecond(lab.wiring(null), poolSize, budget.cap(settings.warmUp()), budget,
+                            appRunnerSlot.threads("ledger-replay"));
+                    InsertLoop.perSecond(lab.wiring(null), budget.cap(settings.warmUp()), budget, appRunnerSlot.threads("insert-loop"));
+                }
                 double replayed = LedgerReplay.perSecond(lab.wiring(null), poolSize, budget.cap(settings.step()), budget,
                         appRunnerSlot.threads("ledger-replay"));
                 webhooks.computeIfAbsent(LEDGER_SQL, k -> new ArrayList<>()).add(replayed);

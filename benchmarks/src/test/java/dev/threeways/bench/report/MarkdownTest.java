@@ -65,7 +65,7 @@ class MarkdownTest {
         assertTrue(md.contains("| Way | Variant | n | p50 ms | p90 ms | min ms | max ms | init p50 ms | first invoke p50 ms |"),
                 md);
         assertTrue(md.contains("| servers | JDK HttpServer hello world | 10 | 170 | 210 | 150 | 400 | – | – |"), md);
-        assertTrue(md.contains("| Lambda | deployed handler, GET /hello | 20 |"), md);
+        assertTrue(md.contains("| Lambda | " + Verdicts.LAMBDA_DEPLOYED + " | 20 |"), md);
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class SampleReports {
     public static Report full() {
         Random random = new Random(20260504);
         List<Report.StartSeries> starts = List.of(
-                new Report.StartSeries("Lambda", "deployed handler, GET /hello", false,
+                new Report.StartSeries("Lambda", Verdicts.LAMBDA_DEPLOYED, false,
                         samples(random, 20, 840, 90), samples(random, 20, 620, 60), samples(random, 20, 190, 30)),
                 new Report.StartSeries("Lambda", "HttpApiStreamHandler GET /hello, 512 MB", false,
                         samples(random, 20, 1180, 140), samples(random, 20, 880, 90), samples(random, 20, 260, 40)),

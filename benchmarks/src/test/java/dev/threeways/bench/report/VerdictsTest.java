@@ -155,7 +155,7 @@ class VerdictsTest {
                 new Report.StartSeries("Lambda", "floor: constant stream handler", true, fast, List.of(), List.of()),
                 new Report.StartSeries("Lambda", "container image as shipped (its JDK's AOT cache), GET /hello", false,
                         fast, List.of(), List.of()),
-                new Report.StartSeries("Lambda", "deployed handler, GET /hello", false, lambda, List.of(), List.of()),
+                new Report.StartSeries("Lambda", Verdicts.LAMBDA_DEPLOYED, false, lambda, List.of(), List.of()),
                 new Report.StartSeries("servers", "floor: JDK jwebserver (a static file)", true, fast, List.of(), List.of()),
                 new Report.StartSeries("App Runner", "App Runner image without its AOT cache", false,
                         List.of(900.0), List.of(), List.of()),
