@@ -24,7 +24,8 @@ public final class BenchMain {
                         client, the App Runner and Fargate jars as processes, the queue path), each beside its
                         floor or ceiling, price them, and write report.json, report.md and report.html.
                         Needs PostgreSQL (127.0.0.1:5432/test, TEST_JDBC_URL, or Docker) and the built jars;
-                        starts ElasticMQ itself. About ten minutes on two cores.
+                        starts ElasticMQ itself. Each process at its deployed CPU (as root: cgroup
+                        quotas; else taskset). About 27 minutes on two cores.
               remote    the same latency and first-request measurements against deployed endpoints read from
                         `cdk deploy --outputs-file`; only the URLs in that file are ever sent requests.
               render    re-render report.md and report.html from a report.json (and --screenshot it); with

@@ -456,11 +456,12 @@ public final class Placement implements AutoCloseable {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static Optional<String> run(List<String> command) {
+    /** Runs {@code command}; its output, or empty when it could not run, failed or took over 30 s. */
+    static Optional<String> run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return Optional.empty();
             }
             return Optional.of(out);
