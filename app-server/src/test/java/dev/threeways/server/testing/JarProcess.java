@@ -19,6 +19,21 @@ import java.util.concurrent.TimeUnit;
  * what the test gives, output to a log file, SIGTERM to stop.
  */
 public final class JarProcess implements AutoCloseable {
+    /**
+     * Every process started here and not yet closed: killed when this JVM is ended (SIGTERM, Ctrl-C), which runs
+     * no finally block of the code that started them — a harness stopped mid-run would otherwise leave servers
+     * running, on the CPU the next run measures.
+     */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("jar-process-cleanup").unstarted(() ->
+                LIVE.forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                })));
+    }
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -75,7 +90,10 @@ public final class JarProcess implements AutoCloseable {
         Path log = Path.of("target", "it-logs", name + "-" + System.nanoTime() + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return new JarProcess(builder.start(), Integer.parseInt(all.get("PORT")), log);
+        Process started = builder.start();
+        LIVE.add(started);
+        started.onExit().thenAccept(LIVE::remove);
+        return new JarProcess(started, Integer.parseInt(all.get("PORT")), log);
     }
 
     public int port() {

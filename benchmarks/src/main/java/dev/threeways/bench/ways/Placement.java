@@ -308,6 +308,7 @@ public final class Placement implements AutoCloseable {
             }
         }
         if (root != null) {
+            removeGroupsOfEndedRuns(root.getParent());
             try {
                 Files.createDirectories(root);
                 if (v2) {
@@ -318,6 +319,33 @@ public final class Placement implements AutoCloseable {
             }
         }
         return new Machine(cpus, root, v2, taskset);
+    }
+
+    /** A run that was killed leaves its groups behind; those whose run has ended and that hold no process go. */
+    private static void removeGroupsOfEndedRuns(Path hierarchy) {
+        try (var runs = Files.list(hierarchy)) {
+            for (Path run : runs.filter(p -> p.getFileName().toString().startsWith("three-ways-bench-")).toList()) {
+                String pid = run.getFileName().toString().substring("three-ways-bench-".length());
+                if (pid.chars().allMatch(Character::isDigit) && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    try (var groups = Files.list(run)) {
+                        for (Path group : groups.filter(Files::isDirectory).toList()) {
+                            deleteQuietly(group); // refused while a process is in it: then it stays
+                        }
+                    }
+                    deleteQuietly(run);
+                }
+            }
+        } catch (IOException e) {
+            // a group with a process still in it stays, and says so in the next run's cgroup listing
+        }
+    }
+
+    private static void deleteQuietly(Path group) {
+        try {
+            Files.deleteIfExists(group);
+        } catch (IOException e) {
+            // busy: a process is still in it
+        }
     }
 
     /** A slot for processes deployed with {@code vcpu}; {@code name} names their cgroups. */
