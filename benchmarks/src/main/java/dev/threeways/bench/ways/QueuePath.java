@@ -167,7 +167,7 @@ public final class QueuePath {
                 + " threads, one connection each, batches of " + LAMBDA_BATCH;
         String workerFigure = "queue worker as shipped (" + worker.describe() + "), webhooks applied";
         String workerCeilingFigure = "receive + the ledger's SQL replayed + delete, " + plural(worker.pollers(), "poller")
-                + ", batches of " + worker.batchSize() + ", each message on its own virtual thread, pool of "
+                + ", batches of " + worker.batchSize() + ", each message on a thread of its own in the task's quota, pool of "
                 + worker.poolSize();
 
         var lambda = new ArrayList<Double>();
