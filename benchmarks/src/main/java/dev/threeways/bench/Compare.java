@@ -93,8 +93,7 @@ public final class Compare {
             }
             Servers.Results servers = null;
             if (plan.parts().contains(Part.SERVERS)) {
-                var measuring = new Servers(lab, progress);
-                servers = measuring.measure(new Servers.Settings(plan.rounds(), plan.warmUp(), plan.step(), plan.repetitions()),
+                servers = new Servers(lab, progress).measure(new Servers.Settings(plan.rounds(), plan.warmUp(), plan.step(), plan.repetitions()),
                         budget);
                 starts.addAll(servers.starts());
                 loads.addAll(servers.loads());
@@ -102,13 +101,14 @@ public final class Compare {
                 memory.addAll(servers.memory());
                 processes.addAll(servers.processes());
                 ratios.addAll(servers.ratios());
-                fargateEnqueued = measuring.fargateWebhooksPerSecond();
+                fargateEnqueued = servers.fargateEnqueued();
             }
             if (plan.parts().contains(Part.QUEUE)) {
                 var queuePath = new QueuePath(lab, progress).measure(plan.events(), plan.repetitions(), budget);
                 throughputs.addAll(queuePath.throughputs());
                 ratios.addAll(queuePath.ratios());
                 processes.addAll(queuePath.processes());
+                notes.addAll(queuePath.notes());
                 // Fargate answers a webhook once it is on the queue: the queue server's send rate is its ceiling
                 if (!fargateEnqueued.isEmpty()) {
                     ratios.add(Report.Ratio.of("Fargate webhooks verified and enqueued, at saturation", "webhooks/s",
@@ -133,8 +133,7 @@ public final class Compare {
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), totalMemoryMib(), database, queue, commit,
                 RunFacts.cpuModel(), RunFacts.kernel(), postgres, "ElasticMQ " + Lab.elasticMqVersion(), placement);
         var report = new Report(machine, command, List.of(), starts, loads, throughputs, memory, processes, cost, ratios, notes);
-        return new Report(machine, command, Verdicts.from(report), starts, loads, throughputs, memory, processes, cost,
-                ratios, notes);
+        return report.withVerdicts(Verdicts.from(report));
     }
 
     static long totalMemoryMib() {

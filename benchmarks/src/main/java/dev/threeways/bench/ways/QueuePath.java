@@ -66,7 +66,6 @@ public final class QueuePath {
     static final int WARM_UP_MESSAGES = 200;
     /** How long a consumer may go without applying anything before the part fails rather than hangs. */
     static final Duration STALL_LIMIT = Duration.ofSeconds(60);
-    public static final int DEFAULT_REPETITIONS = 3;
     /** How often the harness asks the queue how many messages are left. */
     static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
     /** Environments of the queue function the event source mapping keeps busy (its maximum concurrency). */
@@ -107,14 +106,6 @@ public final class QueuePath {
             notes = List.copyOf(notes);
         }
 
-        public Results(List<Report.Throughput> throughputs, List<Report.Ratio> ratios, double sendsPerSecond) {
-            this(throughputs, ratios, sendsPerSecond, List.of(), List.of());
-        }
-    }
-
-    /** {@link #measure(int, int, Budget)} with {@link #DEFAULT_REPETITIONS}. */
-    public Results measure(int events, Budget budget) throws Exception {
-        return measure(events, DEFAULT_REPETITIONS, budget);
     }
 
     /**

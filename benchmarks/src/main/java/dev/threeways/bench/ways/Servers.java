@@ -65,10 +65,12 @@ public final class Servers {
      *
      * @param appRunnerCpu the CPU the App Runner process got here (its quota), which its throughput is of
      * @param fargateCpu   the same for the Fargate process
+     * @param fargateEnqueued Fargate's webhooks enqueued per second, one figure a repetition
      */
     public record Results(List<Report.StartSeries> starts, List<Report.LoadRun> loads,
                           List<Report.Throughput> throughputs, List<Report.Memory> memory,
-                          List<Report.Process> processes, List<Report.Ratio> ratios, double appRunnerCpu, double fargateCpu) {}
+                          List<Report.Process> processes, List<Report.Ratio> ratios, double appRunnerCpu, double fargateCpu,
+                          List<Double> fargateEnqueued) {}
 
     /** What a process is to the comparison. */
     enum Role {
@@ -204,6 +206,7 @@ public final class Servers {
         var memory = new ArrayList<Report.Memory>();
         var processes = new ArrayList<Report.Process>();
         var ratios = new ArrayList<Report.Ratio>(startRatios(starts));
+        List<Double> fargateEnqueued = List.of();
 
         // loaded: the bare handlers (ceilings at each way's vCPU), the dispatch step and the two ways
         List<Launch> loaded = launches.stream().filter(l -> !l.variant().startsWith("floor: JDK jwebserver")).toList();
@@ -298,7 +301,7 @@ public final class Servers {
                 ratios.add(Report.Ratio.of("the ledger's SQL replayed (no app), at saturation", "webhooks/s",
                         INSERT + ", same run", "ceiling", webhooks.get(LEDGER_SQL), webhooks.get(INSERT)));
             }
-            fargateWebhooks = webhooks.getOrDefault(fargateWay.way(), List.of());
+            fargateEnqueued = webhooks.getOrDefault(fargateWay.way(), List.of());
 
             double slowestHello = hello.entrySet().stream().filter(e -> e.getKey().role() == Role.WAY)
                     .mapToDouble(e -> median(e.getValue())).min().orElse(0);
@@ -357,7 +360,8 @@ public final class Servers {
             }
         }
         ratios.removeIf(java.util.Objects::isNull);
-        return new Results(starts, loads, throughputs, memory, processes, ratios, appRunnerSlot.cpuGiven(), fargateSlot.cpuGiven());
+        return new Results(starts, loads, throughputs, memory, processes, ratios, appRunnerSlot.cpuGiven(), fargateSlot.cpuGiven(),
+                fargateEnqueued);
     }
 
     static final String LEDGER_SQL = "the ledger's SQL for a new event replayed over JDBC, a pool like the server's, "
@@ -366,13 +370,6 @@ public final class Servers {
 
     /** What answering a webhook means on Fargate: verified and enqueued; its worker applies them. */
     public static final String FARGATE_WEBHOOKS = "webhooks verified and enqueued (the worker applies them)";
-
-    private List<Double> fargateWebhooks = List.of();
-
-    /** Fargate's webhooks enqueued per second, one figure a repetition (empty before {@link #measure}). */
-    public List<Double> fargateWebhooksPerSecond() {
-        return fargateWebhooks;
-    }
 
     private static Report.Ratio ratio(String figure, String unit, Map<Launch, List<Double>> values, Launch of, Launch beside) {
         if (!values.containsKey(of) || !values.containsKey(beside)) {
