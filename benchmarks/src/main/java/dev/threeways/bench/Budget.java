@@ -67,7 +67,18 @@ public final class Budget {
         return spentRequests.get();
     }
 
-
+    /**
+     * Records {@code requests} sent by a tool that cannot ask first (wrk runs for a set time): later work is
+     * refused once the total passes the budget, as if each had been taken.
+     */
+    public void spend(long requests) {
+        if (requests < 0) {
+            throw new IllegalArgumentException("requests spent cannot be negative: " + requests);
+        }
+        if (spentRequests.addAndGet(requests) > maxRequests) {
+            cut = true;
+        }
+    }
 
     /** Whether some work was refused because the budget was spent. */
     public boolean wasCut() {

@@ -102,6 +102,7 @@ public final class Compare {
                 processes.addAll(servers.processes());
                 ratios.addAll(servers.ratios());
                 fargateEnqueued = servers.fargateEnqueued();
+                notes.addAll(servers.notes());
             }
             if (plan.parts().contains(Part.QUEUE)) {
                 var queuePath = new QueuePath(lab, progress).measure(plan.events(), plan.repetitions(), budget);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * What the local comparison runs against, found or started once per run: the built artifacts of the
@@ -100,6 +101,18 @@ public final class Lab implements AutoCloseable {
 
     public String newQueue(String name) {
         return sqs.createQueue(b -> b.queueName(name)).queueUrl();
+    }
+
+    /** Messages still on the queue: visible, in flight (received, not yet deleted) and delayed. */
+    public long messagesLeft(String queueUrl) {
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        long left = 0;
+        for (String count : counts.values()) {
+            left += Long.parseLong(count);
+        }
+        return left;
     }
 
     /**

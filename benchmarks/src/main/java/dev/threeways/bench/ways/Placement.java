@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,8 @@ public final class Placement implements AutoCloseable {
 
     /** The scheduler's period the quotas are a share of (the kernel's default). */
     static final long PERIOD_US = 100_000;
+    /** How long {@link #close} waits for the processes of its groups to end before it leaves the groups behind. */
+    static final Duration GROUP_REMOVAL_WAIT = Duration.ofSeconds(10);
     static final Path CGROUP_V1_CPU = Path.of("/sys/fs/cgroup/cpu");
     static final Path CGROUP_V2 = Path.of("/sys/fs/cgroup");
 
@@ -406,6 +409,11 @@ public final class Placement implements AutoCloseable {
         }
     }
 
+    /** What runs a load generator of its own (wrk) on the generator's CPUs: a command prefix, empty without placement. */
+    public List<String> onGenerator() {
+        return plan.mode() == Mode.NONE ? List.of() : List.of("taskset", "-c", cpuList(plan.generator()));
+    }
+
     /**
      * Moves the local PostgreSQL server (its postmaster and every backend; new backends inherit the
      * postmaster's CPUs) to the generator's CPUs: on AWS the database is a machine of its own, not a
@@ -484,6 +492,40 @@ public final class Placement implements AutoCloseable {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
+    /**
+     * Removes {@code root} and its groups, waiting up to {@code wait} for processes still in them to end: a
+     * process that was just sent SIGKILL stays in its group until the kernel has reaped it.
+     *
+     * @return whether everything was removed
+     */
+    static boolean removeGroups(Path root, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                if (Files.isDirectory(root)) {
+                    try (var groups = Files.list(root)) {
+                        for (Path group : groups.filter(Files::isDirectory).toList()) {
+                            Files.deleteIfExists(group);
+                        }
+                    }
+                    Files.deleteIfExists(root);
+                }
+                return true;
+            } catch (IOException e) {
+                // a process still in a group: the kernel refuses to remove it until the process has ended
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
     /** Runs {@code command}; its output, or empty when it could not run, failed or took over 30 s. */
     static Optional<String> run(List<String> command) {
         try {
@@ -514,14 +556,7 @@ public final class Placement implements AutoCloseable {
             }
         }
         if (plan.cgroupRoot() != null) {
-            try (var groups = Files.list(plan.cgroupRoot())) {
-                for (Path group : groups.filter(Files::isDirectory).toList()) {
-                    Files.deleteIfExists(group);
-                }
-                Files.deleteIfExists(plan.cgroupRoot());
-            } catch (IOException e) {
-                // a process still in a group: the kernel keeps it until the process ends
-            }
+            removeGroups(plan.cgroupRoot(), GROUP_REMOVAL_WAIT);
         }
         try (var files = Files.list(scripts)) {
             for (Path f : files.toList()) {

@@ -41,7 +41,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The asynchronous path: webhooks put on the SQS-compatible server in the app's own message format and
@@ -428,18 +427,6 @@ public final class QueuePath {
         return "pi_" + eventId.substring("evt_".length());
     }
 
-    /** Messages still on the queue: visible, in flight (received, not yet deleted) and delayed. */
-    private long remaining(String queueUrl) {
-        Map<QueueAttributeName, String> counts = lab.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-        long left = 0;
-        for (String count : counts.values()) {
-            left += Long.parseLong(count);
-        }
-        return left;
-    }
-
     /** Throws when the consumer has failed: the run ends at once instead of at the stall limit. */
     interface Check {
         void run() throws Exception;
@@ -454,7 +441,7 @@ public final class QueuePath {
         var samples = new Sampler(fill.sent(), System.nanoTime());
         while (true) {
             alive.run();
-            long left = remaining(fill.queueUrl());
+            long left = lab.messagesLeft(fill.queueUrl());
             OptionalRate rate = samples.add(System.nanoTime(), left);
             if (rate.done()) {
                 return rate.perSecond();

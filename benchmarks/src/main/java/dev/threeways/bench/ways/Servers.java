@@ -8,6 +8,7 @@ import dev.threeways.bench.load.HttpTarget;
 import dev.threeways.bench.load.LoadGenerator;
 import dev.threeways.bench.load.LoadResult;
 import dev.threeways.bench.load.Requests;
+import dev.threeways.bench.load.Wrk;
 import dev.threeways.bench.report.Report;
 import dev.threeways.bench.stats.Distribution;
 import dev.threeways.lambdalocal.ProcessMemory;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +44,10 @@ public final class Servers {
     /** How long a process may take to answer its first 200 before the run fails. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long Fargate's worker may take to apply what a webhook run left on its queue before the run fails. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    /** How often the queue's counts are read while it drains: about 1 Hz would add a second to every wait. */
+    static final Duration DRAIN_POLL = Duration.ofMillis(200);
     /** Connections a closed-model saturation run keeps busy: enough to fill the servers' worker pools. */
     static final int SATURATION_CLIENTS = 32;
     /** Open-model connection pool: far more than a server below saturation needs, so the pool never is the queue. */
@@ -66,11 +72,15 @@ public final class Servers {
      * @param appRunnerCpu the CPU the App Runner process got here (its quota), which its throughput is of
      * @param fargateCpu   the same for the Fargate process
      * @param fargateEnqueued Fargate's webhooks enqueued per second, one figure a repetition
+     * @param notes           what the reader needs to weigh the figures: the generator, the CPU each server used
      */
     public record Results(List<Report.StartSeries> starts, List<Report.LoadRun> loads,
                           List<Report.Throughput> throughputs, List<Report.Memory> memory,
                           List<Report.Process> processes, List<Report.Ratio> ratios, double appRunnerCpu, double fargateCpu,
-                          List<Double> fargateEnqueued) {}
+                          List<Double> fargateEnqueued, List<String> notes) {}
+
+    /** The share of its CPU a saturated server uses at least, for its figure to be its own and not the generator's. */
+    static final double SATURATED_SHARE = 0.9;
 
     /** What a process is to the comparison. */
     enum Role {
@@ -106,6 +116,7 @@ public final class Servers {
     private final Container fargateImage;
     private final Placement.Slot appRunnerSlot;
     private final Placement.Slot fargateSlot;
+    private final Optional<Wrk> wrk = Wrk.find();
     /** One class path for the bare handler's training and every start: its cache is valid with that one only. */
     private final String bareClassPath = ClassPath.only(BareUndertow.class, UNDERTOW_JARS);
 
@@ -207,6 +218,8 @@ public final class Servers {
         var processes = new ArrayList<Report.Process>();
         var ratios = new ArrayList<Report.Ratio>(startRatios(starts));
         List<Double> fargateEnqueued = List.of();
+        var notes = new ArrayList<String>();
+        var cpuAtSaturation = new LinkedHashMap<Launch, List<Double>>();
 
         // loaded: the bare handlers (ceilings at each way's vCPU), the dispatch step and the two ways
         List<Launch> loaded = launches.stream().filter(l -> !l.variant().startsWith("floor: JDK jwebserver")).toList();
@@ -227,19 +240,23 @@ public final class Servers {
             var hello = new LinkedHashMap<Launch, List<Double>>();
             for (int rep = 1; rep <= settings.repetitions() && budget.hasTime(); rep++) {
                 for (var e : running.entrySet()) {
-                    try (HttpTarget target = HttpTarget.loopback(e.getValue().port(), SATURATION_CLIENTS)) {
-                        Supplier<byte[]> request = fixed(Requests.get(target.host(), HELLO));
-                        if (rep == 1) {
-                            LoadGenerator.closed(target, request, SATURATION_CLIENTS, budget.cap(settings.warmUp()), budget);
-                        }
-                        LoadResult r = LoadGenerator.closed(target, request, SATURATION_CLIENTS, budget.cap(settings.step()), budget);
-                        hello.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.goodPerSecond());
-                        loads.add(r.toRun(e.getKey().shownAs(), "GET /hello"));
-                        progress.say("%s: GET /hello saturates at %.0f requests/s (%d clients; repetition %d)",
-                                e.getKey().variant(), r.goodPerSecond(), SATURATION_CLIENTS, rep);
+                    int port = e.getValue().port();
+                    if (rep == 1) {
+                        saturateHello(port, budget.cap(settings.warmUp()), budget);
                     }
+                    Duration cpuBefore = cpuUsed(e.getValue());
+                    LoadResult r = saturateHello(port, budget.cap(settings.step()), budget);
+                    double cpu = r.seconds() <= 0 ? 0 : (cpuUsed(e.getValue()).minus(cpuBefore).toNanos() / 1e9) / r.seconds();
+                    hello.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.goodPerSecond());
+                    cpuAtSaturation.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(cpu);
+                    loads.add(r.toRun(e.getKey().shownAs(), "GET /hello"));
+                    progress.say("%s: GET /hello saturates at %.0f requests/s (%d connections; %.2f CPU of its %s; repetition %d)",
+                            e.getKey().variant(), r.goodPerSecond(), SATURATION_CLIENTS, cpu, vcpu(e.getKey().slot()), rep);
                 }
             }
+            notes.add("GET /hello at saturation was sent by " + saturationGenerator() + ", " + SATURATION_CLIENTS
+                    + " connections; webhooks and the open model by the harness's own generator (a virtual thread a request).");
+            cpuAtSaturation.forEach((launch, cpu) -> notes.add(cpuNote(launch.variant(), launch.slot().cpuGiven(), cpu)));
             hello.forEach((launch, values) -> throughputs.add(new Report.Throughput(launch.shownAs(),
                     "GET /hello: " + launch.variant(), median(values), "requests/s", launch.reference())));
             ratios.add(ratio(appRunnerWay.way() + " GET /hello throughput at saturation", "requests/s", hello, appRunnerWay,
@@ -264,9 +281,15 @@ public final class Servers {
                             LoadGenerator.closed(target, () -> warming.nextRequest(target.host()), SATURATION_CLIENTS,
                                     budget.cap(settings.warmUp()), budget);
                         }
+                        if (way == fargateWay) {
+                            awaitDrained(queueUrl, running.get(way));
+                        }
                         var sender = new Webhooks("sat" + rep + way.way().replace(' ', '_'));
                         LoadResult r = LoadGenerator.closed(target, () -> sender.nextRequest(target.host()),
                                 SATURATION_CLIENTS, budget.cap(settings.step()), budget);
+                        if (way == fargateWay) {
+                            awaitDrained(queueUrl, running.get(way));
+                        }
                         webhooks.computeIfAbsent(way.way(), k -> new ArrayList<>()).add(r.goodPerSecond());
                         loads.add(r.toRun(way.way(), "POST /webhooks/stripe"));
                         progress.say("%s: webhooks saturate at %.0f/s (repetition %d)", way.variant(), r.goodPerSecond(), rep);
@@ -335,6 +358,9 @@ public final class Servers {
                             progress.say("%s: webhooks at %.0f/s: p50 %.2f ms, p99 %.2f ms", launch.variant(), webhookRate,
                                     r.correctedMs(50), r.correctedMs(99));
                         }
+                        if (launch == fargateWay) {
+                            awaitDrained(queueUrl, p);
+                        }
                     }
                 }
             }
@@ -361,7 +387,71 @@ public final class Servers {
         }
         ratios.removeIf(java.util.Objects::isNull);
         return new Results(starts, loads, throughputs, memory, processes, ratios, appRunnerSlot.cpuGiven(), fargateSlot.cpuGiven(),
-                fargateEnqueued);
+                fargateEnqueued, notes);
+    }
+
+    /** One closed-model run of GET /hello: with wrk where it is installed, else with the harness's generator. */
+    private LoadResult saturateHello(int port, Duration duration, Budget budget) throws Exception {
+        if (wrk.isPresent()) {
+            return wrk.get().closed(lab.placement().onGenerator(), port, HELLO, SATURATION_CLIENTS, duration, budget);
+        }
+        try (HttpTarget target = HttpTarget.loopback(port, SATURATION_CLIENTS)) {
+            return LoadGenerator.closed(target, fixed(Requests.get(target.host(), HELLO)), SATURATION_CLIENTS, duration, budget);
+        }
+    }
+
+    private String saturationGenerator() {
+        return wrk.map(w -> w.version() + " (one thread, on the generator's CPUs)")
+                .orElse("the harness's own generator (wrk is not installed: a ceiling near 30k requests/s may be the"
+                        + " generator's, not the server's)");
+    }
+
+    /** The CPU time a process has used so far, as the kernel counts it. */
+    private static Duration cpuUsed(JarProcess process) {
+        return ProcessHandle.of(process.pid()).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    /**
+     * Whether a saturation figure is the process's: a server that did not use the CPU it was given was held back
+     * by something else (the load generator, a lock), and its figure is a floor on what it can do, not its limit.
+     */
+    static String cpuNote(String variant, double given, List<Double> cpuPerSecond) {
+        double least = cpuPerSecond.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        String used = cpuPerSecond.stream().map(c -> String.format(Locale.ROOT, "%.2f", c)).toList().toString();
+        String verdict = least >= SATURATED_SHARE * given
+                ? "it used the CPU it was given, so its figure is its own"
+                : "below " + Math.round(SATURATED_SHARE * 100) + " % of the " + trim(given)
+                        + " CPU it was given: something other than its CPU (the load generator, a lock) held it back";
+        return String.format(Locale.ROOT, "CPU used while saturated with GET /hello, %s: %s CPU-seconds a second — %s.",
+                variant, used.substring(1, used.length() - 1), verdict);
+    }
+
+    /**
+     * Waits until Fargate's worker has applied every webhook a run left on its queue. Until then the worker
+     * works on the measured CPU and on PostgreSQL, so whatever is measured next (a ceiling, another way)
+     * would share both with it: a run that did not wait measured the ledger's replay below the app it is
+     * the ceiling of.
+     */
+    private void awaitDrained(String queueUrl, JarProcess fargate) throws InterruptedException {
+        long started = System.nanoTime();
+        long left = lab.messagesLeft(queueUrl);
+        long backlog = left;
+        while (left > 0) {
+            if (!ProcessHandle.of(fargate.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IllegalStateException("the Fargate process ended with " + left + " webhooks on its queue:\n"
+                        + fargate.log());
+            }
+            if (System.nanoTime() - started > DRAIN_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("Fargate's worker left " + left + " of " + backlog + " webhooks on its queue after "
+                        + DRAIN_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(DRAIN_POLL.toMillis());
+            left = lab.messagesLeft(queueUrl);
+        }
+        if (backlog > 0) {
+            progress.say("Fargate's worker applied the %d webhooks left on its queue in %.1f s before the next figure", backlog,
+                    (System.nanoTime() - started) / 1e9);
+        }
     }
 
     static final String LEDGER_SQL = "the ledger's SQL for a new event replayed over JDBC, a pool like the server's, "

@@ -165,5 +165,7 @@ class MarkdownTest {
         assertEquals("50", Format.percentile(50));
         assertEquals("app-runner-payments-id", Format.slug("App Runner /payments/{id}"));
         assertEquals(10, Tables.non2xx(Map.of("200", 5L, "201", 1L, "503", 8L, "error", 2L)));
+        assertEquals(4, Tables.non2xx(Map.of(dev.threeways.bench.load.Wrk.BELOW_400, 7L, dev.threeways.bench.load.Wrk.FROM_400, 3L,
+                dev.threeways.bench.load.Wrk.SOCKET_ERROR, 1L)));
     }
 }
