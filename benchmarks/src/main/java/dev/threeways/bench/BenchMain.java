@@ -39,7 +39,8 @@ public final class BenchMain {
               --rounds N              fresh starts per variant (default 10)
               --warm-invokes N        invokes after each cold one, deployed Lambda variants (default 50)
               --step-seconds S        length of each load step (default 10)
-              --warmup-seconds S      warm-up before each saturation run (default 5)
+              --warmup-seconds S      warm-up before each saturation run, at least (default 5; it goes on,
+                                      to 35 s, while the server's throughput still rises)
               --events N              webhooks through each queue consumer (default 3000)
               --repetitions N         times each load and queue figure is taken, interleaved, for its spread
                                       (default 3; a ratio's range needs at least 3)
@@ -117,12 +118,13 @@ public final class BenchMain {
         Cli cli = Cli.parse(rest, with(COMMON, "--parts", "--rounds", "--warm-invokes", "--step-seconds", "--warmup-seconds", "--events",
                 "--repetitions", "--lambda-jvm-options"), Set.of("--quick", "--json"));
         Compare.Plan base = cli.has("--quick") ? Compare.Plan.quick() : Compare.Plan.full();
+        Duration warmUp = seconds(cli.positiveDouble("--warmup-seconds", base.warmUp().toMillis() / 1000.0));
         var plan = new Compare.Plan(parts(cli.string("--parts", null), base.parts()),
                 cli.positiveInt("--rounds", base.rounds()), cli.positiveInt("--warm-invokes", base.warmInvokes()),
-                seconds(cli.positiveDouble("--warmup-seconds", base.warmUp().toMillis() / 1000.0)),
+                warmUp, warmUp.compareTo(base.warmUpLimit()) > 0 ? warmUp : base.warmUpLimit(),
                 seconds(cli.positiveDouble("--step-seconds", base.step().toMillis() / 1000.0)),
                 cli.positiveInt("--events", base.events()),
-                cli.positiveInt("--repetitions", base.repetitions()),
+                cli.positiveInt("--repetitions", base.repetitions()), base.rateFractions(),
                 cli.string("--lambda-jvm-options", "").isBlank() ? base.jvmOptions()
                         : List.of(cli.string("--lambda-jvm-options", "").trim().split("\\s+")),
                 seconds(60 * cli.positiveDouble("--budget-minutes", base.timeBudget().toSeconds() / 60.0)),

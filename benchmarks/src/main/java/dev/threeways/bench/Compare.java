@@ -24,28 +24,31 @@ public final class Compare {
      *
      * @param rounds     fresh starts per variant (Lambda and servers)
      * @param warmInvokes invokes after each cold one, per deployed Lambda variant
-     * @param warmUp     closed-model warm-up before a server's saturation run
+     * @param warmUp     closed-model warm-up before a server's saturation run, at least
+     * @param warmUpLimit and at most: between the two it goes on while the server's throughput still rises
      * @param step       length of each load step (saturation and each open-model rate)
      * @param events     webhooks through each queue consumer
      * @param repetitions how often each load and queue figure is taken, interleaved, for its spread
+     * @param rateFractions the open model's rates, as fractions of the slowest way's saturation throughput
      * @param jvmOptions extra JVM options for the Lambda runtime's JVM (e.g. -XX:TieredStopAtLevel=1)
      */
-    public record Plan(Set<Part> parts, int rounds, int warmInvokes, Duration warmUp, Duration step, int events,
-                       int repetitions, List<String> jvmOptions, Duration timeBudget, long requestBudget) {
+    public record Plan(Set<Part> parts, int rounds, int warmInvokes, Duration warmUp, Duration warmUpLimit, Duration step, int events,
+                       int repetitions, List<Double> rateFractions, List<String> jvmOptions, Duration timeBudget,
+                       long requestBudget) {
 
         /** Fewer than three figures show no spread worth the name: a ratio's range needs at least three. */
         public static final int MIN_REPETITIONS = 3;
 
         /** What the README's first command runs. */
         public static Plan full() {
-            return new Plan(EnumSet.allOf(Part.class), 10, 50, Duration.ofSeconds(5), Duration.ofSeconds(10), 3000,
-                    MIN_REPETITIONS, List.of(), Duration.ofMinutes(60), 40_000_000);
+            return new Plan(EnumSet.allOf(Part.class), 10, 50, Duration.ofSeconds(5), Duration.ofSeconds(35), Duration.ofSeconds(10), 3000,
+                    MIN_REPETITIONS, Servers.RATE_FRACTIONS, List.of(), Duration.ofMinutes(60), 40_000_000);
         }
 
-        /** A smoke run: every part, tiny parameters, each figure once; the figures mean nothing. */
+        /** A smoke run: every part, tiny parameters, each figure once, one open-model rate; the figures mean nothing. */
         public static Plan quick() {
-            return new Plan(EnumSet.allOf(Part.class), 1, 3, Duration.ofMillis(300), Duration.ofMillis(700), 40,
-                    1, List.of(), Duration.ofMinutes(10), 200_000);
+            return new Plan(EnumSet.allOf(Part.class), 1, 3, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(700), 40,
+                    1, List.of(0.5), List.of(), Duration.ofMinutes(10), 5_000_000);
         }
     }
 
@@ -93,7 +96,8 @@ public final class Compare {
             }
             Servers.Results servers = null;
             if (plan.parts().contains(Part.SERVERS)) {
-                servers = new Servers(lab, progress).measure(new Servers.Settings(plan.rounds(), plan.warmUp(), plan.step(), plan.repetitions()),
+                servers = new Servers(lab, progress).measure(new Servers.Settings(plan.rounds(), plan.warmUp(), plan.warmUpLimit(), plan.step(), plan.repetitions(),
+                        plan.rateFractions()),
                         budget);
                 starts.addAll(servers.starts());
                 loads.addAll(servers.loads());
@@ -120,8 +124,11 @@ public final class Compare {
             if (plan.parts().contains(Part.COST)) {
                 cost = CostStep.price(lambda, throughputs, memory, servers == null ? 0 : servers.appRunnerCpu(),
                         servers == null ? 0 : servers.fargateCpu(), notes).orElse(null);
+                progress.say("cost priced");
             }
+            progress.say("measured; stopping the queue server and giving PostgreSQL its settings and CPUs back");
         }
+        progress.say("lab closed");
         notes.add("Placement: " + placement + ". The figures compare the ways with each other and with their floors"
                 + " and ceilings on this machine's CPU, not with AWS's hardware.");
         if (budget.wasCut()) {

@@ -26,6 +26,8 @@ public final class Lab implements AutoCloseable {
     private final PostgresTls tls;
     private final Placement placement;
     private final boolean databasePinned;
+    /** Each adapter's image, built once a run: its training run takes seconds, and the parts share the image. */
+    private final Map<String, Container> images = new java.util.HashMap<>();
 
     private Lab(Path repo, TestDatabase database, ElasticMq queueServer, PostgresTls tls, Placement placement) {
         this.repo = repo;
@@ -145,6 +147,14 @@ public final class Lab implements AutoCloseable {
         var env = wiring(queueUrl);
         env.remove("AWS_REGION");
         return env;
+    }
+
+    /**
+     * The image of {@code module} (an adapter's folder), built as {@code docker build} would the first time a
+     * part asks for it, at the memory its stack deploys.
+     */
+    synchronized Container image(String module, double memoryGb) {
+        return images.computeIfAbsent(module + "@" + memoryGb, k -> Container.of(repo.resolve(module), memoryGb));
     }
 
     public Placement placement() {

@@ -44,7 +44,7 @@ public final class Placement implements AutoCloseable {
     /** The scheduler's period the quotas are a share of (the kernel's default). */
     static final long PERIOD_US = 100_000;
     /** How long {@link #close} waits for the processes of its groups to end before it leaves the groups behind. */
-    static final Duration GROUP_REMOVAL_WAIT = Duration.ofSeconds(10);
+    static final Duration GROUP_REMOVAL_WAIT = Duration.ofSeconds(2);
     static final Path CGROUP_V1_CPU = Path.of("/sys/fs/cgroup/cpu");
     static final Path CGROUP_V2 = Path.of("/sys/fs/cgroup");
 
@@ -494,7 +494,9 @@ public final class Placement implements AutoCloseable {
 
     /**
      * Removes {@code root} and its groups, waiting up to {@code wait} for processes still in them to end: a
-     * process that was just sent SIGKILL stays in its group until the kernel has reaped it.
+     * process that was just sent SIGKILL stays in its group until the kernel has reaped it. Threads of this JVM
+     * still in a group (a ceiling's thread starts helpers, a JDBC driver's cleaner say, and they inherit its group)
+     * are moved back to the hierarchy's root first: they would hold the group for as long as they live.
      *
      * @return whether everything was removed
      */
@@ -505,6 +507,7 @@ public final class Placement implements AutoCloseable {
                 if (Files.isDirectory(root)) {
                     try (var groups = Files.list(root)) {
                         for (Path group : groups.filter(Files::isDirectory).toList()) {
+                            releaseOwnThreads(group, root.getParent());
                             Files.deleteIfExists(group);
                         }
                     }
@@ -523,6 +526,28 @@ public final class Placement implements AutoCloseable {
                     return false;
                 }
             }
+        }
+    }
+
+    /** Moves this JVM's threads in {@code group} to {@code hierarchy}'s root group (v1: {@code tasks}; v2: {@code cgroup.threads}). */
+    private static void releaseOwnThreads(Path group, Path hierarchy) {
+        Path own = Path.of("/proc", String.valueOf(ProcessHandle.current().pid()), "task");
+        for (String file : List.of("tasks", "cgroup.threads")) {
+            Path from = group.resolve(file);
+            Path to = hierarchy.resolve(file);
+            if (!Files.exists(from) || !Files.exists(to)) {
+                continue;
+            }
+            try {
+                for (String tid : Files.readAllLines(from)) {
+                    if (!tid.isBlank() && Files.exists(own.resolve(tid.trim()))) {
+                        Files.writeString(to, tid.trim());
+                    }
+                }
+            } catch (IOException e) {
+                // a thread that ended meanwhile: nothing to move
+            }
+            return;
         }
     }
 

@@ -143,7 +143,7 @@ public final class QueuePath {
         Placement.Slot workerSlot = lab.placement().slot("fargate-worker", Measured.FARGATE_VCPU);
         Path lambdaJava = lambdaSlot.launcher(Path.of(System.getProperty("java.home"), "bin", "java"));
         // the image is built (and its start-up archive trained) once, before any run
-        Container workerImage = Container.of(lab.repo().resolve("adapter-fargate"), Measured.FARGATE_MEMORY_GB);
+        Container workerImage = lab.image("adapter-fargate", Measured.FARGATE_MEMORY_GB);
         notes.add("Queue path ceilings: the ledger's apply of one new event recorded from the app's JdbcPaymentStore ("
                 + replay.describe() + ") and replayed over JDBC as new events, between the consumer's receive and delete.");
         notes.add("Queue path: the Lambda QueueHandler's " + LAMBDA_CONCURRENCY + " environments each in "

@@ -53,7 +53,7 @@ public final class Servers {
     /** Open-model connection pool: far more than a server below saturation needs, so the pool never is the queue. */
     static final int OPEN_MODEL_CONNECTIONS = 128;
     /** The open-model rates, as fractions of the slowest way's saturation throughput. */
-    static final double[] RATE_FRACTIONS = {0.25, 0.5, 0.75, 0.9};
+    public static final List<Double> RATE_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
 
     /** What Undertow needs at run time, by jar name: the bare floor gets these and nothing else. */
     static final List<String> UNDERTOW_JARS = List.of("undertow-core", "xnio-", "jboss-logging", "jboss-threads",
@@ -62,9 +62,17 @@ public final class Servers {
     /**
      * The knobs of one run.
      *
-     * @param repetitions how often each load figure is taken, interleaved across the processes
+     * @param warmUp        a warm-up's length at least
+     * @param warmUpLimit   and at most: in between it goes on while the server's throughput still rises
+     * @param repetitions   how often each load figure is taken, interleaved across the processes
+     * @param rateFractions the open model's rates, as fractions of the slowest way's saturation throughput
      */
-    public record Settings(int startRounds, Duration warmUp, Duration step, int repetitions) {}
+    public record Settings(int startRounds, Duration warmUp, Duration warmUpLimit, Duration step, int repetitions,
+                           List<Double> rateFractions) {
+        public Settings {
+            rateFractions = List.copyOf(rateFractions);
+        }
+    }
 
     /**
      * Everything the server part found.
@@ -78,6 +86,11 @@ public final class Servers {
                           List<Report.Throughput> throughputs, List<Report.Memory> memory,
                           List<Report.Process> processes, List<Report.Ratio> ratios, double appRunnerCpu, double fargateCpu,
                           List<Double> fargateEnqueued, List<String> notes) {}
+
+    /** A warm-up window: whole seconds, as wrk counts them, and long enough to hold a JIT's step. */
+    static final Duration WARM_WINDOW = Duration.ofSeconds(2);
+    /** A window that rose less than this over the one before is taken as settled (noise goes both ways). */
+    static final double WARM_RISE = 0.03;
 
     /** The share of its CPU a saturated server uses at least, for its figure to be its own and not the generator's. */
     static final double SATURATED_SHARE = 0.9;
@@ -125,8 +138,8 @@ public final class Servers {
         this.progress = progress;
         this.www = Files.createTempDirectory("three-ways-jwebserver");
         this.caches = Files.createTempDirectory("three-ways-floor-caches");
-        this.appRunnerImage = Container.of(lab.repo().resolve("adapter-apprunner"), Measured.APP_RUNNER_MEMORY_GB);
-        this.fargateImage = Container.of(lab.repo().resolve("adapter-fargate"), Measured.FARGATE_MEMORY_GB);
+        this.appRunnerImage = lab.image("adapter-apprunner", Measured.APP_RUNNER_MEMORY_GB);
+        this.fargateImage = lab.image("adapter-fargate", Measured.FARGATE_MEMORY_GB);
         this.appRunnerSlot = lab.placement().slot("apprunner", Measured.APP_RUNNER_VCPU);
         this.fargateSlot = lab.placement().slot("fargate", Measured.FARGATE_VCPU);
         Files.write(www.resolve("hello"), BareUndertow.body());
@@ -242,7 +255,8 @@ public final class Servers {
                 for (var e : running.entrySet()) {
                     int port = e.getValue().port();
                     if (rep == 1) {
-                        saturateHello(port, budget.cap(settings.warmUp()), budget);
+                        warmUntilSteady(e.getKey().variant() + ", GET /hello", settings, budget,
+                                window -> saturateHello(port, window, budget));
                     }
                     Duration cpuBefore = cpuUsed(e.getValue());
                     LoadResult r = saturateHello(port, budget.cap(settings.step()), budget);
@@ -278,8 +292,9 @@ public final class Servers {
                         if (rep == 1) {
                             // as for /hello: the webhook path's classes and JIT warm before it is measured
                             var warming = new Webhooks("warm" + way.way().replace(' ', '_'));
-                            LoadGenerator.closed(target, () -> warming.nextRequest(target.host()), SATURATION_CLIENTS,
-                                    budget.cap(settings.warmUp()), budget);
+                            warmUntilSteady(way.variant() + ", webhooks", settings, budget,
+                                    window -> LoadGenerator.closed(target, () -> warming.nextRequest(target.host()),
+                                            SATURATION_CLIENTS, window, budget));
                         }
                         if (way == fargateWay) {
                             awaitDrained(queueUrl, running.get(way));
@@ -331,7 +346,7 @@ public final class Servers {
             double slowestWebhook = List.of(appRunnerWay.way(), fargateWay.way()).stream()
                     .filter(webhooks::containsKey).mapToDouble(w -> median(webhooks.get(w))).min().orElse(0);
             List<Launch> openModel = List.of(bareAppRunner, appRunnerWay, fargateWay);
-            for (double fraction : RATE_FRACTIONS) {
+            for (double fraction : settings.rateFractions()) {
                 for (int rep = 1; rep <= settings.repetitions(); rep++) {
                     for (Launch launch : openModel) {
                         if (!budget.hasTime()) {
@@ -388,6 +403,39 @@ public final class Servers {
         ratios.removeIf(java.util.Objects::isNull);
         return new Results(starts, loads, throughputs, memory, processes, ratios, appRunnerSlot.cpuGiven(), fargateSlot.cpuGiven(),
                 fargateEnqueued, notes);
+    }
+
+    /** One closed-model run of the given length. */
+    private interface Window {
+        LoadResult run(Duration length) throws Exception;
+    }
+
+    /**
+     * Saturates a server for the settings' warm-up, then window by window until a window's throughput rises no
+     * more than {@link #WARM_RISE} over the one before, or the warm-up's limit. At a fraction of a CPU the JIT takes
+     * tens of seconds to settle, so a fixed 5-s warm-up left the first repetition of a run still climbing (App
+     * Runner 5.8k, 10.1k, 11.8k requests/s in its three), and the spread measured the warm-up.
+     */
+    private void warmUntilSteady(String what, Settings settings, Budget budget, Window window) throws Exception {
+        Duration least = settings.warmUp();
+        long most = settings.warmUpLimit().minus(least).toMillis() / WARM_WINDOW.toMillis();
+        window.run(budget.cap(least));
+        double last = -1;
+        int windows = 0;
+        var seen = new ArrayList<String>();
+        while (windows < most && budget.hasTime()) {
+            double now = window.run(budget.cap(WARM_WINDOW)).goodPerSecond();
+            windows++;
+            seen.add(String.format(Locale.ROOT, "%.0f", now));
+            if (last > 0 && now <= last * (1 + WARM_RISE)) {
+                break;
+            }
+            last = now;
+        }
+        if (most > 0) {
+            progress.say("%s: warm after %.1f s + %d windows of %d s (%s/s)%s", what, least.toMillis() / 1000.0, windows,
+                WARM_WINDOW.toSeconds(), String.join(", ", seen), windows == most ? "; still rising at the limit" : "");
+        }
     }
 
     /** One closed-model run of GET /hello: with wrk where it is installed, else with the harness's generator. */
