@@ -74,6 +74,10 @@ class BenchSmokeIT {
         assertTrue(report.machine().postgres().contains("TLS"), "says how the ways reach PostgreSQL: " + report.machine().postgres());
         assertTrue(report.machine().placement() != null && !report.machine().placement().isBlank(), "says how the CPU was split");
         assertTrue(report.ratios().stream().allMatch(r -> r.referenceValue() > 0 && r.value() > 0), "every ratio has both sides");
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("GET /hello at saturation was sent by wrk")),
+                "the servers saturated by wrk, not the harness's own generator (.ci/run installs wrk): " + report.notes());
+        assertEquals(6, report.notes().stream().filter(n -> n.startsWith("CPU used while saturated")).count(),
+                "each saturated server's CPU use, read from the kernel: " + report.notes());
 
         String html = Files.readString(out.resolve("report.html"));
         for (String chart : Html.expectedCharts(report)) {

@@ -37,6 +37,7 @@ public final class PostgresTls implements AutoCloseable {
     private final Server admin;
     private final boolean turnedOn;
     private final String how;
+    private final Thread onExit;
 
     /** How to reach the server as the harness does. */
     record Server(String url, String user, String password) {
@@ -53,6 +54,11 @@ public final class PostgresTls implements AutoCloseable {
         this.admin = admin;
         this.turnedOn = turnedOn;
         this.how = how;
+        // a harness stopped with Ctrl-C or kill still gives the server its settings back
+        this.onExit = turnedOn ? new Thread(() -> reset(admin), "postgres-tls-reset") : null;
+        if (onExit != null) {
+            Runtime.getRuntime().addShutdownHook(onExit);
+        }
     }
 
     /** Makes sure the server speaks TLS if it can be; {@link #enabled} says whether it does. */
@@ -60,6 +66,11 @@ public final class PostgresTls implements AutoCloseable {
         Server admin = new Server(url, user, password);
         try (Connection c = admin.connect(); Statement st = c.createStatement()) {
             if (show(st, "ssl").equals("on") && answersWithTls(admin)) {
+                if (show(st, "ssl_cert_file").equals(CERT)) {
+                    // a run that was killed left it on: this one turns it off, as that one would have
+                    return new PostgresTls(admin, true, "TLS (sslmode=require; a self-signed certificate an earlier, stopped"
+                            + " run turned on, and off again after this one)");
+                }
                 return new PostgresTls(admin, false, "TLS (sslmode=require; the server's own certificate)");
             }
             if (!superuser(st)) {
@@ -166,6 +177,11 @@ public final class PostgresTls implements AutoCloseable {
     public void close() {
         if (turnedOn) {
             reset(admin);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs, and resets again, harmlessly
+            }
         }
     }
 

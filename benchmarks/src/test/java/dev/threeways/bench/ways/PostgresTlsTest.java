@@ -37,6 +37,23 @@ class PostgresTlsTest {
         }
     }
 
+    @Test
+    void tlsThatAStoppedRunLeftOnIsTurnedOffAfterTheNextRun() throws Exception {
+        try (TestDatabase db = TestDatabase.postgres()) {
+            String before = ssl(db);
+            // the outer one stands for a run killed before its close: the inner run finds the server as it left it
+            try (PostgresTls stopped = PostgresTls.ensure(db.url(), db.user(), db.password())) {
+                try (PostgresTls next = PostgresTls.ensure(db.url(), db.user(), db.password())) {
+                    assertEquals(stopped.enabled(), next.enabled(), next.describe());
+                    if (before.equals("off") && stopped.enabled()) {
+                        assertTrue(next.describe().contains("an earlier, stopped run"), next.describe());
+                    }
+                }
+                assertEquals(before, ssl(db), "the next run gives the server back as the stopped one found it");
+            }
+        }
+    }
+
     private static String ssl(TestDatabase db) throws SQLException {
         try (var c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW ssl")) {
             rs.next();
