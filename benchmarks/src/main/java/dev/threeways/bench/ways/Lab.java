@@ -19,6 +19,9 @@ public final class Lab implements AutoCloseable {
     public static final String WEBHOOK_SECRET = dev.threeways.core.testing.StripeEvents.SECRET;
     public static final String READ_TOKEN = "read_benchmark_only";
 
+    /** How long closing waits for the queue server to stop before it leaves the stop to finish on its own. */
+    static final java.time.Duration QUEUE_STOP_WAIT = java.time.Duration.ofSeconds(2);
+
     private final Path repo;
     private final TestDatabase database;
     private final ElasticMq queueServer;
@@ -209,7 +212,14 @@ public final class Lab implements AutoCloseable {
     @Override
     public void close() {
         sqs.close();
-        queueServer.close();
+        // ElasticMQ's stop waits out every open long poll (a consumer stopped mid-receive holds it up to 20 s);
+        // nothing here needs its answer, so the stop goes on in the background while the rest is given back
+        Thread stopping = Thread.ofPlatform().daemon().name("elasticmq-stop").start(queueServer::close);
+        try {
+            stopping.join(QUEUE_STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         tls.close();
         database.close();
         placement.close();
