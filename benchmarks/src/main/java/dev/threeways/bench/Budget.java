@@ -67,6 +67,15 @@ public final class Budget {
         return spentRequests.get();
     }
 
+    /** True while there is time and requests left: for a tool that sends many requests without asking each time. */
+    public boolean hasRequests() {
+        if (!hasTime() || spentRequests.get() >= maxRequests) {
+            cut = true;
+            return false;
+        }
+        return true;
+    }
+
     /**
      * Records {@code requests} sent by a tool that cannot ask first (wrk runs for a set time): later work is
      * refused once the total passes the budget, as if each had been taken.

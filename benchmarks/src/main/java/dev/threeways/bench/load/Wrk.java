@@ -103,7 +103,7 @@ public final class Wrk {
     /**
      * {@code connections} connections on one wrk thread, each sending GET {@code pathAndQuery} again as soon as
      * it is answered, for {@code duration} rounded to whole seconds (wrk's unit; at least one). The requests it
-     * sent are taken from {@code budget} afterwards; a run is not started without time left.
+     * sent are taken from {@code budget} afterwards; a run is not started without time or requests left.
      *
      * @param prefix what runs wrk (e.g. {@code taskset -c 0}); empty to run it as it is
      */
@@ -112,7 +112,7 @@ public final class Wrk {
         if (connections <= 0) {
             throw new IllegalArgumentException("a closed model needs at least one connection: " + connections);
         }
-        if (!budget.hasTime()) {
+        if (!budget.hasRequests()) {
             return new LoadResult(0, 0, 0, histogram(), histogram(), Map.of(), true);
         }
         long seconds = Math.max(1, Math.round(duration.toMillis() / 1000.0));

@@ -258,9 +258,14 @@ public final class Servers {
                         warmUntilSteady(e.getKey().variant() + ", GET /hello", settings, budget,
                                 window -> saturateHello(port, window, budget));
                     }
-                    Duration cpuBefore = cpuUsed(e.getValue());
+                    Optional<Duration> cpuBefore = cpuUsed(e.getValue());
+                    long wallBefore = System.nanoTime();
                     LoadResult r = saturateHello(port, budget.cap(settings.step()), budget);
-                    double cpu = r.seconds() <= 0 ? 0 : (cpuUsed(e.getValue()).minus(cpuBefore).toNanos() / 1e9) / r.seconds();
+                    Optional<Duration> cpuAfter = cpuUsed(e.getValue());
+                    // the bracket holds wrk's start and its report too: CPU over the bracket's wall time, a slight understatement
+                    double cpu = cpuBefore.isPresent() && cpuAfter.isPresent()
+                            ? cpuAfter.get().minus(cpuBefore.get()).toNanos() / (double) (System.nanoTime() - wallBefore)
+                            : Double.NaN;
                     hello.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(r.goodPerSecond());
                     cpuAtSaturation.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(cpu);
                     loads.add(r.toRun(e.getKey().shownAs(), "GET /hello"));
@@ -423,18 +428,20 @@ public final class Servers {
         double last = -1;
         int windows = 0;
         var seen = new ArrayList<String>();
-        while (windows < most && budget.hasTime()) {
+        boolean settled = false;
+        while (windows < most && budget.hasRequests()) {
             double now = window.run(budget.cap(WARM_WINDOW)).goodPerSecond();
             windows++;
             seen.add(String.format(Locale.ROOT, "%.0f", now));
             if (last > 0 && now <= last * (1 + WARM_RISE)) {
+                settled = true;
                 break;
             }
             last = now;
         }
         if (most > 0) {
             progress.say("%s: warm after %.1f s + %d windows of %d s (%s/s)%s", what, least.toMillis() / 1000.0, windows,
-                WARM_WINDOW.toSeconds(), String.join(", ", seen), windows == most ? "; still rising at the limit" : "");
+                WARM_WINDOW.toSeconds(), String.join(", ", seen), settled ? "" : "; not settled (still rising, or the budget ended)");
         }
     }
 
@@ -449,14 +456,15 @@ public final class Servers {
     }
 
     private String saturationGenerator() {
-        return wrk.map(w -> w.version() + " (one thread, on the generator's CPUs)")
+        return wrk.map(w -> w.version() + " (one thread, on the generator's CPUs; its latencies, in both the corrected and"
+                        + " the service-time columns, are wrk's record with its own coordinated-omission samples)")
                 .orElse("the harness's own generator (wrk is not installed: a ceiling near 30k requests/s may be the"
                         + " generator's, not the server's)");
     }
 
-    /** The CPU time a process has used so far, as the kernel counts it. */
-    private static Duration cpuUsed(JarProcess process) {
-        return ProcessHandle.of(process.pid()).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    /** The CPU time a process has used so far, as the kernel counts it; empty where it cannot be read. */
+    private static Optional<Duration> cpuUsed(JarProcess process) {
+        return ProcessHandle.of(process.pid()).flatMap(p -> p.info().totalCpuDuration());
     }
 
     /**
@@ -464,6 +472,10 @@ public final class Servers {
      * by something else (the load generator, a lock), and its figure is a floor on what it can do, not its limit.
      */
     static String cpuNote(String variant, double given, List<Double> cpuPerSecond) {
+        if (cpuPerSecond.isEmpty() || cpuPerSecond.stream().anyMatch(c -> c.isNaN())) {
+            return String.format(Locale.ROOT, "CPU used while saturated with GET /hello, %s: not readable here (no CPU time"
+                    + " for the process), so whether its figure is its own is not known.", variant);
+        }
         double least = cpuPerSecond.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         String used = cpuPerSecond.stream().map(c -> String.format(Locale.ROOT, "%.2f", c)).toList().toString();
         String verdict = least >= SATURATED_SHARE * given

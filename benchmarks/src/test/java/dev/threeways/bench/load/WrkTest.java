@@ -84,6 +84,8 @@ class WrkTest {
 
         assertTrue(budget.wasCut());
         assertTrue(!budget.tryTake(), "nothing more is sent once wrk's requests passed the budget");
+        LoadResult refused = wrk().closed(List.of(), port, "/hello", 2, Duration.ofSeconds(1), budget);
+        assertTrue(refused.requests() == 0 && refused.cutByBudget(), "nor is another wrk run started");
     }
 
     @Test
