@@ -119,15 +119,24 @@ public final class Wrk {
         var command = new ArrayList<>(prefix);
         command.addAll(List.of(executable.toString(), "-t1", "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
                 "-s", script.toString(), "http://127.0.0.1:" + port + pathAndQuery));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(seconds + 30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("wrk failed (" + String.join(" ", command) + "):\n" + out);
+        // to a file, so the timeout below bounds a wrk that hangs (reading a pipe to its end would wait with it)
+        Path output = Files.createTempFile("three-ways-wrk", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean ended = p.waitFor(seconds + 30, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            if (!ended || p.exitValue() != 0) {
+                throw new IllegalStateException("wrk failed (" + String.join(" ", command) + "):\n" + out);
+            }
+            LoadResult result = parse(out);
+            budget.spend(result.requests());
+            return result;
+        } finally {
+            Files.deleteIfExists(output);
         }
-        LoadResult result = parse(out);
-        budget.spend(result.requests());
-        return result;
     }
 
     /** wrk's output, read through {@link #DONE_SCRIPT}'s lines. */
