@@ -3,7 +3,7 @@ package dev.threeways.advisor.price;
 /** One line of a monthly bill: a rate applied to a quantity. */
 public record Line(String item, double quantity, String unit, double usd, String key) {
 
-    static Line of(Rate rate, double quantity) {
+    public static Line of(Rate rate, double quantity) {
         return new Line(rate.what(), quantity, rate.unit(), rate.charge(quantity), rate.key());
     }
 

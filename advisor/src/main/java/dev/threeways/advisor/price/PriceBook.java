@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class PriceBook {
     /** The newest reading. */
-    public static final String CURRENT = "2026-11-27";
+    public static final String CURRENT = "2026-12-07";
 
     private final String version;
     private final Map<Region, Map<String, Rate>> rates;

@@ -45,7 +45,7 @@ class AdvisorJarIT {
     void pricesAsJsonAndRejectsNonsenseWithExitTwo() throws Exception {
         Result cost = java("cost", "--requests-per-month", "1M", "--json");
         assertEquals(0, cost.exit(), cost.err());
-        assertTrue(cost.out().contains("\"priceBook\" : \"2026-11-27\""), cost.out());
+        assertTrue(cost.out().contains("\"priceBook\" : \"" + dev.threeways.advisor.price.PriceBook.CURRENT + "\""), cost.out());
         Result bad = java("cost", "--memory", "0MB");
         assertEquals(2, bad.exit(), bad.out());
         assertTrue(bad.err().startsWith("advisor: "), bad.err());
