@@ -33,15 +33,23 @@ final class CostStep {
             notes.add("Cost was not priced: it needs the lambda and servers parts' figures.");
             return Optional.empty();
         }
-        // billed per invoke in whole milliseconds, each rounded up
-        double warmBilled = warm.stream().mapToDouble(Math::ceil).average().orElseThrow();
+        double warmBilled = billedMean(warm).orElseThrow();
         var figures = new Report.PricedFigures(warmBilled,
                 Distribution.of(cold.get().initMs()).mean(), Distribution.of(cold.get().firstMs()).mean(),
                 appRunner.get(), resident(memory, "App Runner"), fargate.get(), resident(memory, "Fargate"),
-                Runtime.getRuntime().availableProcessors(), appRunnerCpu, fargateCpu);
+                Runtime.getRuntime().availableProcessors(), appRunnerCpu, fargateCpu)
+                .withWebhooks(webhooks(billedMean(lambda.warmMs().get(ColdStarts.PRICED_WEBHOOK_VARIANT)), throughputs));
+        if (figures.webhooks() == null) {
+            notes.add("The webhook profiles were not priced: they need the lambda, servers and queue parts' webhook figures.");
+        }
         // the figures go into the cost part, so the report can be priced again when the prices change
         return Optional.of(new Costs(new AdvisorPrices()).price(figures));
     }
+
+    /** What a re-priced report from before the webhook figures were kept says of its missing webhook profiles. */
+    static final String NO_WEBHOOK_FIGURES_NOTE = "The webhook profiles are not priced: this report was measured before "
+            + "the webhook path's figures were kept with the cost part (the Lambda HTTP function's warm webhook duration "
+            + "among them); `compare` measures them.";
 
     /** The note a re-priced report carries (once, however often it is re-priced). */
     static final String REPRICED_NOTE = "The cost part was priced again after the run (render --reprice), from the "
@@ -72,7 +80,35 @@ final class CostStep {
         var notes = new ArrayList<>(report.notes());
         notes.remove(REPRICED_NOTE);
         notes.add(REPRICED_NOTE);
+        notes.remove(NO_WEBHOOK_FIGURES_NOTE);
+        if (cost.figures().webhooks() == null) {
+            notes.add(NO_WEBHOOK_FIGURES_NOTE);
+        }
         return report.withCost(repriced).withNotes(notes);
+    }
+
+    /** The mean billed duration of warm invokes: billed per invoke in whole milliseconds, each rounded up. */
+    private static Optional<Double> billedMean(List<Double> warm) {
+        return warm == null || warm.isEmpty() ? Optional.empty()
+                : Optional.of(warm.stream().mapToDouble(Math::ceil).average().orElseThrow());
+    }
+
+    /** The webhook path's figures from this run, or null when a part that measures one was not run. */
+    static Report.WebhookFigures webhooks(Optional<Double> lambdaEnqueueBilledMs, List<Report.Throughput> throughputs) {
+        Optional<Double> appRunner = measured(throughputs, "App Runner", "webhooks applied in the request");
+        Optional<Double> enqueue = measured(throughputs, "Fargate", dev.threeways.bench.ways.Servers.FARGATE_WEBHOOKS);
+        Optional<Double> worker = measured(throughputs, "Fargate", "queue worker as shipped");
+        Optional<Double> queue = measured(throughputs, "Lambda", "QueueHandler");
+        if (lambdaEnqueueBilledMs.isEmpty() || appRunner.isEmpty() || enqueue.isEmpty() || worker.isEmpty() || queue.isEmpty()) {
+            return null;
+        }
+        return new Report.WebhookFigures(lambdaEnqueueBilledMs.get(), queue.get(),
+                dev.threeways.infra.DeployedSizes.QUEUE_FUNCTION_MAX_CONCURRENCY, appRunner.get(), enqueue.get(), worker.get());
+    }
+
+    private static Optional<Double> measured(List<Report.Throughput> throughputs, String way, String whatStarts) {
+        return throughputs.stream().filter(t -> t.way().equals(way) && t.what().startsWith(whatStarts))
+                .map(Report.Throughput::perSecond).findFirst();
     }
 
     private static Optional<Double> saturation(List<Report.Throughput> throughputs, String way) {

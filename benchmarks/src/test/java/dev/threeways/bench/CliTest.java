@@ -82,8 +82,10 @@ class CliTest {
         assertEquals(original.starts(), repriced.starts());
         assertEquals(original.loads(), repriced.loads());
         assertEquals(original.machine(), repriced.machine());
-        assertEquals(original.notes().size() + 1, repriced.notes().size());
+        // the sample predates the webhook figures: its webhook profiles are not priced, and a note says so
+        assertEquals(original.notes().size() + 2, repriced.notes().size());
         assertTrue(repriced.notes().contains(CostStep.REPRICED_NOTE), repriced.notes().toString());
+        assertTrue(repriced.notes().contains(CostStep.NO_WEBHOOK_FIGURES_NOTE), repriced.notes().toString());
         // the three files agree
         assertEquals(Markdown.render(repriced), Files.readString(out.resolve(ReportFiles.MARKDOWN)));
         assertEquals(Html.render(repriced), Files.readString(out.resolve(ReportFiles.HTML)));

@@ -74,14 +74,23 @@ public final class Demands {
                             Demand.Path path, Figures f) {
         Estimator.Scenario scenario = scenario(inventory, shape, f);
         Estimator.Estimate estimate = new Estimator(book).estimate(scenario, asDeployed(region), volume);
+        return of(estimate, scenario.lambda(), book.in(region), shape, path, f.queueMsPerWebhook());
+    }
+
+    /**
+     * A demand from an estimate already made (the benchmark's, from its measured figures): on the webhook path Lambda's
+     * queue function is added to Lambda's compute, an invocation a webhook (at these rates a poll mostly finds one
+     * message; an upper bound on invocations), each billed {@code queueMsPerWebhook} rounded up to the millisecond.
+     */
+    public static Demand of(Estimator.Estimate estimate, Sizing.Function fn, PriceBook.Prices prices, TrafficProfile shape,
+                            Demand.Path path, double queueMsPerWebhook) {
         var compute = new EnumMap<Way, Bill>(estimate.bills());
+        double volume = estimate.requestsPerMonth();
         double queueInvocations = 0;
         if (path == Demand.Path.WEBHOOK && compute.containsKey(Way.LAMBDA)) {
-            // at these rates a poll mostly finds one message: an invocation a webhook (an upper bound on invocations)
             queueInvocations = volume;
-            Sizing.Function fn = scenario.lambda();
-            Bill queue = LambdaPricing.bill(book.in(region), LambdaPricing.Usage.onDemand(queueInvocations,
-                    Math.ceil(f.queueMsPerWebhook()), fn.memoryMb(), fn.arch()));
+            Bill queue = LambdaPricing.bill(prices, LambdaPricing.Usage.onDemand(queueInvocations,
+                    Math.ceil(queueMsPerWebhook), fn.memoryMb(), fn.arch()));
             var lines = new ArrayList<>(compute.get(Way.LAMBDA).lines());
             for (Line l : queue.lines()) {
                 lines.add(new Line("Queue function: " + l.item(), l.quantity(), l.unit(), l.usd(), l.key()));

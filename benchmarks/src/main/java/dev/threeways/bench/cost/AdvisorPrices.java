@@ -4,6 +4,11 @@ import static dev.threeways.advisor.Checks.require;
 
 import dev.threeways.advisor.TrafficProfile;
 import dev.threeways.advisor.Way;
+import dev.threeways.advisor.bill.Demand;
+import dev.threeways.advisor.bill.Demands;
+import dev.threeways.advisor.bill.DeploymentBill;
+import dev.threeways.advisor.bill.Inventory;
+import dev.threeways.advisor.price.Arch;
 import dev.threeways.advisor.price.Estimator;
 import dev.threeways.advisor.price.PriceBook;
 import dev.threeways.advisor.price.Rate;
@@ -15,12 +20,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import dev.threeways.bench.report.Report;
 
 /**
  * The measured figures priced by the advisor module's pricing model ({@link Estimator} on a versioned
- * {@link PriceBook}), with the choices the harness has always made: us-east-1 on-demand, free tier off,
- * Lambda behind its HTTP API, Fargate behind an ALB, App Runner on its own; no NAT, public IPv4 not
- * counted, no Provisioned Concurrency, no Spot; servers at 60 % of their capacity.
+ * {@link PriceBook}) as each way's whole bill as deployed here ({@link DeploymentBill} over the synthesized stacks'
+ * {@link Inventory#deployedHere() inventory}): its compute, its usage beyond compute (queue requests, log lines,
+ * secret reads, its image), its own resources (Lambda's RDS Proxy, the load balancers' addresses) and the shared
+ * ones in full (database, NAT instance, secrets, alarm). us-east-1 on demand, free tier, Provisioned Concurrency
+ * and Spot off; servers at 60 % of their capacity.
  *
  * <p>ECS Express Mode, which infra-cdk deploys by default in App Runner's place (App Runner is closed to new
  * customers), runs the App Runner image: it is priced with the App Runner jar's measured throughput at
@@ -30,22 +39,13 @@ public final class AdvisorPrices implements CostModel {
     /** Request and response bytes through the front door (a small JSON request and answer). */
     public static final double BYTES_PER_REQUEST = 2048;
     /** App Runner's default maximum concurrency per instance; the Fargate task is given the same bound. */
-    public static final int CONCURRENCY_PER_INSTANCE = 100;
+    public static final int CONCURRENCY_PER_INSTANCE = Demands.CONCURRENCY_PER_INSTANCE;
 
-    /** What the harness counts, spelled out rather than taken from the advisor's defaults, so its figures stay put. */
-    public static final Estimator.Options OPTIONS = new Estimator.Options(
-            Region.US_EAST_1,
-            false,  // free tier
-            true,   // HTTP API in front of Lambda
-            true,   // ALB in front of Fargate
-            1,      // services per Express Mode load balancer
-            0, 0,   // no NAT gateway, nothing through one
-            false,  // public IPv4 not counted
-            0,      // no Provisioned Concurrency
-            0.6,    // target utilization
-            60,     // App Runner active window, seconds
-            1,      // new ALB connections per request
-            0, 0);  // no Spot
+    /** What the stacks put around each way (the advisor's reading of the deployed stacks), priced in us-east-1. */
+    public static final Estimator.Options OPTIONS = Demands.asDeployed(Region.US_EAST_1);
+
+    /** Every runtime's stacks as synthesized here: what the whole bills price beyond compute. */
+    private static final Inventory DEPLOYED = Inventory.deployedHere();
 
     /** The report's names for the ways it prices, in {@link CostModel#WAYS} order. */
     private static final Map<Way, String> REPORTED = reported();
@@ -107,10 +107,53 @@ public final class AdvisorPrices implements CostModel {
         return estimator.estimate(scenario(measured, shape), options, requestsPerMonth);
     }
 
-    /** The estimate's totals for the three ways, in {@link CostModel#WAYS} order; the estimator refuses a negative volume. */
+    /**
+     * The webhook path's figures as the advisor's scenario: Lambda's HTTP function bills its measured enqueue; App
+     * Runner and Express Mode serve at the measured webhooks/s applied in the request; a Fargate task enqueues and
+     * applies each webhook on its one CPU quota.
+     */
+    public Estimator.Scenario webhookScenario(Measured measured, TrafficProfile shape) {
+        Report.WebhookFigures w = measured.webhooks();
+        require(w != null, "the webhook path's figures were not measured");
+        Measured.Lambda fn = measured.lambda();
+        Measured.Server ar = measured.appRunner();
+        Measured.Server fg = measured.fargate();
+        Measured.Server appRunner = Measured.Server.scaled(w.appRunnerPerSecond(), ar.measuredCpu(), ar.vcpu(), ar.memoryGb(),
+                ar.minInstances(), ar.arch(), ar.residentMib());
+        Measured.Server express = Measured.Server.scaled(w.appRunnerPerSecond(), ar.measuredCpu(), Measured.EXPRESS_MODE_VCPU,
+                Measured.EXPRESS_MODE_MEMORY_GB, Measured.EXPRESS_MODE_MIN_TASKS, Arch.X86_64, ar.residentMib());
+        Measured.Server fargate = Measured.Server.scaled(w.fargatePerSecond(), fg.measuredCpu(), fg.vcpu(), fg.memoryGb(),
+                fg.minInstances(), fg.arch(), fg.residentMib());
+        return new Estimator.Scenario(shape, w.lambdaEnqueueBilledMs(), BYTES_PER_REQUEST,
+                new Sizing.Function(fn.memoryMb(), fn.arch(), fn.initMs(), fn.firstInvokeMs()),
+                server(appRunner, Sizing.Scaling.PER_PART_OF_DAY), server(express, Sizing.Scaling.PER_PART_OF_DAY),
+                server(fargate, Sizing.Scaling.FIXED_FOR_PEAK));
+    }
+
+    /** Each way's whole month as deployed here: its compute, usage, own resources and the shared ones. */
+    public DeploymentBill bill(Measured measured, TrafficProfile shape, double requestsPerMonth, Demand.Path path) {
+        Estimator.Scenario scenario = path == Demand.Path.HELLO ? scenario(measured, shape) : webhookScenario(measured, shape);
+        Estimator.Estimate estimate = estimator.estimate(scenario, options, requestsPerMonth);
+        double queueMs = path == Demand.Path.WEBHOOK ? measured.webhooks().queueMsPerWebhook() : 0;
+        PriceBook.Prices prices = book().in(options.region());
+        Demand demand = Demands.of(estimate, scenario.lambda(), prices, shape, path, queueMs);
+        return DeploymentBill.of(DEPLOYED, book(), prices, demand);
+    }
+
+    /** Each way's whole bill for {@code GET /hello}, in {@link CostModel#WAYS} order; the estimator refuses a negative volume. */
     @Override
     public Map<String, Double> monthlyUsd(Measured measured, TrafficProfile shape, double requestsPerMonth) {
-        Map<Way, Double> byWay = estimate(measured, shape, requestsPerMonth).monthlyUsd();
+        return reported(bill(measured, shape, requestsPerMonth, Demand.Path.HELLO));
+    }
+
+    @Override
+    public Optional<Map<String, Double>> webhookUsd(Measured measured, TrafficProfile shape, double webhooksPerMonth) {
+        return measured.webhooks() == null ? Optional.empty()
+                : Optional.of(reported(bill(measured, shape, webhooksPerMonth, Demand.Path.WEBHOOK)));
+    }
+
+    private static Map<String, Double> reported(DeploymentBill bill) {
+        Map<Way, Double> byWay = bill.totals();
         var usd = new LinkedHashMap<String, Double>();
         REPORTED.forEach((way, name) -> usd.put(name, byWay.get(way)));
         return Collections.unmodifiableMap(usd);
@@ -135,7 +178,16 @@ public final class AdvisorPrices implements CostModel {
 
     @Override
     public List<String> assumptions(Measured measured) {
-        var out = new ArrayList<>(Estimator.assumptions(options));
+        var out = new ArrayList<String>();
+        for (String line : Estimator.assumptions(options)) {
+            // the whole bill prices the network, addresses, logs and database as the stacks deploy them (below)
+            if (!line.startsWith("No NAT gateway") && !line.startsWith("Public IPv4") && !line.startsWith("A month is")) {
+                out.add(line);
+            }
+        }
+        out.add("A month is 730 hours; savings plans and reserved capacity are off; data transfer out is left out "
+                + "(near enough the same for every way).");
+        out.addAll(wholeBills(measured));
         Measured.Lambda fn = measured.lambda();
         Sizing.Server appRunner = server(measured.appRunner(), Sizing.Scaling.PER_PART_OF_DAY);
         double perInstance = appRunner.perSecond(fn.warmBilledMs());
@@ -150,6 +202,34 @@ public final class AdvisorPrices implements CostModel {
         out.add("The Fargate ALB has one listener rule, so rule evaluations are free. ECS Express Mode pays for the "
                 + "whole load balancer it creates (it could share it with up to 24 other services).");
         return List.copyOf(out);
+    }
+
+    /**
+     * Each way's whole bill in words at the steady profile: what the stacks deploy beyond compute, from the synthesized
+     * templates, resource by resource ({@code three-ways-advisor bill --assembly infra-cdk/cdk.out} lists every one).
+     */
+    List<String> wholeBills(Measured measured) {
+        DeploymentBill bill = bill(measured, TrafficProfile.STEADY, TrafficProfile.STEADY.requestsPerMonth(), Demand.Path.HELLO);
+        var out = new ArrayList<String>();
+        out.add(String.format(Locale.ROOT, "Each way is priced as deployed here, from infra-cdk's synthesized templates "
+                        + "(%d resources of every runtime, each priced, free or unpriced with its reason: `three-ways-advisor "
+                        + "bill --assembly infra-cdk/cdk.out`): its compute, its usage beyond compute (SQS requests, log "
+                        + "lines, secret reads, its image), its own resources, and the shared ones in full, as a way "
+                        + "deployed on its own pays them.", bill.items().size()));
+        var shared = bill.ways().values().iterator().next().shared().stream().filter(i -> i.usd() > 0)
+                .map(i -> String.format(Locale.ROOT, "%s $%.2f", i.resource().type().replace("AWS::", ""), i.usd())).toList();
+        out.add(String.format(Locale.ROOT, "Shared by every way, $%.2f a month: %s.",
+                bill.ways().values().iterator().next().sharedUsd(), String.join(", ", shared)));
+        bill.ways().forEach((way, w) -> {
+            var own = w.own().stream().filter(i -> i.usd() > 0)
+                    .map(i -> String.format(Locale.ROOT, "%s $%.2f", i.resource().type().replace("AWS::", ""), i.usd())).toList();
+            out.add(String.format(Locale.ROOT, "%s as deployed here, steady profile: compute $%.2f, usage $%.2f, own "
+                            + "resources $%.2f%s, shared $%.2f: $%.2f a month.", way.label(), w.computeUsd(), w.usageUsd(),
+                    w.ownUsd(), own.isEmpty() ? "" : " (" + String.join(", ", own) + ")", w.sharedUsd(), w.total()));
+        });
+        bill.unpriced().forEach(i -> out.add("Not priced (billed by AWS, left out of every total): " + i.resource().where()
+                + " (" + i.resource().type() + "): " + i.unpriced() + "."));
+        return out;
     }
 
     private static String num(double x) {

@@ -28,6 +28,14 @@ public interface CostModel {
         return monthlyUsd(measured, profile, profile.requestsPerMonth());
     }
 
+    /**
+     * US dollars a month per way for {@code webhooksPerMonth} Stripe webhooks in the shape of {@code shape}, each way
+     * on its own path; empty when the figures hold no webhook measurements.
+     */
+    default java.util.Optional<Map<String, Double>> webhookUsd(Measured measured, TrafficProfile shape, double webhooksPerMonth) {
+        return java.util.Optional.empty();
+    }
+
     /** Where the prices come from and when they were taken, in words. */
     String source();
 

@@ -55,18 +55,68 @@ public final class Costs {
         for (TrafficProfile profile : profiles) {
             priced.add(profileCost(measured, profile));
         }
+        for (TrafficProfile profile : profiles) {
+            model.webhookUsd(measured, profile, profile.requestsPerMonth()).ifPresent(monthly ->
+                    priced.add(costs(profile.name() + WEBHOOKS, "the same shape of Stripe webhooks, each way on its own "
+                            + "path (App Runner and Express Mode apply it in the request; Lambda and Fargate enqueue it and "
+                            + "apply it from the queue)", profile.requestsPerMonth(), monthly)));
+        }
         List<Report.Curve> curves = curves(measured, curveShape);
         List<Report.Crossover> crossovers = crossovers(measured, curveShape, Crossovers.CURVE_FROM, Crossovers.CURVE_TO);
         return new Report.CostPart(model.source(), priced, curves, crossovers,
                 assumptions(measured, profiles, curveShape), null);
     }
 
+    /** What a webhook profile's name adds to its shape's. */
+    public static final String WEBHOOKS = " (webhooks)";
+
     Report.ProfileCost profileCost(Measured measured, TrafficProfile profile) {
-        Map<String, Double> monthly = model.monthlyUsd(measured, profile);
+        return costs(profile.name(), profile.description(), profile.requestsPerMonth(), model.monthlyUsd(measured, profile));
+    }
+
+    private static Report.ProfileCost costs(String name, String description, long volume, Map<String, Double> monthly) {
         var perMillion = new LinkedHashMap<String, Double>();
-        double millions = profile.requestsPerMonth() / 1e6;
+        double millions = volume / 1e6;
         monthly.forEach((way, usd) -> perMillion.put(way, usd / millions));
-        return new Report.ProfileCost(profile.name(), profile.description(), profile.requestsPerMonth(), monthly, perMillion);
+        return new Report.ProfileCost(name, description, volume, monthly, perMillion);
+    }
+
+    /**
+     * How much each way's month moves when one measured figure is twice as bad (a duration doubled, a throughput
+     * halved), for the profile at its volume: what rests on measurement; the rest rests on the price book alone.
+     */
+    public String sensitivity(Measured m, TrafficProfile p) {
+        Map<String, Double> base = model.monthlyUsd(m, p);
+        Measured.Lambda fn = m.lambda();
+        var moves = new ArrayList<String>();
+        moves.add(move("Lambda's warm duration doubles", base, model.monthlyUsd(new Measured(new Measured.Lambda(
+                fn.warmBilledMs() * 2, fn.initMs(), fn.firstInvokeMs(), fn.memoryMb(), fn.arch()), m.appRunner(), m.fargate(),
+                m.webhooks()), p)));
+        moves.add(move("its cold start doubles", base, model.monthlyUsd(new Measured(new Measured.Lambda(
+                fn.warmBilledMs(), fn.initMs() * 2, fn.firstInvokeMs() * 2, fn.memoryMb(), fn.arch()), m.appRunner(),
+                m.fargate(), m.webhooks()), p)));
+        moves.add(move("App Runner's throughput halves", base, model.monthlyUsd(new Measured(fn, halved(m.appRunner()),
+                m.fargate(), m.webhooks()), p)));
+        moves.add(move("Fargate's throughput halves", base, model.monthlyUsd(new Measured(fn, m.appRunner(),
+                halved(m.fargate()), m.webhooks()), p)));
+        return "Sensitivity, " + p.name() + ": " + String.join("; ", moves) + ". What does not move rests on the price "
+                + "book and the deployed sizes alone.";
+    }
+
+    private static Measured.Server halved(Measured.Server s) {
+        return Measured.Server.scaled(s.measuredPerSecond() / 2, s.measuredCpu(), s.vcpu(), s.memoryGb(), s.minInstances(),
+                s.arch(), s.residentMib());
+    }
+
+    private static String move(String what, Map<String, Double> base, Map<String, Double> moved) {
+        var parts = new ArrayList<String>();
+        base.forEach((way, usd) -> {
+            double d = moved.get(way) - usd;
+            if (Math.abs(d) >= 0.005) {
+                parts.add(String.format(Locale.ROOT, "%s %+,.2f $ (%+.0f %%)", way, d, 100 * d / usd));
+            }
+        });
+        return what + ": " + (parts.isEmpty() ? "no way moves a cent" : String.join(", ", parts));
     }
 
     /** Volumes from {@link Crossovers#CURVE_FROM} to {@link Crossovers#CURVE_TO}, evenly spaced in log10, ends included. */
@@ -133,6 +183,9 @@ public final class Costs {
                         + "crossovers by bisection on the difference of two ways' costs where the cheapest way changes.",
                 curveShape.name(), volumes().size(), Crossovers.CURVE_FROM, Crossovers.CURVE_TO));
         out.addAll(model.assumptions(measured));
+        for (TrafficProfile p : profiles) {
+            out.add(sensitivity(measured, p));
+        }
         return List.copyOf(out);
     }
 

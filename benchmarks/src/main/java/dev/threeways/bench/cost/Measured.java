@@ -16,7 +16,7 @@ import dev.threeways.infra.DeployedSizes;
  * @param appRunner the App Runner way: what one instance sustains and what it is
  * @param fargate   the Fargate way: what one task sustains and what it is
  */
-public record Measured(Lambda lambda, Server appRunner, Server fargate) {
+public record Measured(Lambda lambda, Server appRunner, Server fargate, Report.WebhookFigures webhooks) {
 
     // the sizes infra-cdk deploys (DeployedSizes: the stacks are built from the same constants);
     // Lambda and the Fargate tasks run on ARM64 (JavaFunctions, FargateStack), App Runner on x86-64 only
@@ -44,6 +44,16 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
 
     public Measured {
         require(lambda != null && appRunner != null && fargate != null, "every way needs its figures");
+    }
+
+    /** The hello path's figures only: the webhook path is not priced. */
+    public Measured(Lambda lambda, Server appRunner, Server fargate) {
+        this(lambda, appRunner, fargate, null);
+    }
+
+    /** These figures with others for the webhook path. */
+    public Measured withWebhooks(Report.WebhookFigures w) {
+        return new Measured(lambda, appRunner, fargate, w);
     }
 
     /**
@@ -94,7 +104,7 @@ public record Measured(Lambda lambda, Server appRunner, Server fargate) {
         require(f != null, "measured figures are required");
         return asDeployed(f.lambdaWarmBilledMs(), f.lambdaInitMs(), f.lambdaFirstInvokeMs(), f.appRunnerPerSecond(),
                 f.appRunnerResidentMib(), f.appRunnerMeasuredCpu(), f.fargatePerSecond(), f.fargateResidentMib(),
-                f.fargateMeasuredCpu());
+                f.fargateMeasuredCpu()).withWebhooks(f.webhooks());
     }
 
     /**

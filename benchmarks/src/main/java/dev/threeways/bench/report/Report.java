@@ -231,7 +231,21 @@ public record Report(
     public record PricedFigures(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
                                 double appRunnerPerSecond, double appRunnerResidentMib,
                                 double fargatePerSecond, double fargateResidentMib, int cores,
-                                double appRunnerCpu, double fargateCpu) {
+                                double appRunnerCpu, double fargateCpu, WebhookFigures webhooks) {
+        public PricedFigures(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
+                             double appRunnerPerSecond, double appRunnerResidentMib,
+                             double fargatePerSecond, double fargateResidentMib, int cores,
+                             double appRunnerCpu, double fargateCpu) {
+            this(lambdaWarmBilledMs, lambdaInitMs, lambdaFirstInvokeMs, appRunnerPerSecond, appRunnerResidentMib,
+                    fargatePerSecond, fargateResidentMib, cores, appRunnerCpu, fargateCpu, null);
+        }
+
+        /** These figures with the webhook path's. */
+        public PricedFigures withWebhooks(WebhookFigures w) {
+            return new PricedFigures(lambdaWarmBilledMs, lambdaInitMs, lambdaFirstInvokeMs, appRunnerPerSecond,
+                    appRunnerResidentMib, fargatePerSecond, fargateResidentMib, cores, appRunnerCpu, fargateCpu, w);
+        }
+
         /** Figures of servers measured on all {@code cores}, as before they were placed. */
         public PricedFigures(double lambdaWarmBilledMs, double lambdaInitMs, double lambdaFirstInvokeMs,
                              double appRunnerPerSecond, double appRunnerResidentMib,
@@ -248,6 +262,29 @@ public record Report(
         /** The CPU Fargate's throughput was measured with. */
         public double fargateMeasuredCpu() {
             return fargateCpu > 0 ? fargateCpu : cores;
+        }
+    }
+
+    /**
+     * What a webhook costs each way, as measured in the run (null in a report written before they were kept):
+     *
+     * @param lambdaEnqueueBilledMs   the HTTP function's warm billed duration for a signed webhook it sends to the queue
+     * @param lambdaQueuePerSecond    webhooks/s the queue function applied in its deployed environments
+     * @param lambdaQueueEnvironments those environments (the event source's maximum concurrency)
+     * @param appRunnerPerSecond      webhooks/s the App Runner jar applies in the request, at its deployed CPU
+     * @param fargateEnqueuePerSecond webhooks/s the Fargate task verifies and enqueues
+     * @param fargateWorkerPerSecond  webhooks/s its worker applies from the queue, in the same task
+     */
+    public record WebhookFigures(double lambdaEnqueueBilledMs, double lambdaQueuePerSecond, int lambdaQueueEnvironments,
+                                 double appRunnerPerSecond, double fargateEnqueuePerSecond, double fargateWorkerPerSecond) {
+        /** The queue function's billed time per webhook: its environments were busy all the run. */
+        public double queueMsPerWebhook() {
+            return 1000.0 * lambdaQueueEnvironments / lambdaQueuePerSecond;
+        }
+
+        /** Webhooks/s one Fargate task takes end to end: it enqueues and applies each, on one CPU quota. */
+        public double fargatePerSecond() {
+            return 1 / (1 / fargateEnqueuePerSecond + 1 / fargateWorkerPerSecond);
         }
     }
 

@@ -101,7 +101,7 @@ public final class ColdStarts {
                 new Plan("floor: constant RequestHandler (event classes)", true,
                         "dev.threeways.lambda.ConstantHttpHandler::handleRequest", Wiring.BARE, hello, "hello"),
                 new Plan(PRICED_VARIANT, false, DEPLOYED_HANDLER, Wiring.DEPLOYED, hello, "hello"),
-                new Plan("deployed handler (.zip, full init), signed webhook sent to the queue", false, DEPLOYED_HANDLER, Wiring.DEPLOYED,
+                new Plan(PRICED_WEBHOOK_VARIANT, false, DEPLOYED_HANDLER, Wiring.DEPLOYED,
                         webhook, "queued"),
                 new Plan("deployed handler (.zip), SQS client built in a provisioned-concurrency init (no init CPU burst), GET /hello",
                         false, DEPLOYED_HANDLER, Wiring.DEPLOYED_INIT_AHEAD, hello, "hello"),
@@ -129,6 +129,8 @@ public final class ColdStarts {
 
     /** The variant whose warm invokes the cost step prices: the deployed handler on its cheapest path. */
     public static final String PRICED_VARIANT = dev.threeways.bench.report.Verdicts.LAMBDA_DEPLOYED;
+    /** The variant whose warm invokes price the webhook path's HTTP function (it verifies and enqueues). */
+    public static final String PRICED_WEBHOOK_VARIANT = "deployed handler (.zip, full init), signed webhook sent to the queue";
     static final String IMAGE_VARIANT = "container image as shipped (its JDK's AOT cache)";
     static final String DEPLOYED_HANDLER = "dev.threeways.lambda.HttpApiStreamHandler::handleRequest";
     static final String CONSTANT_STREAM_HANDLER = "dev.threeways.lambda.ConstantStreamHandler::handleRequest";

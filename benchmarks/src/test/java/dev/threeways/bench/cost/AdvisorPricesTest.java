@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.advisor.TrafficProfile;
 import dev.threeways.advisor.Way;
+import dev.threeways.advisor.bill.Demand;
+import dev.threeways.advisor.bill.DeploymentBill;
+import dev.threeways.bench.report.Report;
 import dev.threeways.advisor.price.Arch;
 import dev.threeways.advisor.price.Bill;
 import dev.threeways.advisor.price.Estimator;
@@ -61,7 +64,10 @@ class AdvisorPricesTest {
         assertEquals(1.00, bill.usd("apigw.http-requests"), 1e-12);
         assertEquals(3, bill.lines().size(), bill.toString());
         assertEquals(2.53, bill.total(), CENT);
-        assertEquals(bill.total(), prices.monthlyUsd(lambda(100, 0, 0, 1024, Arch.ARM64), ALL_WARM, 1_000_000)
+        // the whole bill is the compute and more: the RDS Proxy, the shared database and network, usage
+        var whole = prices.bill(lambda(100, 0, 0, 1024, Arch.ARM64), ALL_WARM, 1_000_000, Demand.Path.HELLO).ways().get(Way.LAMBDA);
+        assertEquals(bill.total(), whole.computeUsd(), 1e-12);
+        assertEquals(whole.total(), prices.monthlyUsd(lambda(100, 0, 0, 1024, Arch.ARM64), ALL_WARM, 1_000_000)
                 .get(CostModel.LAMBDA), 1e-12);
     }
 
@@ -209,7 +215,11 @@ class AdvisorPricesTest {
 
     @Test
     void theDeployedSizesAtTheSteadyVolumeRunOneInstanceEachAllMonth() {
-        var usd = prices.monthlyUsd(DEPLOYED, TrafficProfile.STEADY);
+        var usd = new java.util.LinkedHashMap<String, Double>();
+        var estimate = prices.estimate(DEPLOYED, TrafficProfile.STEADY, TrafficProfile.STEADY.requestsPerMonth()).bills();
+        usd.put(CostModel.APP_RUNNER, estimate.get(Way.APP_RUNNER).total());
+        usd.put(CostModel.FARGATE, estimate.get(Way.FARGATE).total());
+        usd.put(CostModel.LAMBDA, estimate.get(Way.LAMBDA).total());
         // App Runner: one instance active all month (a request every quarter second keeps it active)
         assertEquals(HOURS * (APP_RUNNER_VCPU_HOUR + 2 * APP_RUNNER_GB_HOUR), usd.get(CostModel.APP_RUNNER), 1e-9);
         assertEquals(56.94, usd.get(CostModel.APP_RUNNER), CENT);
@@ -224,15 +234,44 @@ class AdvisorPricesTest {
     }
 
     @Test
-    void monthlyUsdListsTheFourWaysInOrderWithTheirBillTotals() {
+    void monthlyUsdListsTheFourWaysInOrderWithTheirWholeBills() {
         var usd = prices.monthlyUsd(DEPLOYED, TrafficProfile.SPIKY);
         assertEquals(CostModel.WAYS, List.copyOf(usd.keySet()));
         var estimate = prices.estimate(DEPLOYED, TrafficProfile.SPIKY, TrafficProfile.SPIKY.requestsPerMonth());
-        assertEquals(estimate.bills().get(Way.LAMBDA).total(), usd.get(CostModel.LAMBDA), 1e-12);
-        assertEquals(estimate.bills().get(Way.APP_RUNNER).total(), usd.get(CostModel.APP_RUNNER), 1e-12);
-        assertEquals(estimate.bills().get(Way.FARGATE).total(), usd.get(CostModel.FARGATE), 1e-12);
-        assertEquals(estimate.bills().get(Way.ECS_EXPRESS_MODE).total(), usd.get(CostModel.EXPRESS_MODE), 1e-12);
+        var bill = prices.bill(DEPLOYED, TrafficProfile.SPIKY, TrafficProfile.SPIKY.requestsPerMonth(), Demand.Path.HELLO);
+        for (Way way : List.of(Way.LAMBDA, Way.APP_RUNNER, Way.ECS_EXPRESS_MODE, Way.FARGATE)) {
+            var w = bill.ways().get(way);
+            assertEquals(estimate.bills().get(way).total(), w.computeUsd(), 1e-9, way.label());
+            assertEquals(w.computeUsd() + w.usageUsd() + w.ownUsd() + w.sharedUsd(), w.total(), 1e-9);
+            // the shared database, NAT instance, secrets and alarm: the same for every way
+            assertEquals(bill.ways().get(Way.LAMBDA).sharedUsd(), w.sharedUsd(), 1e-12);
+            assertTrue(w.sharedUsd() > 20, way.label() + ": " + w.sharedUsd());
+        }
+        assertEquals(bill.ways().get(Way.LAMBDA).total(), usd.get(CostModel.LAMBDA), 1e-12);
+        assertEquals(bill.ways().get(Way.FARGATE).total(), usd.get(CostModel.FARGATE), 1e-12);
+        // RDS Proxy is Lambda's own: $0.015 a vCPU-hour for the two vCPUs of db.t4g.micro, all month
+        assertEquals(21.90, bill.ways().get(Way.LAMBDA).own().stream()
+                .filter(i -> i.resource().type().equals("AWS::RDS::DBProxy")).mapToDouble(DeploymentBill.Item::usd).sum(), CENT);
         assertThrows(UnsupportedOperationException.class, () -> usd.put("other", 1.0));
+    }
+
+    @Test
+    void theWebhookPathIsPricedOnlyFromMeasuredWebhookFiguresEachWayOnItsOwnPath() {
+        assertTrue(prices.webhookUsd(DEPLOYED, TrafficProfile.STEADY, 1e6).isEmpty());
+        var w = new Report.WebhookFigures(5, 200, 5, 600, 180, 120);
+        var measured = DEPLOYED.withWebhooks(w);
+        var bill = prices.bill(measured, TrafficProfile.STEADY, 1e6, Demand.Path.WEBHOOK);
+        // Lambda: the HTTP function's enqueue (its cold share billing init and first invoke instead: 1500 + 300 ms) and
+        // an invocation of the queue function a webhook at 25 ms (5 environments / 200 a second)
+        var lambda = bill.ways().get(Way.LAMBDA);
+        double cold = TrafficProfile.STEADY.coldStartShare();
+        assertEquals(1e6 * ((1 - cold) * 5 + cold * 1800) / 1000.0 + 1e6 * 25 / 1000.0, lambda.compute().stream()
+                .filter(l -> l.key().startsWith("lambda.duration")).mapToDouble(dev.threeways.advisor.price.Line::quantity).sum(), 1e-6);
+        // queued ways pay SQS: three requests a webhook and the consumers' long polls; App Runner pays none
+        assertTrue(lambda.usage().stream().anyMatch(l -> l.key().equals("sqs.standard-requests") && l.quantity() > 3));
+        assertTrue(bill.ways().get(Way.APP_RUNNER).usage().stream().noneMatch(l -> l.key().startsWith("sqs")));
+        assertEquals(bill.totals().get(Way.LAMBDA), prices.webhookUsd(measured, TrafficProfile.STEADY, 1e6).orElseThrow()
+                .get(CostModel.LAMBDA), 1e-12);
     }
 
     @Test
@@ -267,7 +306,8 @@ class AdvisorPricesTest {
     void theSourceNamesTheBookItsDateAndEveryPageItCitesOnce() {
         String source = prices.source();
         assertTrue(source.startsWith("the advisor's pricing model, price book " + PriceBook.CURRENT), source);
-        assertTrue(source.contains("us-east-1 on-demand, free tier off, read " + PriceBook.CURRENT + " from "), source);
+        assertTrue(source.contains("us-east-1 on-demand, free tier off, read "), source);
+        assertTrue(source.contains(PriceBook.CURRENT + " from "), source);
         List<String> pages = PriceBook.current().rates(Region.US_EAST_1).stream().map(Rate::source).distinct().toList();
         assertTrue(pages.contains("https://aws.amazon.com/fargate/pricing/"), pages.toString());
         for (String page : pages) {
@@ -278,7 +318,15 @@ class AdvisorPricesTest {
     @Test
     void theAssumptionsAreTheAdvisorsPlusWhatTheDeployedServicesAdd() {
         List<String> assumptions = prices.assumptions(DEPLOYED);
-        assertTrue(assumptions.containsAll(Estimator.assumptions(AdvisorPrices.OPTIONS)), assumptions.toString());
+        // the estimator's choices, but what the whole bill prices as deployed (NAT, addresses, logs, the database) is said anew
+        assertTrue(assumptions.containsAll(Estimator.assumptions(AdvisorPrices.OPTIONS).stream()
+                .filter(a -> !a.startsWith("No NAT") && !a.startsWith("Public IPv4") && !a.startsWith("A month is")).toList()),
+                assumptions.toString());
+        assertTrue(assumptions.stream().noneMatch(a -> a.startsWith("No NAT")), assumptions.toString());
+        assertTrue(assumptions.stream().anyMatch(a -> a.startsWith("Lambda as deployed here") && a.contains("RDS::DBProxy $21.90")),
+                assumptions.toString());
+        assertTrue(assumptions.stream().anyMatch(a -> a.startsWith("Not priced") && a.contains("AWS::EC2::FlowLog")),
+                assumptions.toString());
         // App Runner: 8000/s on 8 cores is 1000/s an instance; maxSize 3 at 60 % → 1800/s
         assertTrue(assumptions.stream().anyMatch(a -> a.startsWith("App Runner's deployed maxSize 3 caps it at 1800 requests/s")),
                 assumptions.toString());
