@@ -21,14 +21,17 @@ public record DeploymentBill(String region, String priceBook, Demand.Path path, 
                              List<Item> items, Map<Way, WayBill> ways) {
 
     /**
-     * Bytes of one access line the app writes a request (JSON, INFO, as deployed): measured from the App Runner jar
-     * answering {@code GET /hello} (README "Cost"); webhooks write one such line too.
+     * Bytes of the access line the app writes a request (JSON, INFO, as deployed): the App Runner jar answering
+     * {@code GET /hello} wrote 235 and 238 bytes with the newline (2026-12-07); a webhook's line is of the same kind.
      */
-    public static final double APP_LOG_LINE_BYTES = 420;
-    /** Lambda's START, END and REPORT lines an invocation, as the managed runtime writes them. */
-    public static final double LAMBDA_PLATFORM_LOG_BYTES = 330;
-    /** The HTTP API's access line an request, in the stage's format (LambdaStack): seven fields of JSON. */
-    public static final double API_ACCESS_LOG_BYTES = 190;
+    public static final double APP_LOG_LINE_BYTES = 240;
+    /**
+     * Lambda's START, END and REPORT lines an invocation: a request id (36 characters) on each, the REPORT line's four
+     * or five durations and sizes; about 270 bytes.
+     */
+    public static final double LAMBDA_PLATFORM_LOG_BYTES = 270;
+    /** The HTTP API's access line a request in the stage's format (LambdaStack): seven short JSON fields, about 130 bytes. */
+    public static final double API_ACCESS_LOG_BYTES = 130;
     /**
      * SQS requests a queued webhook costs: SendMessage, then the receive and the delete that carry it. Batches of up to
      * ten share a receive and a delete, but at these rates a poll mostly finds one message: three is the bound taken.

@@ -66,7 +66,14 @@ final class BillCommand {
             default -> throw new Cli.UsageException("--path must be webhook or hello: " + cli.string("--path", ""));
         };
         double ms = cli.positiveDouble("--duration-ms", 20);
-        Region region = Region.of(cli.string("--region", inventory.region()));
+        Region region;
+        try {
+            region = Region.of(cli.string("--region", inventory.region()));
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageException(cli.values().containsKey("--region") ? e.getMessage() : "the assembly deploys to "
+                    + inventory.region() + ", which price book " + PriceBook.CURRENT + " does not price; --region us-east-1 "
+                    + "prices it as though it deployed there (or synthesize with -c region=us-east-1)");
+        }
         PriceBook book = PriceBook.current();
         Demand demand = Demands.of(inventory, book, region, profile, volume, path, Demands.Figures.uniform(ms));
         DeploymentBill bill = DeploymentBill.of(inventory, book, book.in(region), demand);
