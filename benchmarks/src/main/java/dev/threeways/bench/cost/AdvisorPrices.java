@@ -216,19 +216,32 @@ public final class AdvisorPrices implements CostModel {
                         + "bill --assembly infra-cdk/cdk.out`): its compute, its usage beyond compute (SQS requests, log "
                         + "lines, secret reads, its image), its own resources, and the shared ones in full, as a way "
                         + "deployed on its own pays them.", bill.items().size()));
-        var shared = bill.ways().values().iterator().next().shared().stream().filter(i -> i.usd() > 0)
-                .map(i -> String.format(Locale.ROOT, "%s $%.2f", i.resource().type().replace("AWS::", ""), i.usd())).toList();
-        out.add(String.format(Locale.ROOT, "Shared by every way, $%.2f a month: %s.",
-                bill.ways().values().iterator().next().sharedUsd(), String.join(", ", shared)));
+        DeploymentBill.WayBill any = bill.ways().values().iterator().next();
+        out.add(String.format(Locale.ROOT, "Shared by every way, $%.2f a month: %s.", any.sharedUsd(),
+                String.join(", ", byType(any.shared()))));
         bill.ways().forEach((way, w) -> {
-            var own = w.own().stream().filter(i -> i.usd() > 0)
-                    .map(i -> String.format(Locale.ROOT, "%s $%.2f", i.resource().type().replace("AWS::", ""), i.usd())).toList();
+            var own = byType(w.own());
             out.add(String.format(Locale.ROOT, "%s as deployed here, steady profile: compute $%.2f, usage $%.2f, own "
                             + "resources $%.2f%s, shared $%.2f: $%.2f a month.", way.label(), w.computeUsd(), w.usageUsd(),
                     w.ownUsd(), own.isEmpty() ? "" : " (" + String.join(", ", own) + ")", w.sharedUsd(), w.total()));
         });
         bill.unpriced().forEach(i -> out.add("Not priced (billed by AWS, left out of every total): " + i.resource().where()
                 + " (" + i.resource().type() + "): " + i.unpriced() + "."));
+        return out;
+    }
+
+    /** The priced items by resource type: "RDS::DBInstance $13.98", "3 × SecretsManager::Secret $1.20". */
+    private static List<String> byType(List<DeploymentBill.Item> items) {
+        var usd = new LinkedHashMap<String, Double>();
+        var count = new LinkedHashMap<String, Integer>();
+        items.stream().filter(i -> i.usd() > 0).forEach(i -> {
+            String type = i.resource().type().replace("AWS::", "");
+            usd.merge(type, i.usd(), Double::sum);
+            count.merge(type, 1, Integer::sum);
+        });
+        var out = new ArrayList<String>();
+        usd.forEach((type, dollars) -> out.add(String.format(Locale.ROOT, "%s%s $%.2f",
+                count.get(type) > 1 ? count.get(type) + " × " : "", type, dollars)));
         return out;
     }
 

@@ -113,7 +113,7 @@ public final class Costs {
         base.forEach((way, usd) -> {
             double d = moved.get(way) - usd;
             if (Math.abs(d) >= 0.005) {
-                parts.add(String.format(Locale.ROOT, "%s %+,.2f $ (%+.0f %%)", way, d, 100 * d / usd));
+                parts.add(String.format(Locale.ROOT, "%s %s$%,.2f (%+.0f %%)", way, d < 0 ? "-" : "+", Math.abs(d), 100 * d / usd));
             }
         });
         return what + ": " + (parts.isEmpty() ? "no way moves a cent" : String.join(", ", parts));

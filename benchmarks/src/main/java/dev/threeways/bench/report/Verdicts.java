@@ -69,9 +69,12 @@ public final class Verdicts {
             return List.of(new Report.Verdict("any", latency, coldStart,
                     Report.Call.notMeasured("Cost was not priced in this run.")));
         }
+        // a webhook profile is judged on the webhook path's latency, where every way was load-tested on it
+        Report.Call webhookLatency = latency(report, "/webhooks/");
         List<Report.Verdict> verdicts = new ArrayList<>();
         for (Report.ProfileCost p : cost.profiles()) {
-            verdicts.add(new Report.Verdict(profile(p), latency, coldStart, cost(p)));
+            boolean webhooks = p.profile().endsWith(dev.threeways.bench.cost.Costs.WEBHOOKS);
+            verdicts.add(new Report.Verdict(profile(p), webhooks ? webhookLatency : latency, coldStart, cost(p)));
         }
         return List.copyOf(verdicts);
     }
@@ -145,6 +148,11 @@ public final class Verdicts {
      * min–max across repeated runs; no call when the winner's range overlaps another's.
      */
     static Report.Call latency(Report report) {
+        return latency(report, "/hello");
+    }
+
+    /** The latency call on the path containing {@code preferred} where every server was load-tested on it, else another. */
+    static Report.Call latency(Report report, String preferred) {
         List<Report.LoadRun> runs = report.loads().stream()
                 .filter(r -> r.offeredPerSecond() > 0 && !isReference(r.way())
                         && Double.isFinite(Tables.at(r.corrected(), 99)))
@@ -161,7 +169,7 @@ public final class Verdicts {
         if (paths.isEmpty()) {
             return Report.Call.notMeasured("No path was load-tested on every way (" + String.join(", ", servers) + ").");
         }
-        String path = paths.stream().filter(p -> p.contains("/hello")).findFirst().orElse(paths.getFirst());
+        String path = paths.stream().filter(p -> p.contains(preferred)).findFirst().orElse(paths.getFirst());
         Double rate = runs.stream().filter(r -> r.path().equals(path)).map(Report.LoadRun::offeredPerSecond)
                 .distinct().sorted()
                 .filter(offered -> servers.stream().allMatch(way -> runs.stream().anyMatch(r -> r.way().equals(way)

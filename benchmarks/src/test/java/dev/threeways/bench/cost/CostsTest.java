@@ -144,6 +144,25 @@ class CostsTest {
     }
 
     @Test
+    void withTheRunsWebhookFiguresEachShapeIsPricedAsWebhooksTooAndEveryProfileSaysWhatRestsOnMeasurement() {
+        var model = new AdvisorPrices();
+        var part = new Costs(model).price(MEASURED.withWebhooks(new Report.WebhookFigures(6, 200, 5, 600, 180, 120)));
+        var names = part.profiles().stream().map(Report.ProfileCost::profile).toList();
+        assertEquals(2 * TrafficProfile.all().size(), names.size(), names.toString());
+        for (TrafficProfile p : TrafficProfile.all()) {
+            assertTrue(names.contains(p.name() + Costs.WEBHOOKS), names.toString());
+            assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Sensitivity, " + p.name() + ": ")),
+                    part.assumptions().toString());
+        }
+        // a webhook costs Lambda more than a /hello: an enqueue, a queue invocation, SQS requests
+        var steady = part.profiles().get(0);
+        var steadyWebhooks = part.profiles().get(names.indexOf("steady" + Costs.WEBHOOKS));
+        assertTrue(steadyWebhooks.monthlyUsd().get(CostModel.LAMBDA) > steady.monthlyUsd().get(CostModel.LAMBDA));
+        // without them, no webhook profile
+        assertEquals(TrafficProfile.all().size(), new Costs(model).price(MEASURED).profiles().size());
+    }
+
+    @Test
     void theCostPartNamesTheAdvisorsPriceBookAndItsAssumptions() {
         var part = new Costs(new AdvisorPrices()).price(MEASURED);
         assertTrue(part.source().contains("price book " + PriceBook.CURRENT), part.source());
