@@ -103,6 +103,30 @@ public final class Costs {
                 + "book and the deployed sizes alone.";
     }
 
+    /** The same for the webhook path's measured figures, on the profile's shape of webhooks. */
+    public String webhookSensitivity(Measured m, TrafficProfile p) {
+        Report.WebhookFigures w = m.webhooks();
+        Map<String, Double> base = model.webhookUsd(m, p, p.requestsPerMonth()).orElseThrow();
+        var moves = new ArrayList<String>();
+        moves.add(move("Lambda's enqueue doubles", base, webhooks(m, p, new Report.WebhookFigures(w.lambdaEnqueueBilledMs() * 2,
+                w.lambdaQueuePerSecond(), w.lambdaQueueEnvironments(), w.appRunnerPerSecond(), w.fargateEnqueuePerSecond(),
+                w.fargateWorkerPerSecond()))));
+        moves.add(move("its queue function's time a webhook doubles", base, webhooks(m, p, new Report.WebhookFigures(
+                w.lambdaEnqueueBilledMs(), w.lambdaQueuePerSecond() / 2, w.lambdaQueueEnvironments(), w.appRunnerPerSecond(),
+                w.fargateEnqueuePerSecond(), w.fargateWorkerPerSecond()))));
+        moves.add(move("App Runner's webhooks/s halve", base, webhooks(m, p, new Report.WebhookFigures(w.lambdaEnqueueBilledMs(),
+                w.lambdaQueuePerSecond(), w.lambdaQueueEnvironments(), w.appRunnerPerSecond() / 2, w.fargateEnqueuePerSecond(),
+                w.fargateWorkerPerSecond()))));
+        moves.add(move("Fargate's enqueue and worker halve", base, webhooks(m, p, new Report.WebhookFigures(
+                w.lambdaEnqueueBilledMs(), w.lambdaQueuePerSecond(), w.lambdaQueueEnvironments(), w.appRunnerPerSecond(),
+                w.fargateEnqueuePerSecond() / 2, w.fargateWorkerPerSecond() / 2))));
+        return "Sensitivity, " + p.name() + WEBHOOKS + ": " + String.join("; ", moves) + ".";
+    }
+
+    private Map<String, Double> webhooks(Measured m, TrafficProfile p, Report.WebhookFigures w) {
+        return model.webhookUsd(m.withWebhooks(w), p, p.requestsPerMonth()).orElseThrow();
+    }
+
     private static Measured.Server halved(Measured.Server s) {
         return Measured.Server.scaled(s.measuredPerSecond() / 2, s.measuredCpu(), s.vcpu(), s.memoryGb(), s.minInstances(),
                 s.arch(), s.residentMib());
@@ -185,6 +209,11 @@ public final class Costs {
         out.addAll(model.assumptions(measured));
         for (TrafficProfile p : profiles) {
             out.add(sensitivity(measured, p));
+        }
+        if (measured.webhooks() != null) {
+            for (TrafficProfile p : profiles) {
+                out.add(webhookSensitivity(measured, p));
+            }
         }
         return List.copyOf(out);
     }

@@ -153,11 +153,18 @@ class CostsTest {
             assertTrue(names.contains(p.name() + Costs.WEBHOOKS), names.toString());
             assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Sensitivity, " + p.name() + ": ")),
                     part.assumptions().toString());
+            assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Sensitivity, " + p.name() + Costs.WEBHOOKS + ": ")),
+                    part.assumptions().toString());
         }
         // a webhook costs Lambda more than a /hello: an enqueue, a queue invocation, SQS requests
         var steady = part.profiles().get(0);
         var steadyWebhooks = part.profiles().get(names.indexOf("steady" + Costs.WEBHOOKS));
         assertTrue(steadyWebhooks.monthlyUsd().get(CostModel.LAMBDA) > steady.monthlyUsd().get(CostModel.LAMBDA));
+        // at ten million webhooks, twice Lambda's enqueue is felt; at an internal tool's 2 500, not a cent
+        assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Sensitivity, steady" + Costs.WEBHOOKS)
+                && a.contains("Lambda's enqueue doubles: Lambda +$")), part.assumptions().toString());
+        assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Sensitivity, mostly idle" + Costs.WEBHOOKS)
+                && a.contains("Lambda's enqueue doubles: no way moves a cent")), part.assumptions().toString());
         // without them, no webhook profile
         assertEquals(TrafficProfile.all().size(), new Costs(model).price(MEASURED).profiles().size());
     }
