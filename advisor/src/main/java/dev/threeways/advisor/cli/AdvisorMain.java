@@ -51,7 +51,8 @@ public final class AdvisorMain {
                 case "cost" -> cost(rest, out);
                 case "limits" -> limits(rest, out);
                 case "prices" -> prices(rest, out);
-                default -> throw new Cli.UsageException("unknown command: " + args[0] + " (recommend, cost, limits or prices)");
+                case "bill" -> BillCommand.run(rest, out);
+                default -> throw new Cli.UsageException("unknown command: " + args[0] + " (recommend, cost, limits, prices or bill)");
             };
         } catch (Cli.UsageException | IllegalArgumentException e) {
             err.println("advisor: " + e.getMessage());
@@ -61,7 +62,7 @@ public final class AdvisorMain {
     }
 
     private static boolean isCommand(String s) {
-        return Set.of("recommend", "cost", "limits", "prices").contains(s);
+        return Set.of("recommend", "cost", "limits", "prices", "bill").contains(s);
     }
 
     static String usage() {
@@ -74,8 +75,11 @@ public final class AdvisorMain {
                       a month of the workload on each way, line by line, and where the cheapest way changes
                   advisor limits [--json]          the limits the advice rests on, with source and date
                   advisor prices [--region R] [--json]   the price book, every figure with its page and date
+                  advisor bill --assembly DIR [--profile NAME] [--path webhook|hello] [--json]
+                      every resource a synthesized cloud assembly deploys, priced or free with the reason,
+                      and each way's whole bill
 
-                  advisor <command> --help         the options of a command
+                  advisor <command> --help (or -h) the options of a command
                 """;
     }
 
@@ -86,8 +90,8 @@ public final class AdvisorMain {
     }
 
     private static int recommend(List<String> args, PrintStream out) {
-        Cli cli = Cli.parse(args, valued(Workload.OPTIONS.keySet(), "file"), Set.of("--json", "--help"));
-        if (cli.has("--help")) {
+        Cli cli = Cli.parse(args, valued(Workload.OPTIONS.keySet(), "file"), Set.of("--json", "--help", "-h"));
+        if (wantsHelp(cli)) {
             out.print("advisor recommend [options] [--file F] [--json]\n\n" + workloadHelp());
             return 0;
         }
@@ -102,13 +106,13 @@ public final class AdvisorMain {
     }
 
     private static int cost(List<String> args, PrintStream out) {
-        var bare = new HashSet<String>(Set.of("--json", "--help"));
+        var bare = new HashSet<String>(Set.of("--json", "--help", "-h"));
         CostPlan.FLAGS.keySet().forEach(f -> bare.add("--" + f));
         var costKeys = CostPlan.OPTIONS.keySet();
         var valuedKeys = new HashSet<String>(Workload.OPTIONS.keySet());
         valuedKeys.addAll(costKeys);
         Cli cli = Cli.parse(args, valued(valuedKeys, "file"), bare);
-        if (cli.has("--help")) {
+        if (wantsHelp(cli)) {
             var help = new StringBuilder("advisor cost [options] [--file F] [--json]\n\n").append(workloadHelp())
                     .append("\nCost options:\n");
             CostPlan.OPTIONS.forEach((k, v) -> help.append("  --").append(k).append("  ").append(v).append('\n'));
@@ -139,8 +143,8 @@ public final class AdvisorMain {
     }
 
     private static int limits(List<String> args, PrintStream out) {
-        Cli cli = Cli.parse(args, Set.of(), Set.of("--json", "--help"));
-        if (cli.has("--help")) {
+        Cli cli = Cli.parse(args, Set.of(), Set.of("--json", "--help", "-h"));
+        if (wantsHelp(cli)) {
             out.println("advisor limits [--json]: the limits the advice rests on, each with its source and date");
             return 0;
         }
@@ -155,8 +159,8 @@ public final class AdvisorMain {
     }
 
     private static int prices(List<String> args, PrintStream out) {
-        Cli cli = Cli.parse(args, Set.of("--region"), Set.of("--json", "--help"));
-        if (cli.has("--help")) {
+        Cli cli = Cli.parse(args, Set.of("--region"), Set.of("--json", "--help", "-h"));
+        if (wantsHelp(cli)) {
             out.println("advisor prices [--region us-east-1|ap-northeast-1] [--json]: the price book "
                     + PriceBook.CURRENT + ", every figure with its page and date");
             return 0;
@@ -170,6 +174,11 @@ public final class AdvisorMain {
         out.println("Price book " + PriceBook.CURRENT + ", " + region.code() + " (" + region.label() + ")");
         rates.forEach(r -> out.println("  " + Output.describe(r)));
         return 0;
+    }
+
+    /** --help or -h, as every command takes them. */
+    private static boolean wantsHelp(Cli cli) {
+        return cli.has("--help") || cli.has("-h");
     }
 
     private static Set<String> valued(Set<String> keys, String... more) {
@@ -224,6 +233,11 @@ public final class AdvisorMain {
                         + String.join(", ", extraKeys)) + ")");
             }
             out.put(key, line.substring(eq + 1).strip());
+        }
+        if (out.isEmpty()) {
+            throw new Cli.UsageException("workload file " + path + " has no key=value lines ("
+                    + (lines.stream().allMatch(String::isBlank) ? "it is empty" : "only comments")
+                    + "): give at least one, e.g. requests-per-month=1M, or leave out --file for the defaults");
         }
         return out;
     }

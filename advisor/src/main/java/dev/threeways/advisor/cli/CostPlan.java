@@ -5,6 +5,7 @@ import static dev.threeways.advisor.Checks.require;
 import dev.threeways.advisor.decide.ComputeSize;
 import dev.threeways.advisor.decide.FargateSizes;
 import dev.threeways.advisor.decide.Invocation;
+import dev.threeways.advisor.decide.Limits;
 import dev.threeways.advisor.decide.Units;
 import dev.threeways.advisor.decide.Workload;
 import dev.threeways.advisor.price.AppRunnerPricing;
@@ -58,19 +59,32 @@ final class CostPlan {
     static {
         var f = new LinkedHashMap<String, String>();
         f.put("free-tier", "subtract Lambda's monthly free tier (1 M requests, 400 000 GB-seconds)");
-        f.put("no-http-api", "price Lambda without API Gateway's HTTP API in front (a function URL is free)");
-        f.put("no-alb", "price ECS on Fargate without its Application Load Balancer (Express Mode always has one)");
+        f.put("no-http-api", "price Lambda without API Gateway's HTTP API in front (a function URL is free); an async or"
+                + " queue workload never has one");
+        f.put("no-alb", "price ECS on Fargate without its Application Load Balancer (Express Mode always has one); an"
+                + " async or queue workload never has one");
         f.put("public-ipv4", "count public IPv4 addresses: the load balancer's, and each task's or, behind NAT, each gateway's");
         FLAGS = java.util.Collections.unmodifiableSequencedMap(f);
     }
 
     private CostPlan() {}
 
-    record Plan(Estimator.Scenario scenario, Estimator.Options options, List<String> notes) {}
+    /**
+     * @param assumptions what the plan chose beyond {@link Estimator#assumptions}'s lines, with the reason
+     */
+    record Plan(Estimator.Scenario scenario, Estimator.Options options, List<String> notes, List<String> assumptions) {}
 
     static Plan of(Workload w, Map<String, String> opts, java.util.Set<String> flags) {
         var notes = new ArrayList<String>();
+        var assumptions = new ArrayList<String>();
         double memoryGb = w.memoryMb() / 1024.0;
+        // said in the user's terms before a size is looked for: no way's size holds it, so none is priced
+        require(memoryGb <= Limits.FARGATE_MAX_TASK_MEMORY.value(), "memory " + Units.memoryMb(w.memoryMb())
+                + " is more than any of the ways offers: Fargate's largest task (ECS on Fargate and Express Mode) has "
+                + Limits.FARGATE_MAX_TASK_MEMORY.display() + ", App Runner's largest instance "
+                + Limits.APP_RUNNER_MAX_MEMORY.display() + ", Lambda " + Limits.LAMBDA_MAX_MEMORY.display()
+                + " (advisor recommend --memory " + Units.memoryMb(w.memoryMb()).replace(" ", "")
+                + " says where it can run)");
         ComputeSize task = opts.containsKey("task-size") ? size("task-size", opts.get("task-size"), true)
                 : FargateSizes.smallestFitting(1, Math.max(2, memoryGb));
         require(task.memoryGb() >= memoryGb, "task-size " + task + " holds less than the workload's memory "
@@ -112,13 +126,22 @@ final class CostPlan {
         }
         var scenario = new Estimator.Scenario(w.traffic(), w.meanDurationMs(), w.requestBytes() + w.responseBytes(),
                 lambda, appRunner, express, fargate);
+        // nothing answers HTTP for an event or a queue: Lambda is invoked by the event source, a Fargate worker polls
+        boolean sync = w.invocation() == Invocation.SYNC;
+        if (!sync) {
+            assumptions.add("No HTTP API in front of Lambda and no load balancer in front of ECS on Fargate: the workload"
+                    + (w.invocation() == Invocation.QUEUE ? " consumes a queue (Lambda's event source mapping polls it;"
+                    + " a Fargate worker polls it itself)" : " is triggered by pushed events (the source invokes the"
+                    + " function, or starts the task)") + ", so no front door is priced; Express Mode always has its"
+                    + " load balancer.");
+        }
         var options = new Estimator.Options(Region.of(opts.getOrDefault("region", "us-east-1")), flags.contains("free-tier"),
-                !flags.contains("no-http-api"), !flags.contains("no-alb"), (int) count(opts, "services-per-alb", 1),
+                sync && !flags.contains("no-http-api"), sync && !flags.contains("no-alb"), (int) count(opts, "services-per-alb", 1),
                 (int) count(opts, "nat-gateways", 0), number(opts, "nat-gb", 0), flags.contains("public-ipv4"),
                 (int) count(opts, "provisioned-concurrency", 0), number(opts, "target-utilization", 0.6),
                 number(opts, "app-runner-active-seconds", 60), 1, number(opts, "spot-share", 0),
                 number(opts, "spot-discount", 0.7));
-        return new Plan(scenario, options, notes);
+        return new Plan(scenario, options, notes, assumptions);
     }
 
     private static long count(Map<String, String> opts, String key, long fallback) {

@@ -112,7 +112,7 @@ final class Output {
     /** An estimate at the workload's volume, with the curve and the crossovers in its shape. */
     record Priced(Estimator.Estimate estimate, Map<Way, List<String>> ruledOut, Way cheapest,
                   List<Crossovers.Crossover<Way>> crossovers, Map<Way, List<Crossovers.Point>> curve, List<String> notes,
-                  List<String> assumptions, List<Rate> rates) {}
+                  List<String> assumptions, List<Rate> rates, List<String> unitPrices) {}
 
     /**
      * Prices every way, and names the cheapest and the crossovers among the ways the workload's hard limits leave:
@@ -138,9 +138,19 @@ final class Output {
         var keys = new TreeSet<String>();
         at.bills().values().forEach(b -> b.lines().forEach(l -> keys.add(l.key())));
         var rates = estimator.book().rates(plan.options().region()).stream().filter(r -> keys.contains(r.key())).toList();
+        var quantities = new java.util.HashMap<String, Double>();
+        at.bills().values().forEach(b -> b.lines().forEach(l -> quantities.merge(l.key(), l.quantity(), Math::max)));
+        int lambdaMb = plan.scenario().lambda() == null ? 0 : plan.scenario().lambda().memoryMb();
+        var unitPrices = rates.stream().map(r -> unitPrice(r, quantities.getOrDefault(r.key(), 0.0), lambdaMb))
+                .filter(java.util.Objects::nonNull).toList();
+        // the plan's own choices go after the Estimator's line on Lambda's front door, which they explain
+        var assumptions = new ArrayList<String>(Estimator.assumptions(plan.options()));
+        int lambdaLine = java.util.stream.IntStream.range(0, assumptions.size())
+                .filter(i -> assumptions.get(i).startsWith("Lambda:")).findFirst().orElse(assumptions.size() - 1);
+        assumptions.addAll(lambdaLine + 1, plan.assumptions());
         return new Priced(at, ruledOut, any ? Crossovers.cheapest(possible.apply(at.requestsPerMonth())) : null,
                 any ? Crossovers.find(possible, grid) : List.of(), Crossovers.curves(costAt, grid), notes,
-                Estimator.assumptions(plan.options()), rates);
+                assumptions, rates, unitPrices);
     }
 
     static String costText(Workload w, Priced p) {
@@ -181,6 +191,11 @@ final class Output {
         p.notes().forEach(n -> s.append("  - ").append(n).append('\n'));
         s.append("Assumptions:\n");
         p.assumptions().forEach(a -> s.append("  - ").append(a).append('\n'));
+        if (!p.unitPrices().isEmpty()) {
+            s.append("Unit prices the bills use (AWS's pages also show each in another unit, rounded; a bill worked from"
+                    + " that figure can differ slightly):\n");
+            p.unitPrices().forEach(u -> s.append("  - ").append(u).append('\n'));
+        }
         s.append("Prices used (advisor prices --region ").append(e.region().code()).append(" lists the whole book):\n");
         p.rates().forEach(r -> s.append("  ").append(describe(r)).append('\n'));
         s.append("\nWorkload: ").append(describe(w)).append('\n');
@@ -192,7 +207,7 @@ final class Output {
         var ways = new ArrayList<Map<String, Object>>();
         e.bills().forEach((way, bill) -> ways.add(ordered("way", way.name(), "label", way.label(),
                 "ruledOut", p.ruledOut().getOrDefault(way, List.of()),
-                "monthlyUsd", bill.total(), "monthlyCents", Bill.toCents(bill.total()),
+                "monthlyUsd", bill.total(), "monthlyUsdRounded", Bill.toCents(bill.total()),
                 "perMillionUsd", e.requestsPerMonth() > 0 ? bill.total() / (e.requestsPerMonth() / 1e6) : null,
                 "lines", bill.lines().stream().map(l -> ordered("item", l.item(), "key", l.key(), "quantity", l.quantity(),
                         "unit", l.unit(), "usd", l.usd())).toList())));
@@ -203,7 +218,63 @@ final class Output {
                 "crossovers", p.crossovers().stream().map(c -> ordered("cheaperBelow", c.cheaperBelow().name(),
                         "cheaperAbove", c.cheaperAbove().name(), "requestsPerMonth", c.requestsPerMonth())).toList(),
                 "curve", curve, "notes", p.notes(), "assumptions", p.assumptions(),
-                "prices", p.rates().stream().map(Output::rate).toList(), "workload", workload(w));
+                "unitPrices", p.unitPrices(), "prices", p.rates().stream().map(Output::rate).toList(),
+                "workload", workload(w));
+    }
+
+    private static final java.util.regex.Pattern TIMED = java.util.regex.Pattern.compile("per (\\S+)-(second|hour)");
+
+    /**
+     * The unit price a Fargate or Lambda line was billed at, beside the figure AWS's page shows for it, which is rounded
+     * from it or it from that: Fargate's table lists $0.04048 a vCPU-hour where its worked examples price $0.000011244 a
+     * vCPU-second (and the Price List gives Tokyo per hour); Lambda's table lists a price per 1 ms for each memory size
+     * where its worked examples price $0.0000166667 a GB-second. A tiered rate names the tiers the month reached.
+     * Null for a rate of no such kind.
+     *
+     * @param quantity the most of the rate's unit one way's bill used
+     * @param lambdaMb the function's memory, for Lambda's price per 1 ms
+     */
+    static String unitPrice(Rate r, double quantity, int lambdaMb) {
+        var m = TIMED.matcher(r.unit());
+        boolean lambda = r.key().startsWith("lambda.");
+        if (!m.matches() || !(r.key().startsWith("fargate.") || lambda)) {
+            return null;
+        }
+        String what = m.group(1);
+        boolean perSecond = m.group(2).equals("second");
+        var tiers = new ArrayList<String>();
+        double below = 0;
+        for (Tier t : r.tiers()) {
+            if (!tiers.isEmpty() && quantity <= below) {
+                break;
+            }
+            String other;
+            // a function's GB-seconds, not ephemeral storage's: the page's table prices those per 1 ms a memory size
+            if (lambda && !r.key().startsWith("lambda.ephemeral-storage") && perSecond && what.equals("GB") && lambdaMb > 0) {
+                // to the tenth decimal place, as the page's table shows it
+                other = "$" + java.math.BigDecimal.valueOf(t.usd() * lambdaMb / 1024 / 1000)
+                        .setScale(10, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                        + " per 1 ms at " + Units.memoryMb(lambdaMb);
+            } else if (perSecond) {
+                other = "$" + sig(t.usd() * 3600, 4) + " per " + what + "-hour";
+            } else {
+                other = "$" + sig(t.usd() / 3600, 6) + " per " + what + "-second";
+            }
+            String unit = " " + what + "-" + m.group(2) + "s a month";
+            String range = !r.tiered() ? "" : Double.isInfinite(t.upTo()) ? " over " + Units.number(below) + unit
+                    : (below == 0 ? " for the first " : " to ") + Units.number(t.upTo()) + unit;
+            tiers.add("$" + plain(t.usd()) + " per " + what + "-" + m.group(2) + range + " (≈ " + other + ")");
+            below = t.upTo();
+        }
+        return r.what() + " priced at " + String.join(", then ", tiers);
+    }
+
+    private static String plain(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    private static String sig(double x, int digits) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
     }
 
     // ---- prices ----------------------------------------------------------------------------------

@@ -44,6 +44,18 @@ public final class Advisor {
     public static final double IDLE_MEAN_PER_SECOND = 1.0 / 60;
 
     /**
+     * Idle: in the hours requests arrive, they keep one instance busy less than 1 % of the time
+     * ({@link Workload#busyShare()}: requests × mean duration / those hours' seconds). Whatever its shape, such a
+     * workload leaves a resident instance waiting more than 99 % of the hours it is billed for, while Lambda bills only
+     * the busy time: the article's "much idle time". At 1 % the line sits a decade below an API of the default shape
+     * (1 M requests a month of 100 ms around the clock: 3.8 %) and a decade above one used now and then (50 000
+     * requests of 200 ms: 0.38 %; a request every 53 s, which the one-a-minute line above does not catch). Counted
+     * over the active hours, not the month, as {@link #IDLE_ACTIVE_HOURS} already judges the hours without requests:
+     * a working day of light use (150 000 requests of 100 ms in 10 h: 1.4 %) stays steady.
+     */
+    public static final double IDLE_BUSY_SHARE = 0.01;
+
+    /**
      * Steady and high enough to price Lambda Managed Instances, the advisor's reading of AWS's "steady,
      * high-volume": 50 requests/s is 130 M requests a month, where per-request pricing adds up and a few
      * instances stay busy.
@@ -85,7 +97,10 @@ public final class Advisor {
         return t.peakToMean() >= SPIKY_PEAK_TO_MEAN;
     }
 
-    /** Whether this traffic leaves a resident instance idle most of the time. */
+    /**
+     * Whether this traffic leaves a resident instance idle most of the time, from its shape alone; Q4 also asks
+     * {@link #underused}, which needs the workload's duration.
+     */
     public static boolean mostlyIdle(TrafficProfile t) {
         return fewActiveHours(t) || sparse(t);
     }
@@ -96,6 +111,11 @@ public final class Advisor {
 
     private static boolean sparse(TrafficProfile t) {
         return TrafficProfile.meanPerSecond(t.requestsPerMonth()) < IDLE_MEAN_PER_SECOND;
+    }
+
+    /** Whether the workload keeps an instance busy less than {@link #IDLE_BUSY_SHARE} of its active hours. */
+    public static boolean underused(Workload w) {
+        return w.busyShare() < IDLE_BUSY_SHARE;
     }
 
     /** Every hard limit the workload hits, whatever the tree says, grouped by the way each rules out. */
@@ -228,12 +248,33 @@ public final class Advisor {
         if (sparse(t)) {
             why.add("mean " + rate(mean) + " < one request a minute (idle between them)");
         }
+        if (underused(w)) {
+            why.add("busy " + busy(w) + " < " + Units.percent(IDLE_BUSY_SHARE) + " (an instance idle the rest)");
+        }
         if (!why.isEmpty()) {
             return new TrafficAnswer(true, String.join("; ", why));
         }
         return new TrafficAnswer(false, "peaks at " + Units.number(t.peakToMean()) + "× the mean < "
                 + Units.number(SPIKY_PEAK_TO_MEAN) + "×, requests arrive " + Units.number(t.activeHoursPerDay())
-                + " h a day, mean " + rate(mean) + ": steady enough to keep an instance busy");
+                + " h a day, mean " + rate(mean) + ", busy " + busy(w) + " ≥ " + Units.percent(IDLE_BUSY_SHARE)
+                + ": steady enough to keep an instance busy");
+    }
+
+    /**
+     * "0.38 % of the active hours (50,000 × 200 ms over 24 h a day)", "3.8 requests in flight on average (...)":
+     * the busy share and the figures it comes from.
+     */
+    private static String busy(Workload w) {
+        double share = w.busyShare();
+        String figures = " (" + Units.number(w.traffic().requestsPerMonth()) + " × "
+                + Units.duration(java.time.Duration.ofNanos(Math.round(w.meanDurationMs() * 1e6))) + " over "
+                + Units.number(w.traffic().activeHoursPerDay()) + " h a day)";
+        return share < 1 ? Units.percent(sig2(share)) + " of the active hours" + figures
+                : "all the active hours, " + Units.number(sig2(share)) + " requests in flight on average" + figures;
+    }
+
+    private static double sig2(double x) {
+        return new BigDecimal(x).round(new MathContext(2)).doubleValue();
     }
 
     private static Way walk(Workload w, TrafficAnswer q4, List<Constraint> cs, Set<Way> out, List<Step> steps) {

@@ -93,8 +93,12 @@ public record Workload(Duration maxExecution, Set<Protocol> protocols, Invocatio
         o.put("minimal-ops", "true if shipping with the least operations matters most (default: false)");
         o.put("app-runner-available", "true if this account can still create App Runner services (default: false:"
                 + " App Runner closed to new customers on 2026-04-30)");
-        o.put("spiky", "true, false or auto: is traffic spiky/irregular with much idle time (default: auto, derived"
-                + " from the traffic)");
+        o.put("spiky", "true, false or auto: is traffic spiky/irregular with much idle time, the article's Q4 (default:"
+                + " auto: yes if the peak is " + Units.number(Advisor.SPIKY_PEAK_TO_MEAN) + "× the mean or more, requests"
+                + " arrive " + Units.number(Advisor.IDLE_ACTIVE_HOURS) + " h a day or fewer, fewer than one a minute, or"
+                + " they keep an instance busy less than " + Units.percent(Advisor.IDLE_BUSY_SHARE) + " of the active"
+                + " hours (requests-per-month × duration / the active hours' seconds: 50k requests of 200ms around the"
+                + " clock are 0.38 %); else no, steady)");
         OPTIONS = Collections.unmodifiableSequencedMap(o);
     }
 
@@ -173,12 +177,19 @@ public record Workload(Duration maxExecution, Set<Protocol> protocols, Invocatio
                 ? Units.parseBoolean("minimal-ops", options.get("minimal-ops")) : d.minimalOps;
         boolean appRunner = options.containsKey("app-runner-available")
                 ? Units.parseBoolean("app-runner-available", options.get("app-runner-available")) : d.appRunnerAvailable;
-        Boolean spiky = null;
-        if (options.containsKey("spiky") && !options.get("spiky").strip().equalsIgnoreCase("auto")) {
-            spiky = Units.parseBoolean("spiky", options.get("spiky"));
-        }
+        Boolean spiky = options.containsKey("spiky") ? spiky(options.get("spiky")) : d.spiky;
         return new Workload(max, protocols, invocation, request, response, network, traffic(options), meanMs, memory,
                 gpu, minimalOps, appRunner, spiky);
+    }
+
+    /** true, false, or null for auto (derive Q4 from the traffic); the error names all three. */
+    private static Boolean spiky(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            case "auto" -> null;
+            default -> throw new IllegalArgumentException("spiky must be true, false or auto: " + text);
+        };
     }
 
     private static long size(String key, String text) {
@@ -242,6 +253,16 @@ public record Workload(Duration maxExecution, Set<Protocol> protocols, Invocatio
         var other = EnumSet.copyOf(protocols);
         other.remove(Protocol.HTTP);
         return Collections.unmodifiableSet(other);
+    }
+
+    /**
+     * How busy the workload keeps one instance in the hours requests arrive: requests × mean duration over those
+     * hours' seconds, the mean number of requests in flight (Little's law). Below 1 it is the share of the active
+     * hours that one instance, or one concurrent request, is busy; 1 or more means requests overlap.
+     */
+    public double busyShare() {
+        double activeSeconds = TrafficProfile.DAYS_PER_MONTH * traffic.activeHoursPerDay() * 3600;
+        return traffic.requestsPerMonth() * (meanDurationMs / 1000) / activeSeconds;
     }
 
     /** The mean request rate over the month (requests/s). */

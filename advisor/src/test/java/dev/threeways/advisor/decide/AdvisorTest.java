@@ -130,6 +130,61 @@ class AdvisorTest {
     }
 
     @Test
+    void q4JudgesAnApiThatKeepsAnInstanceBusyUnderOnePercentIdle() {
+        // 50,000 requests a month of 200 ms around the clock: 10,000 busy seconds of 2,628,000, 0.38 %; a request every
+        // 53 s, so the one-a-minute rule alone called it steady
+        var light = new TrafficProfile("light", "", 50_000, 24, 24, 1, 0);
+        var api = Workload.DEFAULT.withTraffic(light).withDurations(Duration.ofMillis(200), Duration.ofSeconds(30));
+        assertEquals(0.0038, api.busyShare(), 0.00005);
+        assertTrue(Advisor.underused(api));
+        var r = advisor.recommend(api);
+        assertEquals(Way.LAMBDA, r.choice(), r::summary);
+        assertEquals("yes", r.steps().get(3).answer());
+        assertTrue(r.steps().get(3).reason().contains("busy 0.38 % of the active hours (50,000 × 200 ms over 24 h a day)"
+                + " < 1 %"), r.steps().get(3).reason());
+
+        // the same as a bursty SQS worker (peaks below the spiky line): Lambda, the only way a queue has besides Fargate
+        var bursty = new TrafficProfile("bursty", "", 50_000, 24, 4, 3, 0);
+        var worker = api.withTraffic(bursty).withInvocation(Invocation.QUEUE);
+        assertFalse(Advisor.spiky(bursty));
+        assertEquals(Way.LAMBDA, advisor.recommend(worker).choice(), advisor.recommend(worker)::summary);
+
+        // the caller's answer still wins
+        assertEquals(Way.FARGATE, advisor.recommend(api.withSpiky(false)).choice());
+        assertEquals(Way.FARGATE, advisor.recommend(worker.withSpiky(false)).choice());
+    }
+
+    @Test
+    void q4BusyShareLineIsInclusiveAndCountsOnlyTheActiveHours() {
+        // 1 % of a month around the clock is 26,280 busy seconds: 262,800 requests of 100 ms
+        var atLine = Workload.DEFAULT.withTraffic(new TrafficProfile("at", "", 262_800, 24, 24, 1, 0));
+        var below = Workload.DEFAULT.withTraffic(new TrafficProfile("below", "", 262_799, 24, 24, 1, 0));
+        assertEquals(Advisor.IDLE_BUSY_SHARE, atLine.busyShare(), 1e-12);
+        assertFalse(Advisor.underused(atLine));
+        assertTrue(Advisor.underused(below));
+        assertEquals("no", advisor.recommend(atLine).steps().get(3).answer());
+        assertTrue(advisor.recommend(atLine).steps().get(3).reason().contains("busy 1 % of the active hours"),
+                advisor.recommend(atLine)::summary);
+        assertEquals("yes", advisor.recommend(below).steps().get(3).answer());
+
+        // the same requests in 10 working hours keep an instance 2.4 times as busy in those hours: steady
+        var workingDay = Workload.DEFAULT.withTraffic(new TrafficProfile("day", "", 150_000, 10, 10, 2.4, 0));
+        assertEquals(150_000 * 0.1 / (TrafficProfile.DAYS_PER_MONTH * 10 * 3600), workingDay.busyShare(), 1e-12);
+        assertFalse(Advisor.underused(workingDay));
+
+        // the default API (1 M requests of 100 ms: 3.8 %) stays steady
+        assertFalse(Advisor.underused(Workload.DEFAULT));
+        assertEquals(Way.FARGATE, advisor.recommend(Workload.DEFAULT).choice());
+        // many requests in flight at once read as such, not as a share above 100 %
+        assertTrue(advisor.recommend(this.api).steps().get(3).reason()
+                .contains("busy 38 % of the active hours (10,000,000 × 100 ms over 24 h a day) ≥ 1 %"),
+                advisor.recommend(this.api)::summary);
+        var busy = this.api.withDurations(Duration.ofSeconds(2), Duration.ofSeconds(30));
+        assertTrue(advisor.recommend(busy).steps().get(3).reason().contains("all the active hours, 7.6 requests in flight"),
+                advisor.recommend(busy)::summary);
+    }
+
+    @Test
     void gpuMeansEc2OrSageMakerWhateverTheTreeSays() {
         for (Workload w : List.of(api.withGpu(true), api.withGpu(true).withMinimalOps(true),
                 api.withGpu(true).withTraffic(TrafficProfile.SPIKY),

@@ -89,6 +89,8 @@ class WorkloadTest {
         assertEquals(List.of(true, true, true), List.of(w.gpu(), w.minimalOps(), w.appRunnerAvailable()));
         assertEquals(Boolean.FALSE, w.spiky());
         assertNull(parse("spiky", "auto").spiky());
+        assertNull(parse("spiky", " AUTO ").spiky());
+        assertEquals(Boolean.TRUE, parse("spiky", "True").spiky());
         assertEquals(Network.FINE_GRAINED, parse("network", "fine-grained").network());
         assertEquals(Invocation.ASYNC, parse("invocation", "async").invocation());
     }
@@ -175,7 +177,7 @@ class WorkloadTest {
         assertTrue(refused("peak-to-mean", "6", "peak-hours", "6").getMessage().contains("peak-hours"));
         assertTrue(refused("cold-start-share", "1.5").getMessage().startsWith("cold-start-share"));
         assertTrue(refused("gpu", "yes").getMessage().startsWith("gpu"));
-        assertTrue(refused("spiky", "sometimes").getMessage().startsWith("spiky"));
+        assertEquals("spiky must be true, false or auto: sometimes", refused("spiky", "sometimes").getMessage());
         var nullValue = new HashMap<String, String>();
         nullValue.put("gpu", null);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Workload.fromOptions(nullValue))
@@ -216,6 +218,15 @@ class WorkloadTest {
                 Workload.fromOptions(sample));
         Workload.OPTIONS.values().forEach(help -> assertTrue(!help.isBlank() && !help.contains("\n"), help));
         assertThrows(UnsupportedOperationException.class, () -> Workload.OPTIONS.put("x", "y"));
+    }
+
+    @Test
+    void spikyHelpStatesHowAutoDecides() {
+        String help = Workload.OPTIONS.get("spiky");
+        for (String part : List.of("true, false or auto", "4× the mean", "6 h a day", "one a minute", "busy less than 1 %",
+                "requests-per-month × duration")) {
+            assertTrue(help.contains(part), part + " missing from: " + help);
+        }
     }
 
     @Test
