@@ -95,6 +95,12 @@ public record DeploymentBill(String region, String priceBook, Demand.Path path, 
         ways = Collections.unmodifiableMap(new EnumMap<>(ways));
     }
 
+    /** Everything the assembly deploys for the month, every way's own and the shared ones once: what one account pays. */
+    public double together() {
+        double shared = items.stream().filter(i -> i.resource().shared()).mapToDouble(Item::usd).sum();
+        return shared + ways.values().stream().mapToDouble(w -> w.computeUsd() + w.usageUsd() + w.ownUsd()).sum();
+    }
+
     public List<Item> unpriced() {
         return items.stream().filter(i -> i.unpriced() != null).toList();
     }

@@ -109,6 +109,8 @@ final class BillCommand {
             s.append(String.format(Locale.ROOT, "  shared resources (network, database, secrets; in full, as the way "
                     + "deployed alone pays them): $%,.2f%n", w.sharedUsd()));
         }
+        s.append(String.format(Locale.ROOT, "All %d ways as this assembly deploys them together (the shared resources "
+                + "once): $%,.2f a month%n", bill.ways().size(), bill.together()));
         DeploymentBill.Item[] shared = bill.items().stream().filter(i -> i.resource().shared()).toArray(DeploymentBill.Item[]::new);
         s.append('\n');
         items(s, "shared resources", List.of(shared), List.of(shared).stream().mapToDouble(DeploymentBill.Item::usd).sum());
@@ -166,6 +168,7 @@ final class BillCommand {
             ways.put(way.label(), m);
         });
         root.put("ways", ways);
+        root.put("togetherUsd", bill.together());
         var items = new ArrayList<Object>();
         for (DeploymentBill.Item i : bill.items()) {
             var m = new LinkedHashMap<String, Object>();

@@ -57,6 +57,8 @@ class DeploymentBillTest {
             assertEquals(shared, w.sharedUsd(), 1e-9, w.way().label());
             assertEquals(w.computeUsd() + w.usageUsd() + w.ownUsd() + w.sharedUsd(), w.total(), 1e-9);
         }
+        // deployed together, the shared resources are paid once
+        assertEquals(shared + bill.ways().values().stream().mapToDouble(w -> w.total() - w.sharedUsd()).sum(), bill.together(), 1e-9);
         // what cannot be priced here says why, and nothing else is unpriced
         assertEquals(List.of("AWS::ECS::Cluster", "AWS::EC2::FlowLog"),
                 bill.unpriced().stream().map(i -> i.resource().type()).sorted(java.util.Comparator.reverseOrder()).toList());
