@@ -3,10 +3,7 @@ package dev.threeways.advisor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,14 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code advisor bill}: a synthesized assembly, resource by resource, as a user runs it. */
 class BillCommandTest {
-    record Run(int exit, String out, String err) {}
-
-    static Run run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int exit = AdvisorMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static AdvisorMainTest.Run run(String... args) {
+        return AdvisorMainTest.run(args);
     }
 
     /** A small assembly of the shape cdk synth writes: the data stack with its proxy, and the Lambda way's function. */
@@ -46,7 +37,7 @@ class BillCommandTest {
 
     @Test
     void everyResourceIsListedWithItsWayAndRuleAndLambdasBillCarriesItsProxy(@TempDir Path dir) throws IOException {
-        Run r = run("bill", "--assembly", assembly(dir, "us-east-1").toString(), "--profile", "mostly-idle");
+        var r = run("bill", "--assembly", assembly(dir, "us-east-1").toString(), "--profile", "mostly-idle");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("5 resources, priced in us-east-1"), r.out());
         assertTrue(r.out().contains("Lambda as deployed here"), r.out());
@@ -54,7 +45,7 @@ class BillCommandTest {
         assertTrue(r.out().contains("free: IAM has no charge"), r.out());
         assertTrue(r.out().contains("0 unpriced"), r.out());
 
-        Run json = run("bill", "--assembly", dir.toString(), "--json", "--path", "hello");
+        var json = run("bill", "--assembly", dir.toString(), "--json", "--path", "hello");
         assertEquals(0, json.exit(), json.err());
         JsonNode root = JsonMapper.builder().build().readTree(json.out());
         assertEquals(5, root.path("resources").size());
@@ -72,7 +63,7 @@ class BillCommandTest {
 
     @Test
     void anAssemblyInARegionTheBookDoesNotPriceSaysHowToPriceItAnyway(@TempDir Path dir) throws IOException {
-        Run r = run("bill", "--assembly", assembly(dir, "eu-west-1").toString());
+        var r = run("bill", "--assembly", assembly(dir, "eu-west-1").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("eu-west-1") && r.err().contains("--region us-east-1"), r.err());
         assertEquals(0, run("bill", "--assembly", dir.toString(), "--region", "us-east-1").exit());
@@ -82,10 +73,10 @@ class BillCommandTest {
     void helpAndMissingInputAreAnsweredAsEveryCommandAnswersThem(@TempDir Path dir) {
         assertEquals(0, run("bill", "-h").exit());
         assertTrue(run("bill", "--help").out().contains("--assembly DIR"));
-        Run missing = run("bill");
+        var missing = run("bill");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("--assembly"), missing.err());
-        Run notAssembly = run("bill", "--assembly", dir.toString());
+        var notAssembly = run("bill", "--assembly", dir.toString());
         assertEquals(2, notAssembly.exit());
         assertTrue(notAssembly.err().contains("not a synthesized cloud assembly"), notAssembly.err());
         assertEquals(2, run("bill", "--assembly", dir.toString(), "--profile", "busy").exit());
