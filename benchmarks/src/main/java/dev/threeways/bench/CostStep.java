@@ -6,6 +6,8 @@ import dev.threeways.bench.cost.Costs;
 import dev.threeways.bench.report.Report;
 import dev.threeways.bench.stats.Distribution;
 import dev.threeways.bench.ways.ColdStarts;
+import dev.threeways.bench.ways.QueuePath;
+import dev.threeways.bench.ways.Servers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,10 +97,10 @@ final class CostStep {
 
     /** The webhook path's figures from this run, or null when a part that measures one was not run. */
     static Report.WebhookFigures webhooks(Optional<Double> lambdaEnqueueBilledMs, List<Report.Throughput> throughputs) {
-        Optional<Double> appRunner = measured(throughputs, "App Runner", "webhooks applied in the request");
-        Optional<Double> enqueue = measured(throughputs, "Fargate", dev.threeways.bench.ways.Servers.FARGATE_WEBHOOKS);
-        Optional<Double> worker = measured(throughputs, "Fargate", "queue worker as shipped");
-        Optional<Double> queue = measured(throughputs, "Lambda", "QueueHandler");
+        Optional<Double> appRunner = measured(throughputs, "App Runner", Servers.APP_RUNNER_WEBHOOKS);
+        Optional<Double> enqueue = measured(throughputs, "Fargate", Servers.FARGATE_WEBHOOKS);
+        Optional<Double> worker = measured(throughputs, "Fargate", QueuePath.FARGATE_CONSUMER);
+        Optional<Double> queue = measured(throughputs, "Lambda", QueuePath.LAMBDA_CONSUMER);
         if (lambdaEnqueueBilledMs.isEmpty() || appRunner.isEmpty() || enqueue.isEmpty() || worker.isEmpty() || queue.isEmpty()) {
             return null;
         }

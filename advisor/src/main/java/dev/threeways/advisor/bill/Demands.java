@@ -15,7 +15,6 @@ import dev.threeways.advisor.price.Region;
 import dev.threeways.advisor.price.Sizing;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +25,8 @@ import java.util.Optional;
 public final class Demands {
     /** App Runner's default maximum concurrency an instance (the stack sets it); the ECS tasks are given the same bound. */
     public static final int CONCURRENCY_PER_INSTANCE = 100;
+    /** Request and response bytes through the front door: a small JSON request and answer, or a Stripe event and its reply. */
+    public static final double BYTES_PER_REQUEST = 2048;
 
     private Demands() {}
 
@@ -100,6 +101,10 @@ public final class Demands {
         return new Demand(path, shape, volume, compute, queueInvocations);
     }
 
+    /**
+     * The estimator prices every way; a way the assembly does not deploy is given a stand-in size (its bill is never
+     * read: {@link DeploymentBill} bills only the ways in the inventory).
+     */
     static Estimator.Scenario scenario(Inventory inv, TrafficProfile shape, Figures f) {
         Resource http = inv.of(Way.LAMBDA).stream().filter(r -> "http".equals(r.facts().get("role"))).findFirst()
                 .orElse(null);
@@ -114,7 +119,7 @@ public final class Demands {
                 .orElse(new Sizing.Server(1, 2, Arch.X86_64, 1, CONCURRENCY_PER_INSTANCE, 0, Sizing.Scaling.PER_PART_OF_DAY));
         Sizing.Server fargate = fargate(inv, f)
                 .orElse(new Sizing.Server(0.5, 1, Arch.ARM64, 1, CONCURRENCY_PER_INSTANCE, 0, Sizing.Scaling.FIXED_FOR_PEAK));
-        return new Estimator.Scenario(shape, f.lambdaMs(), 2048, lambda, appRunner, express, fargate);
+        return new Estimator.Scenario(shape, f.lambdaMs(), BYTES_PER_REQUEST, lambda, appRunner, express, fargate);
     }
 
 
@@ -129,12 +134,11 @@ public final class Demands {
 
     /** The serve service's task: a fixed count (the stack gives it no auto scaling). */
     private static Optional<Sizing.Server> fargate(Inventory inv, Figures f) {
-        var context = new Rules.Context(inv, null);
         for (Resource service : inv.of(Way.FARGATE)) {
             if (!service.type().equals("AWS::ECS::Service")) {
                 continue;
             }
-            Resource task = context.task(service);
+            Resource task = inv.taskOf(service);
             if ("serve".equals(task.facts().get("entry"))) {
                 return Optional.of(new Sizing.Server(Rules.vcpu(task), Rules.memoryGb(task), Arch.of(task.required("arch")),
                         Integer.parseInt(service.required("desired")), CONCURRENCY_PER_INSTANCE, f.fargatePerSecond(),

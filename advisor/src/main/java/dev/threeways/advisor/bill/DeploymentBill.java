@@ -38,9 +38,10 @@ public record DeploymentBill(String region, String priceBook, Demand.Path path, 
      */
     public static final double SQS_REQUESTS_PER_WEBHOOK = 3;
     /**
-     * Long polls a month of an idle queue consumer, each up to 20 s: Lambda's SQS event source polls with five
-     * pollers whatever the traffic (AWS: "Lambda starts by reading up to five batches at a time"), Fargate's worker
-     * with one. Every such ReceiveMessage is a request.
+     * Long polls of an idle queue consumer, each up to 20 s, every one a ReceiveMessage request: Lambda's SQS event
+     * source keeps polling whatever the traffic, with five pollers at the least (the model's reading of AWS's
+     * description of how it scales from five concurrent batches; the pollers are not metered apart), Fargate's worker
+     * with its one.
      */
     public static final int LAMBDA_IDLE_POLLERS = 5;
     public static final int FARGATE_IDLE_POLLERS = 1;

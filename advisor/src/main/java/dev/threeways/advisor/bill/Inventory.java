@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +53,13 @@ public record Inventory(String region, List<Resource> resources) {
 
     public Optional<Resource> find(String stack, String id) {
         return resources.stream().filter(r -> r.stack().equals(stack) && r.id().equals(id)).findFirst();
+    }
+
+    /** The task definition a service or a scheduled rule runs: a resource of its own stack, named by its {@code task} fact. */
+    public Resource taskOf(Resource from) {
+        String id = from.required("task");
+        return find(from.stack(), id).orElseThrow(() ->
+                new IllegalArgumentException(from.where() + " names task definition " + id + ", which its stack lacks"));
     }
 
     public List<Resource> ofType(String type) {
@@ -174,12 +180,5 @@ public record Inventory(String region, List<Resource> resources) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** How many resources of each type, for a summary. */
-    public Map<String, Integer> countByType() {
-        var out = new LinkedHashMap<String, Integer>();
-        resources.forEach(r -> out.merge(r.type(), 1, Integer::sum));
-        return out;
     }
 }

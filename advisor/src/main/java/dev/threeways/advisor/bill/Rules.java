@@ -40,13 +40,7 @@ public final class Rules {
     static final double SCHEDULED_TASK_SECONDS = 60;
 
     /** What a rule may read: the whole inventory (a proxy's target, a service's task) and the region's prices. */
-    public record Context(Inventory inventory, PriceBook.Prices prices) {
-        Resource task(Resource from) {
-            String id = from.required("task");
-            return inventory.find(from.stack(), id).orElseThrow(() ->
-                    new IllegalArgumentException(from.where() + " names task definition " + id + ", which its stack lacks"));
-        }
-    }
+    public record Context(Inventory inventory, PriceBook.Prices prices) {}
 
     private static final Map<String, Rule> BY_TYPE = rules();
 
@@ -74,11 +68,6 @@ public final class Rules {
                     + "performance logs by volume; no price for ECS's enhanced observability was found in a source here");
         }
         return rule;
-    }
-
-    /** The types with a rule, for the docs and tests. */
-    public static java.util.Set<String> types() {
-        return BY_TYPE.keySet();
     }
 
     private static Map<String, Rule> rules() {
@@ -161,7 +150,7 @@ public final class Rules {
 
     private static final Rule SCHEDULED_TASK = new Rule.Priced("a scheduled Fargate task once a day, billed its "
             + "one-minute minimum (its run is not measured)", (r, c) -> {
-        Resource task = c.task(r);
+        Resource task = c.inventory().taskOf(r);
         double runs = TrafficProfile.DAYS_PER_MONTH;
         return FargatePricing.bill(c.prices(), FargatePricing.Usage.onDemand(vcpu(task), memoryGb(task),
                 Arch.of(task.required("arch")), runs * SCHEDULED_TASK_SECONDS)).lines();
@@ -182,7 +171,7 @@ public final class Rules {
     private static Rule service(Resource r) {
         return new Rule.Priced("a service's tasks: the serve service is compute; any other runs its desired count all "
                 + "month on demand", (res, c) -> {
-            Resource task = c.task(res);
+            Resource task = c.inventory().taskOf(res);
             if ("serve".equals(task.facts().get("entry"))) {
                 return List.of();
             }

@@ -36,8 +36,8 @@ import dev.threeways.bench.report.Report;
  * Express Mode's task size, auto scaled, behind the load balancer it creates.
  */
 public final class AdvisorPrices implements CostModel {
-    /** Request and response bytes through the front door (a small JSON request and answer). */
-    public static final double BYTES_PER_REQUEST = 2048;
+    /** Request and response bytes through the front door, as the advisor's bill takes them. */
+    public static final double BYTES_PER_REQUEST = Demands.BYTES_PER_REQUEST;
     /** App Runner's default maximum concurrency per instance; the Fargate task is given the same bound. */
     public static final int CONCURRENCY_PER_INSTANCE = Demands.CONCURRENCY_PER_INSTANCE;
 
@@ -188,6 +188,17 @@ public final class AdvisorPrices implements CostModel {
         out.add("A month is 730 hours; savings plans and reserved capacity are off; data transfer out is left out "
                 + "(near enough the same for every way).");
         out.addAll(wholeBills(measured));
+        Report.WebhookFigures w = measured.webhooks();
+        if (w != null) {
+            out.add(String.format(Locale.ROOT, "Webhook profiles, from this run: Lambda's HTTP function bills %.1f ms a "
+                            + "webhook (warm, mean billed; the send to a local ElasticMQ), its queue function %.1f ms (%d "
+                            + "environments applying %.0f/s; here they shared one CPU, so an upper bound), an invocation a "
+                            + "webhook and three SQS requests; App Runner and Express Mode apply %.0f/s an instance in the "
+                            + "request; a Fargate task enqueues %.0f/s and its worker applies %.0f/s on the same half vCPU, "
+                            + "%.0f/s end to end.", w.lambdaEnqueueBilledMs(), w.queueMsPerWebhook(),
+                    w.lambdaQueueEnvironments(), w.lambdaQueuePerSecond(), w.appRunnerPerSecond(),
+                    w.fargateEnqueuePerSecond(), w.fargateWorkerPerSecond(), w.fargatePerSecond()));
+        }
         Measured.Lambda fn = measured.lambda();
         Sizing.Server appRunner = server(measured.appRunner(), Sizing.Scaling.PER_PART_OF_DAY);
         double perInstance = appRunner.perSecond(fn.warmBilledMs());

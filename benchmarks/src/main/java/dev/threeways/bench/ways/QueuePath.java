@@ -69,6 +69,9 @@ public final class QueuePath {
     static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
     /** Environments of the queue function the event source mapping keeps busy (its maximum concurrency). */
     static final int LAMBDA_CONCURRENCY = DeployedSizes.QUEUE_FUNCTION_MAX_CONCURRENCY;
+    /** How each consumer's figure begins: the cost step finds them by it. */
+    public static final String LAMBDA_CONSUMER = "QueueHandler";
+    public static final String FARGATE_CONSUMER = "queue worker as shipped";
     /** Records per invocation (the event source's batch size). */
     static final int LAMBDA_BATCH = DeployedSizes.QUEUE_FUNCTION_BATCH_SIZE;
     /** The most messages one ReceiveMessage returns: what {@link SqsEventSource#pollOnce} receives. */
@@ -151,11 +154,11 @@ public final class QueuePath {
         progress.say("queue consumers: Lambda %d environments, batches of %d (%s each); Fargate worker %s; ledger replay: %s",
                 LAMBDA_CONCURRENCY, LAMBDA_BATCH, lambdaSlot.describe(), worker.describe(), replay.describe());
 
-        String lambdaFigure = "QueueHandler, " + LAMBDA_CONCURRENCY + " environments (maxConcurrency), batches of "
+        String lambdaFigure = LAMBDA_CONSUMER + ", " + LAMBDA_CONCURRENCY + " environments (maxConcurrency), batches of "
                 + LAMBDA_BATCH + ", webhooks applied";
         String lambdaCeilingFigure = "receive + the ledger's SQL replayed + delete, " + LAMBDA_CONCURRENCY
                 + " threads, one connection each, batches of " + LAMBDA_BATCH;
-        String workerFigure = "queue worker as shipped (" + worker.describe() + "), webhooks applied";
+        String workerFigure = FARGATE_CONSUMER + " (" + worker.describe() + "), webhooks applied";
         String workerCeilingFigure = "receive + the ledger's SQL replayed + delete, " + plural(worker.pollers(), "poller")
                 + ", batches of " + worker.batchSize() + ", each message on a thread of its own in the task's quota, pool of "
                 + worker.poolSize();

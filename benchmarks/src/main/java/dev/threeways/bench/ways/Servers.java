@@ -331,7 +331,7 @@ public final class Servers {
                         replayed, inserts, rep);
             }
             if (webhooks.containsKey(LEDGER_SQL)) {
-                throughputs.add(new Report.Throughput(appRunnerWay.way(), "webhooks applied in the request",
+                throughputs.add(new Report.Throughput(appRunnerWay.way(), APP_RUNNER_WEBHOOKS,
                         median(webhooks.get(appRunnerWay.way())), "webhooks/s", false));
                 throughputs.add(new Report.Throughput(fargateWay.way(), FARGATE_WEBHOOKS, median(webhooks.get(fargateWay.way())),
                         "webhooks/s", false));
@@ -518,6 +518,8 @@ public final class Servers {
             + "in App Runner's CPU quota";
     static final String INSERT = "single-row INSERT, autocommit (the physical floor of a commit), in App Runner's CPU quota";
 
+    /** What answering a webhook means on App Runner: the ledger applies it before the answer. */
+    public static final String APP_RUNNER_WEBHOOKS = "webhooks applied in the request";
     /** What answering a webhook means on Fargate: verified and enqueued; its worker applies them. */
     public static final String FARGATE_WEBHOOKS = "webhooks verified and enqueued (the worker applies them)";
 

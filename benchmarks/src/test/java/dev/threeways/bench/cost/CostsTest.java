@@ -165,6 +165,9 @@ class CostsTest {
                 && a.contains("Lambda's enqueue doubles: Lambda +$")), part.assumptions().toString());
         assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Sensitivity, mostly idle" + Costs.WEBHOOKS)
                 && a.contains("Lambda's enqueue doubles: no way moves a cent")), part.assumptions().toString());
+        // the figures behind them are said: 5 environments at 200/s is 25 ms a webhook; 1 / (1/180 + 1/120) = 72/s a task
+        assertTrue(part.assumptions().stream().anyMatch(a -> a.startsWith("Webhook profiles, from this run:")
+                && a.contains("queue function 25.0 ms") && a.contains("72/s end to end")), part.assumptions().toString());
         // without them, no webhook profile
         assertEquals(TrafficProfile.all().size(), new Costs(model).price(MEASURED).profiles().size());
     }
