@@ -68,7 +68,7 @@ public final class FargateMain {
         var app = resident.app();
 
         PaymentsWebSocket sockets = serveTraffic ? new PaymentsWebSocket(app.ledger(), app.readAccess(),
-                webSockets.allowedOrigins(), webSockets.maxPendingBytes(), serverConfig.readTimeout().dividedBy(2)) : null;
+                webSockets.allowedOrigins(), webSockets.maxPendingBytes(), serverConfig.readTimeout()) : null;
         Map<String, HttpHandler> extra = sockets == null ? Map.of() : Map.of(PaymentsWebSocket.PATH, sockets.handler());
         // the server first: if its port cannot be bound the process ends, with no worker left consuming the queue
         ResidentServer server = ResidentServer.start(serverConfig, app, extra);

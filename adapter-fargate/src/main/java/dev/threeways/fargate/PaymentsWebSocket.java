@@ -18,6 +18,7 @@ import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xnio.IoUtils;
+import org.xnio.Options;
 
 /**
  * {@code /ws/payments}: every ledger change this task applies is pushed as JSON to every connected
@@ -62,24 +64,25 @@ public final class PaymentsWebSocket {
     private final ReadAccess access;
     private final Set<String> allowedOrigins;
     private final long maxPendingBytes;
+    private final int readTimeoutMs;
     private final Map<WebSocketChannel, AtomicLong> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("websocket-ping").factory());
 
     /**
-     * @param pingEvery how often every client is pinged: the server's read timeout cuts a connection that
-     *                  sends nothing, and a client that only listens sends nothing unless asked — a browser
-     *                  answers a ping with a pong by itself. A client that does not answer is cut by the
-     *                  read timeout, which is how a dead peer is noticed.
+     * @param readTimeout how long a client may send nothing before it is cut off, which is how a dead peer is
+     *                    noticed; every client is pinged twice in that time, since a client that only listens
+     *                    sends nothing unless asked — a browser answers a ping with a pong by itself
      */
     public PaymentsWebSocket(PaymentLedger ledger, ReadAccess access, Set<String> allowedOrigins, long maxPendingBytes,
-                             Duration pingEvery) {
+                             Duration readTimeout) {
         this.ledger = ledger;
         this.access = access;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.maxPendingBytes = maxPendingBytes;
         ledger.onChange(this::push);
-        long millis = Math.max(100, pingEvery.toMillis());
+        this.readTimeoutMs = (int) readTimeout.toMillis();
+        long millis = Math.max(100, readTimeout.toMillis() / 2);
         pings.scheduleAtFixedRate(this::pingAll, millis, millis, TimeUnit.MILLISECONDS);
     }
 
@@ -93,6 +96,13 @@ public final class PaymentsWebSocket {
         HttpHandler upgrade = new WebSocketProtocolHandshakeHandler(List.of(new Hybi13Handshake(Set.of(SUBPROTOCOL), false)),
                 (WebSocketConnectionCallback) (exchange, channel) -> {
                     clients.put(channel, new AtomicLong());
+                    // the server's own read timeout is its idle keep-alive, far longer than a dead peer may linger
+                    try {
+                        channel.setOption(Options.READ_TIMEOUT, readTimeoutMs);
+                    } catch (IOException e) {
+                        IoUtils.safeClose(channel);
+                        return;
+                    }
                     channel.addCloseTask(clients::remove);
                     // receiving is what notices a client's close frame and its pongs; what a client sends is
                     // not for this stream, so only a small message is ever buffered from it

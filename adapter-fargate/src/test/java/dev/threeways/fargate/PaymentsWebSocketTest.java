@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
 class PaymentsWebSocketTest {
     /** The shipped WS_MAX_PENDING_BYTES (1 MiB): the backlog bound is tested where it ships. */
     private static final long MAX_PENDING = WebSocketConfig.fromEnv(Map.of()).maxPendingBytes();
-    private static final Duration PING_EVERY = Duration.ofMillis(500);
     private ResidentServer server;
     private App app;
     private PaymentsWebSocket sockets;
@@ -49,9 +48,10 @@ class PaymentsWebSocketTest {
     private void start(Set<String> origins, Map<String, String> serverEnv) {
         AppConfig config = AppConfig.fromEnv(Map.of("STRIPE_WEBHOOK_SECRETS", StripeEvents.SECRET));
         app = new App(config, H2Database.fresh(), new InMemoryWebhookQueue(config.queueMaxMessageBytes()), InstantSource.system());
-        sockets = new PaymentsWebSocket(app.ledger(), app.readAccess(), origins, MAX_PENDING, PING_EVERY);
         var env = new java.util.HashMap<>(Map.of("PORT", "0", "SERVER_HOST", "127.0.0.1"));
         env.putAll(serverEnv);
+        sockets = new PaymentsWebSocket(app.ledger(), app.readAccess(), origins, MAX_PENDING,
+                ServerConfig.fromEnv(env).readTimeout());
         server = ResidentServer.start(ServerConfig.fromEnv(env), app,
                 Map.of(PaymentsWebSocket.PATH, sockets.handler()));
     }

@@ -9,6 +9,7 @@ import dev.threeways.core.http.AccessLog;
 import dev.threeways.core.http.BodyLimit;
 import dev.threeways.core.http.Handler;
 import dev.threeways.core.http.Router;
+import dev.threeways.core.http.Router.Work;
 import dev.threeways.core.ledger.JdbcPaymentStore;
 import dev.threeways.core.ledger.PaymentLedger;
 import dev.threeways.core.ledger.SimpleDataSource;
@@ -34,6 +35,7 @@ public final class App {
     private final WebhookQueue queue;
     private final Readiness readiness = new Readiness();
     private final ReadAccess readAccess;
+    private final Router router;
     private final Handler handler;
 
     public App(AppConfig config, DataSource dataSource, WebhookQueue queue, InstantSource clock) {
@@ -53,13 +55,13 @@ public final class App {
         this.readAccess = new ReadAccess(secrets.readApiTokens());
         var endpoints = new Endpoints(webhooks, ledger, queue, readiness, config.readinessTimeout(),
                 config.readinessCache(), readAccess);
-        Router router = Router.builder()
-                .get("/hello", endpoints::hello)
-                .post("/echo", endpoints::echo)
-                .get("/healthz", endpoints::liveness)
-                .get("/readyz", endpoints::readiness)
-                .post("/webhooks/stripe", endpoints::stripeWebhook)
-                .get("/payments/{id}", endpoints::payment)
+        this.router = Router.builder()
+                .get("/hello", Work.CPU, endpoints::hello)
+                .post("/echo", Work.CPU, endpoints::echo)
+                .get("/healthz", Work.CPU, endpoints::liveness)
+                .get("/readyz", Work.CPU, endpoints.readiness())
+                .post("/webhooks/stripe", Work.BLOCKING, endpoints::stripeWebhook)
+                .get("/payments/{id}", Work.BLOCKING, endpoints::payment)
                 .build();
         this.handler = new AccessLog(new BodyLimit(config.maxBodyBytes(), router));
     }
@@ -89,6 +91,11 @@ public final class App {
 
     public Handler handler() {
         return handler;
+    }
+
+    /** What answering {@code method path} needs of the calling thread: a server answers CPU-only routes where they arrive. */
+    public Work work(String method, String path) {
+        return router.work(method, path);
     }
 
     public AppConfig config() {

@@ -4,7 +4,6 @@ import dev.threeways.core.http.Problem;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,18 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DrainHandler implements HttpHandler {
     private final HttpHandler next;
-    private final Executor executor;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    /** @param executor runs {@code next} off the I/O thread; null means Undertow's worker pool */
-    DrainHandler(HttpHandler next, Executor executor) {
+    DrainHandler(HttpHandler next) {
         this.next = next;
-        this.executor = executor;
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
         // count first, then look: a request that sees draining == false is counted before drain() reads the count
         inFlight.incrementAndGet();
         if (draining) {
@@ -40,11 +36,7 @@ final class DrainHandler implements HttpHandler {
             inFlight.decrementAndGet();
             nextListener.proceed();
         });
-        if (executor == null) {
-            exchange.dispatch(next);
-        } else {
-            exchange.dispatch(executor, next);
-        }
+        next.handleRequest(exchange);
     }
 
     void startDraining() {

@@ -10,6 +10,7 @@ import dev.threeways.core.log.JsonLog;
 import dev.threeways.core.log.JulToJson;
 import dev.threeways.core.queue.WebhookQueue;
 import dev.threeways.core.secrets.AppSecrets;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 
@@ -19,6 +20,11 @@ import java.util.Map;
  */
 public final class ResidentApp implements AutoCloseable {
     private static final JsonLog LOG = JsonLog.of(ResidentApp.class);
+    /**
+     * How often the buffered log reaches stdout at least: the lines of an instance killed hard are lost for at
+     * most this long, while under load one write carries a buffer of lines instead of one each.
+     */
+    static final Duration LOG_FLUSH_EVERY = Duration.ofMillis(200);
 
     private final App app;
     private final HikariDataSource pool;
@@ -38,6 +44,7 @@ public final class ResidentApp implements AutoCloseable {
      */
     public static ResidentApp create(AppConfig config, ServerConfig server, boolean consumedInProcess) {
         JulToJson.install();
+        JsonLog.bufferStdout(LOG_FLUSH_EVERY);
         AppSecrets secrets = AppSecrets.from(config);
         HikariDataSource pool = pool(config, secrets, server);
         try {

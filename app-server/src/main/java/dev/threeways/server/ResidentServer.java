@@ -7,34 +7,32 @@ import io.undertow.UndertowOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import org.xnio.Options;
 
 /**
- * The app on Undertow, as both container runtimes run it: handlers off the I/O threads, the body
- * limit enforced while reading, stalled clients cut off, and a drain that lets in-flight requests
- * finish while new ones are turned away.
+ * The app on Undertow, as both container runtimes run it: what needs only the CPU answered on the I/O
+ * threads, what blocks on a bounded set of workers with overload shed as 503 ({@link WorkLimit}), the body
+ * limit enforced while reading, stalled clients cut off, idle connections kept longer than a load balancer
+ * keeps them, and a drain that lets in-flight requests finish while new ones are turned away.
  */
 public final class ResidentServer {
     private static final JsonLog LOG = JsonLog.of(ResidentServer.class);
 
     private final Undertow undertow;
     private final DrainHandler drainHandler;
-    private final ExecutorService virtualThreads;
+    private final WorkLimit limit;
     private final App app;
     private final Duration drainTime;
     private final int port;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private ResidentServer(Undertow undertow, DrainHandler drainHandler, ExecutorService virtualThreads, App app,
-                           Duration drainTime) {
+    private ResidentServer(Undertow undertow, DrainHandler drainHandler, WorkLimit limit, App app, Duration drainTime) {
         this.undertow = undertow;
         this.drainHandler = drainHandler;
-        this.virtualThreads = virtualThreads;
+        this.limit = limit;
         this.app = app;
         this.drainTime = drainTime;
         this.port = ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
@@ -46,29 +44,33 @@ public final class ResidentServer {
 
     /**
      * Starts the server; {@code extraPaths} are served by their own Undertow handlers (a WebSocket
-     * endpoint) behind the same drain: counted while in flight, refused once draining.
+     * endpoint) on the I/O thread, behind the same drain: counted while in flight, refused once draining.
      */
     public static ResidentServer start(ServerConfig config, App app, Map<String, HttpHandler> extraPaths) {
-        ExecutorService virtualThreads = config.workerThreads() == 0 ? Executors.newVirtualThreadPerTaskExecutor() : null;
-        HttpHandler handler = new UndertowBridge(app.handler(), app.config().maxBodyBytes(), config.limits().requestDeadline());
+        var limit = new WorkLimit(config.effectiveWorkerThreads(), config.effectiveMaxWaiting(), config.maxWait());
+        HttpHandler blocking = new UndertowBridge(app.handler(), app.config().maxBodyBytes(), config.readTimeout(),
+                config.limits().requestDeadline());
+        HttpHandler handler = new AppHandler(app, blocking, limit);
         if (!extraPaths.isEmpty()) {
             var paths = new PathHandler(handler);
             extraPaths.forEach(paths::addExactPath);
             handler = paths;
         }
-        var drainHandler = new DrainHandler(handler, virtualThreads);
+        var drainHandler = new DrainHandler(handler);
         int readTimeoutMs = (int) config.readTimeout().toMillis();
-        Undertow.Builder builder = Undertow.builder()
+        int idleTimeoutMs = (int) config.idleTimeout().toMillis();
+        Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setIoThreads(config.effectiveIoThreads())
+                // the workers are the WorkLimit's; Undertow's own pool is left with nothing to run
+                .setWorkerThreads(1)
                 .setHandler(drainHandler)
                 // headers that stall or trickle: Undertow counts this from their first byte to their end
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT,
                         (int) Math.min(readTimeoutMs, config.limits().requestDeadline().toMillis()))
-                // an idle keep-alive connection
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-                // a client that stops sending its body
-                .setSocketOption(Options.READ_TIMEOUT, readTimeoutMs)
+                // an idle keep-alive connection, and any read that waits this long (a WebSocket sets its own)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, idleTimeoutMs)
+                .setSocketOption(Options.READ_TIMEOUT, idleTimeoutMs)
                 // the end of the headers, from which the bridge gives the body the request deadline
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, config.limits().maxHeaderBytes())
@@ -77,15 +79,13 @@ public final class ResidentServer {
                 // at the limit the listener stops accepting (new clients wait in the kernel's backlog) and
                 // accepts again as soon as one closes: a low water mark below it would keep them waiting longer
                 .setSocketOption(Options.CONNECTION_HIGH_WATER, config.limits().maxConnections())
-                .setSocketOption(Options.CONNECTION_LOW_WATER, config.limits().maxConnections());
-        if (config.workerThreads() > 0) {
-            builder.setWorkerThreads(config.workerThreads());
-        }
-        Undertow undertow = builder.build();
+                .setSocketOption(Options.CONNECTION_LOW_WATER, config.limits().maxConnections())
+                .build();
         undertow.start();
-        var server = new ResidentServer(undertow, drainHandler, virtualThreads, app, config.drainTime());
+        var server = new ResidentServer(undertow, drainHandler, limit, app, config.drainTime());
         LOG.info("server started", Map.of("port", server.port(), "drainSeconds", config.drainTime().toSeconds(),
-                "handlers", virtualThreads != null ? "virtual threads" : config.workerThreads() + " worker threads"));
+                "workers", limit.workers(), "maxWaiting", config.effectiveMaxWaiting(), "maxWaitMs", config.maxWait().toMillis(),
+                "idleTimeoutMs", idleTimeoutMs));
         return server;
     }
 
@@ -115,9 +115,8 @@ public final class ResidentServer {
             return;
         }
         undertow.stop();
-        if (virtualThreads != null) {
-            virtualThreads.shutdownNow();
-        }
+        limit.close();
+        JsonLog.flush();
     }
 
     /** The whole HTTP drain: refuse new work, let requests in flight finish within {@code timeout}, close. */
@@ -146,6 +145,16 @@ public final class ResidentServer {
 
     public int inFlight() {
         return drainHandler.inFlight();
+    }
+
+    /** Requests to the routes that block on a worker or waiting for one, now. */
+    public int admitted() {
+        return limit.admitted();
+    }
+
+    /** Requests answered 503 because the server was at its limit, since it started. */
+    public long shedCount() {
+        return limit.shedCount();
     }
 
     public boolean isDraining() {

@@ -11,7 +11,10 @@ public record ServerConfig(
         Duration drainTime,
         int ioThreads,
         int workerThreads,
+        int maxWaiting,
+        Duration maxWait,
         Duration readTimeout,
+        Duration idleTimeout,
         HttpLimits limits,
         int poolSize,
         Duration connectionTimeout,
@@ -27,7 +30,10 @@ public record ServerConfig(
                 Duration.ofSeconds(r.integer(ServerSetting.SERVER_DRAIN_SECONDS, 1, 115)),
                 r.integer(ServerSetting.SERVER_IO_THREADS, 0, 256),
                 r.integer(ServerSetting.SERVER_WORKER_THREADS, 0, 4096),
+                r.integer(ServerSetting.SERVER_MAX_WAITING, 0, 100_000),
+                Duration.ofMillis(r.integer(ServerSetting.SERVER_MAX_WAIT_MS, 1, 600_000)),
                 Duration.ofMillis(r.integer(ServerSetting.SERVER_READ_TIMEOUT_MS, 100, 600_000)),
+                Duration.ofMillis(r.integer(ServerSetting.SERVER_IDLE_TIMEOUT_MS, 1_000, 3_600_000)),
                 new HttpLimits(Duration.ofMillis(r.integer(ServerSetting.HTTP_REQUEST_DEADLINE_MS, 100, 600_000)),
                         r.integer(ServerSetting.HTTP_MAX_HEADER_BYTES, 1024, 1024 * 1024),
                         r.integer(ServerSetting.HTTP_MAX_HEADERS, 8, 10_000),
@@ -41,13 +47,23 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, host, drainTime, ioThreads, workerThreads, readTimeout, limits, poolSize,
-                connectionTimeout, validationTimeout, leakDetection, migrateOnStart);
+        return new ServerConfig(newPort, host, drainTime, ioThreads, workerThreads, maxWaiting, maxWait, readTimeout,
+                idleTimeout, limits, poolSize, connectionTimeout, validationTimeout, leakDetection, migrateOnStart);
     }
 
     /** What one client may send and how many may be connected: each limit named, none left at Undertow's default. */
     public record HttpLimits(Duration requestDeadline, int maxHeaderBytes, int maxHeaders, int maxParameters,
                              int maxConnections) {}
+
+    /** Worker threads for the routes that block: the configured number, or twice the database pool. */
+    public int effectiveWorkerThreads() {
+        return workerThreads > 0 ? workerThreads : 2 * poolSize;
+    }
+
+    /** Requests that may wait for a worker: the configured number, or four per worker. */
+    public int effectiveMaxWaiting() {
+        return maxWaiting > 0 ? maxWaiting : 4 * effectiveWorkerThreads();
+    }
 
     /** I/O threads to start: the configured number, or one per core and at least two. */
     public int effectiveIoThreads() {

@@ -15,10 +15,28 @@ public enum ServerSetting implements EnvSetting {
     SERVER_DRAIN_SECONDS("20"),
     /** Undertow I/O threads; 0 = one per core, at least 2. */
     SERVER_IO_THREADS("0"),
-    /** Threads that run handlers; 0 = a virtual thread per request. */
+    /**
+     * Worker threads, and so the most requests to routes that block (webhooks, payment reads) handled at once;
+     * 0 = twice DATABASE_POOL_SIZE, enough to keep every pooled connection busy while as many requests again do
+     * their own CPU work. More would only wait at the pool (see DATABASE_CONNECTION_TIMEOUT_MS). Routes that need
+     * only the CPU (hello, echo without a body, the probes) never take one: they are answered on the I/O thread.
+     */
     SERVER_WORKER_THREADS("0"),
-    /** A request whose headers or body stall this long is cut off. */
+    /** Requests that may wait for a worker; one more is answered 503 with Retry-After at once. 0 = four per worker. */
+    SERVER_MAX_WAITING("0"),
+    /** How long a request may wait for a worker before it is answered 503 with Retry-After instead. */
+    SERVER_MAX_WAIT_MS("1000"),
+    /**
+     * A request whose headers stall this long is cut off, and a body that stops arriving this long gets 408; a
+     * WebSocket client that sends nothing (not even a pong) this long is disconnected.
+     */
     SERVER_READ_TIMEOUT_MS("30000"),
+    /**
+     * An idle keep-alive connection is closed after this. Longer than every load balancer's in front of the
+     * server (an ALB keeps one 60 s by default): if the server closed first, the balancer could send a request
+     * on a connection the server is closing, and answer its client 502.
+     */
+    SERVER_IDLE_TIMEOUT_MS("75000"),
     /**
      * However steadily a client trickles, its headers must be complete within this (else the connection is
      * closed) and then its body within this again (else 408): the read timeout above is per read, and a
@@ -34,9 +52,12 @@ public enum ServerSetting implements EnvSetting {
     HTTP_MAX_PARAMETERS("100"),
     /**
      * Most open connections; at it the server stops accepting, so a new client's connect lands in the
-     * kernel's listen backlog and its request waits unanswered until a connection closes.
+     * kernel's listen backlog and its request waits unanswered until a connection closes. Far above what
+     * a front door opens to one instance (the App Runner stack scales out at 100 requests at once an instance), so
+     * the platform's health check always gets a connection, even with a thousand clients connected; it
+     * bounds file descriptors and the little an idle connection holds, not work (SERVER_WORKER_THREADS does).
      */
-    HTTP_MAX_CONNECTIONS("1000"),
+    HTTP_MAX_CONNECTIONS("10000"),
     /** Largest number of pooled database connections. */
     DATABASE_POOL_SIZE("5"),
     /** How long a request waits for a pooled connection before it gets a 503. */

@@ -16,18 +16,21 @@ import java.util.concurrent.TimeUnit;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
- * Serves the app's handler from Undertow. Runs off the I/O threads (the caller dispatches it), reads
- * the body within the request deadline but never more than the limit plus one byte, so an oversized
- * body is refused without being buffered.
+ * Serves the app's handler from Undertow through blocking I/O, for what may block or has a body to read.
+ * Runs off the I/O threads (on a {@link WorkLimit} worker), reads the body within the read timeout and the
+ * request deadline but never more than the limit plus one byte, so an oversized body is refused without
+ * being buffered.
  */
 final class UndertowBridge implements HttpHandler {
     private final Handler app;
     private final int maxBodyBytes;
+    private final long stallNanos;
     private final long deadlineNanos;
 
-    UndertowBridge(Handler app, int maxBodyBytes, Duration requestDeadline) {
+    UndertowBridge(Handler app, int maxBodyBytes, Duration readTimeout, Duration requestDeadline) {
         this.app = app;
         this.maxBodyBytes = maxBodyBytes;
+        this.stallNanos = readTimeout.toNanos();
         this.deadlineNanos = requestDeadline.toNanos();
     }
 
@@ -41,7 +44,7 @@ final class UndertowBridge implements HttpHandler {
         byte[] body;
         long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
         try {
-            body = readBody(exchange, maxBodyBytes + 1, started + deadlineNanos);
+            body = readBody(exchange, maxBodyBytes + 1, stallNanos, started + deadlineNanos);
         } catch (IOException e) {
             // the client stalled past the read timeout, overran the deadline or went away mid-body
             if (!exchange.isResponseStarted() && exchange.getConnection().isOpen()) {
@@ -62,19 +65,20 @@ final class UndertowBridge implements HttpHandler {
     }
 
     /**
-     * Reads up to {@code limit} bytes of the body, the whole read ending by {@code deadlineAt}. The socket's
-     * read timeout is per read, so a body trickled a byte at a time would never trip it; here each wait
-     * for more bytes is bounded by what is left of the deadline. All on this thread, on the request
-     * channel: closing the connection from elsewhere while a blocking read holds Undertow's buffer
-     * fails inside Undertow instead.
+     * Reads up to {@code limit} bytes of the body: no wait for more bytes longer than {@code stallNanos} (a
+     * client that stopped sending), the whole read ending by {@code deadlineAt} (a body trickled a byte at a
+     * time never stalls that long). All on this thread, on the request channel: closing the connection from
+     * elsewhere while a blocking read holds Undertow's buffer fails inside Undertow instead.
      */
-    private static byte[] readBody(HttpServerExchange exchange, int limit, long deadlineAt) throws IOException {
+    private static byte[] readBody(HttpServerExchange exchange, int limit, long stallNanos, long deadlineAt)
+            throws IOException {
         StreamSourceChannel channel = exchange.getRequestChannel();
         var out = new ByteArrayOutputStream();
         if (channel == null) {
             return out.toByteArray();
         }
         ByteBuffer buffer = ByteBuffer.allocate(8192);
+        long lastBytesAt = System.nanoTime();
         while (out.size() < limit) {
             buffer.clear().limit(Math.min(buffer.capacity(), limit - out.size()));
             int n = channel.read(buffer);
@@ -85,14 +89,19 @@ final class UndertowBridge implements HttpHandler {
                 }
                 break;
             }
+            long now = System.nanoTime();
             if (n == 0) {
-                long left = deadlineAt - System.nanoTime();
+                long left = deadlineAt - now;
                 if (left <= 0) {
                     throw new DeadlinePassed();
                 }
-                channel.awaitReadable(left, TimeUnit.NANOSECONDS);
+                if (now - lastBytesAt >= stallNanos) {
+                    throw new IOException("body stalled");
+                }
+                channel.awaitReadable(Math.min(left, lastBytesAt + stallNanos - now), TimeUnit.NANOSECONDS);
                 continue;
             }
+            lastBytesAt = now;
             out.write(buffer.array(), 0, n);
         }
         return out.toByteArray();

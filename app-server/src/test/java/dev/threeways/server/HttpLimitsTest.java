@@ -1,6 +1,7 @@
 package dev.threeways.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -205,6 +206,19 @@ class HttpLimitsTest {
     }
 
     @Test
+    void anIdleKeepAliveConnectionOutlivesALoadBalancersSixtySeconds() throws Exception {
+        running = TestServer.start(Map.of(), Map.of());
+        try (RawHttp client = RawHttp.connect(running.port(), Duration.ofSeconds(5))) {
+            assertEquals(200, client.send(HEAD + "\r\n").read().status());
+            // an ALB keeps an idle connection to its target 60 s and may send on it until then
+            client.timeout(Duration.ofSeconds(65));
+            assertFalse(client.closedByServer(), "the server kept the idle connection past 65 s");
+            client.timeout(Duration.ofSeconds(5));
+            assertEquals(200, client.send(HEAD + "\r\n").read().status(), "and serves on it");
+        }
+    }
+
+    @Test
     void limitsAreTakenAtTheEndsOfTheirRangeAndRefusedPastThemNamingTheSetting() {
         var lowest = ServerConfig.fromEnv(Map.of("HTTP_MAX_HEADER_BYTES", "1024", "HTTP_MAX_HEADERS", "8",
                 "HTTP_MAX_PARAMETERS", "1", "HTTP_MAX_CONNECTIONS", "2", "HTTP_REQUEST_DEADLINE_MS", "100")).limits();
@@ -220,7 +234,7 @@ class HttpLimitsTest {
             var e = assertThrows(dev.threeways.core.config.ConfigException.class, () -> ServerConfig.fromEnv(Map.of(name, value)));
             assertTrue(e.getMessage().contains(name), e.getMessage());
         }));
-        assertEquals(new ServerConfig.HttpLimits(Duration.ofSeconds(30), 16_384, 100, 100, 1000), ServerConfig.fromEnv(Map.of()).limits(),
+        assertEquals(new ServerConfig.HttpLimits(Duration.ofSeconds(30), 16_384, 100, 100, 10_000), ServerConfig.fromEnv(Map.of()).limits(),
                 "the shipped defaults");
     }
 }

@@ -1,5 +1,6 @@
 package dev.threeways.bench;
 
+import dev.threeways.server.testing.Placement;
 import dev.threeways.bench.report.Report;
 import dev.threeways.bench.report.Verdicts;
 import dev.threeways.bench.stats.Distribution;

@@ -1,6 +1,7 @@
 package dev.threeways.core.api;
 
 import dev.threeways.core.config.AppConfig;
+import dev.threeways.core.http.Handler;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Json;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +80,7 @@ public final class Endpoints {
         this.queue = queue;
         this.readiness = readiness;
         this.readinessTimeout = readinessTimeout;
-        this.dependencyCheck = new CachedCheck(this::checkDependency, readinessCache);
+        this.dependencyCheck = new CachedCheck(this::checkDependency, readinessCache, readinessTimeout);
         this.readAccess = readAccess;
     }
 
@@ -156,11 +158,34 @@ public final class Endpoints {
      * intake in rotation). The check is named in the answer.
      */
     public HttpResponse readiness(HttpRequest request) {
+        return readinessWith(dependencyCheck.get());
+    }
+
+    /**
+     * {@code /readyz} as a route: its {@link Handler#handleAsync} answers when the dependency check does,
+     * without holding the calling thread, so a server can answer probes from its I/O thread however busy
+     * its workers are.
+     */
+    public Handler readiness() {
+        return new Handler() {
+            @Override
+            public HttpResponse handle(HttpRequest request) {
+                return readiness(request);
+            }
+
+            @Override
+            public CompletionStage<HttpResponse> handleAsync(HttpRequest request) {
+                return dependencyCheck.answer().thenApply(Endpoints.this::readinessWith);
+            }
+        };
+    }
+
+    private HttpResponse readinessWith(String dependency) {
         String name = dependencyName();
         var checks = new LinkedHashMap<String, String>();
         // draining is this process's own state, never cached: a load balancer must see it at once
         checks.put("draining", readiness.isDraining() ? "yes" : "no");
-        checks.put(name, dependencyCheck.get());
+        checks.put(name, dependency);
         boolean ready = !readiness.isDraining() && checks.get(name).equals("up");
         if (ready) {
             // ordered: Map.of's order changes from one JVM to the next, and the ways must answer alike
@@ -190,12 +215,13 @@ public final class Endpoints {
     }
 
     /**
-     * Runs one probe on a virtual thread, so a dependency that hangs (a connect to a dropped port, a stuck
-     * pool) makes the instance unready instead of making the health checker time out.
+     * Runs one probe on a platform thread of its own (as {@link CachedCheck} runs the check), so a dependency
+     * that hangs (a connect to a dropped port, a stuck pool) makes the instance unready instead of making the
+     * health checker time out.
      */
     private static FutureTask<Void> probe(String name, Runnable probe) {
         FutureTask<Void> task = new FutureTask<>(probe, null);
-        Thread.ofVirtual().name("readyz-" + name).start(task);
+        Thread.ofPlatform().daemon().name("readyz-" + name).start(task);
         return task;
     }
 

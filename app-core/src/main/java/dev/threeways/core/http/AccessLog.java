@@ -3,6 +3,8 @@ package dev.threeways.core.http;
 import dev.threeways.core.log.JsonLog;
 import java.util.LinkedHashMap;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -31,13 +33,43 @@ public final class AccessLog implements Handler {
 
     @Override
     public HttpResponse handle(HttpRequest request) {
-        String caller = callerId(request.headers(), REQUEST_ID_HEADER);
-        String id = !caller.isEmpty() ? caller
-                : !request.requestId().isEmpty() ? request.requestId() : UUID.randomUUID().toString();
-        HttpRequest withId = new HttpRequest(request.method(), request.path(), request.rawQuery(), request.headers(),
-                request.body(), id, request.pathParams());
+        String id = idOf(request);
         long start = System.nanoTime();
-        HttpResponse response = ScopedValue.where(JsonLog.REQUEST_ID, id).call(() -> next.handle(withId));
+        HttpResponse response = ScopedValue.where(JsonLog.REQUEST_ID, id).call(() -> next.handle(withId(request, id)));
+        return logged(request, id, start, response);
+    }
+
+    @Override
+    public CompletionStage<HttpResponse> handleAsync(HttpRequest request) {
+        String id = idOf(request);
+        long start = System.nanoTime();
+        CompletionStage<HttpResponse> answer = ScopedValue.where(JsonLog.REQUEST_ID, id)
+                .call(() -> next.handleAsync(withId(request, id)));
+        return answer.thenApply(response -> logged(request, id, start, response));
+    }
+
+    private static String idOf(HttpRequest request) {
+        String caller = callerId(request.headers(), REQUEST_ID_HEADER);
+        return !caller.isEmpty() ? caller : !request.requestId().isEmpty() ? request.requestId() : newId();
+    }
+
+    /**
+     * A random (version 4) UUID from a thread's own generator: an id must be unique, not unguessable, and
+     * {@link UUID#randomUUID()} takes a lock on the process's one SecureRandom for every request.
+     */
+    static String newId() {
+        var random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000_0000_0000_0000L)) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
+    }
+
+    private static HttpRequest withId(HttpRequest request, String id) {
+        return new HttpRequest(request.method(), request.path(), request.rawQuery(), request.headers(),
+                request.body(), id, request.pathParams());
+    }
+
+    private static HttpResponse logged(HttpRequest request, String id, long start, HttpResponse response) {
         var fields = new LinkedHashMap<String, Object>();
         fields.put("method", request.method());
         fields.put("path", request.path());

@@ -1,5 +1,8 @@
 package dev.threeways.core.http;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Rejects bodies over the limit with 413 before any handler sees them. Servers also enforce the limit
  * while reading, so a huge body is never buffered; this is the check every runtime shares.
@@ -19,6 +22,14 @@ public final class BodyLimit implements Handler {
             return tooLarge(maxBytes);
         }
         return next.handle(request);
+    }
+
+    @Override
+    public CompletionStage<HttpResponse> handleAsync(HttpRequest request) {
+        if (request.body().length > maxBytes) {
+            return CompletableFuture.completedFuture(tooLarge(maxBytes));
+        }
+        return next.handleAsync(request);
     }
 
     public static HttpResponse tooLarge(int maxBytes) {

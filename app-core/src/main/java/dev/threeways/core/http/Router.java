@@ -6,13 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Method + path routing with {@code {param}} segments. It is itself a {@link Handler}, and it is
  * the last line of defence: whatever a handler throws becomes a problem response, never a stack trace.
+ * Each route says what answering it needs of the calling thread ({@link Work}), so a server can answer
+ * the cheap ones where the request arrived and give only the others a thread that may block.
  */
 public final class Router implements Handler {
     private static final JsonLog LOG = JsonLog.of(Router.class);
+
+    /** What answering a route needs of the thread that calls it. */
+    public enum Work {
+        /** The CPU alone, for microseconds, or an answer that completes later ({@link Handler#handleAsync}). */
+        CPU,
+        /** Waits on the network (the database, the queue): it needs a thread that may block, and a bound on how many. */
+        BLOCKING
+    }
 
     private final List<Route> routes;
 
@@ -27,18 +40,54 @@ public final class Router implements Handler {
     @Override
     public HttpResponse handle(HttpRequest request) {
         try {
-            return dispatch(request);
-        } catch (ProblemException e) {
-            return e.problem().toResponse();
+            Matched matched = match(request);
+            return matched.answer() != null ? matched.answer() : matched.route().handler().handle(matched.request());
         } catch (RuntimeException e) {
-            LOG.error("unhandled error", e, Map.of("method", request.method(), "path", request.path()));
-            return Problem.of(500, "internal-error", "Internal error",
-                    "The request could not be completed; it has been logged with request id "
-                            + request.requestId() + ".").toResponse();
+            return failed(request, e);
         }
     }
 
-    private HttpResponse dispatch(HttpRequest request) {
+    /** As {@link #handle}, through the route's {@link Handler#handleAsync}: a check answers when it completes. */
+    @Override
+    public CompletionStage<HttpResponse> handleAsync(HttpRequest request) {
+        try {
+            Matched matched = match(request);
+            if (matched.answer() != null) {
+                return CompletableFuture.completedFuture(matched.answer());
+            }
+            return matched.route().handler().handleAsync(matched.request())
+                    .exceptionally(e -> failed(request, e instanceof CompletionException c && c.getCause() != null
+                            ? c.getCause() : e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(request, e));
+        }
+    }
+
+    /** What answering {@code method path} needs of the calling thread; one no route takes is answered with a problem, CPU only. */
+    public Work work(String method, String path) {
+        String[] segments = split(path);
+        for (Route route : routes) {
+            if (route.method().equals(method) && route.match(segments) != null) {
+                return route.work();
+            }
+        }
+        return Work.CPU;
+    }
+
+    private static HttpResponse failed(HttpRequest request, Throwable e) {
+        if (e instanceof ProblemException p) {
+            return p.problem().toResponse();
+        }
+        LOG.error("unhandled error", e, Map.of("method", request.method(), "path", request.path()));
+        return Problem.of(500, "internal-error", "Internal error",
+                "The request could not be completed; it has been logged with request id "
+                        + request.requestId() + ".").toResponse();
+    }
+
+    /** The route a request takes, with its path parameters; or, when none takes it, the answer (405). */
+    private record Matched(Route route, HttpRequest request, HttpResponse answer) {}
+
+    private Matched match(HttpRequest request) {
         String[] segments = split(request.path());
         var allowed = new TreeSet<String>();
         for (Route route : routes) {
@@ -47,16 +96,16 @@ public final class Router implements Handler {
                 continue;
             }
             if (route.method().equals(request.method())) {
-                return route.handler().handle(request.withPathParams(params));
+                return new Matched(route, request.withPathParams(params), null);
             }
             allowed.add(route.method());
         }
         if (!allowed.isEmpty()) {
-            return Problem.of(405, "method-not-allowed", "Method not allowed",
+            return new Matched(null, request, Problem.of(405, "method-not-allowed", "Method not allowed",
                             request.method() + " is not supported on " + request.path() + "; allowed: "
                                     + String.join(", ", allowed) + ".")
                     .toResponse()
-                    .withHeader("Allow", String.join(", ", allowed));
+                    .withHeader("Allow", String.join(", ", allowed)));
         }
         throw new ProblemException(Problem.of(404, "not-found", "Not found",
                 "No route matches " + request.path() + "."));
@@ -70,7 +119,7 @@ public final class Router implements Handler {
         return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
     }
 
-    record Route(String method, String[] pattern, Handler handler) {
+    record Route(String method, String[] pattern, Work work, Handler handler) {
         Map<String, String> match(String[] segments) {
             if (segments.length != pattern.length) {
                 return null;
@@ -99,17 +148,17 @@ public final class Router implements Handler {
 
         private Builder() {}
 
-        public Builder route(String method, String pathPattern, Handler handler) {
-            routes.add(new Route(method, split(pathPattern), handler));
+        public Builder route(String method, String pathPattern, Work work, Handler handler) {
+            routes.add(new Route(method, split(pathPattern), work, handler));
             return this;
         }
 
-        public Builder get(String pathPattern, Handler handler) {
-            return route("GET", pathPattern, handler);
+        public Builder get(String pathPattern, Work work, Handler handler) {
+            return route("GET", pathPattern, work, handler);
         }
 
-        public Builder post(String pathPattern, Handler handler) {
-            return route("POST", pathPattern, handler);
+        public Builder post(String pathPattern, Work work, Handler handler) {
+            return route("POST", pathPattern, work, handler);
         }
 
         public Router build() {

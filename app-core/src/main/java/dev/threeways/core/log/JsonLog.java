@@ -1,9 +1,11 @@
 package dev.threeways.core.log;
 
 import dev.threeways.core.http.Json;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +21,7 @@ public final class JsonLog {
     public static final ScopedValue<String> REQUEST_ID = ScopedValue.newInstance();
 
     private static volatile Level threshold = Level.INFO;
-    private static volatile PrintStream out = System.out;
+    private static volatile LogOutput out = LogOutput.to(System.out);
 
     private final String logger;
 
@@ -40,9 +42,48 @@ public final class JsonLog {
         threshold = level;
     }
 
-    /** Redirects the log; for tests that assert on what was logged. */
-    public static void setOutput(PrintStream stream) {
-        out = stream;
+    /** Redirects the log, a line a write; for tests that assert on what was logged. */
+    public static synchronized void setOutput(PrintStream stream) {
+        LogOutput before = out;
+        out = LogOutput.to(stream);
+        before.flush();
+    }
+
+    /**
+     * Buffers standard output: lines reach it when the buffer fills, every {@code flushEvery}, at once for a
+     * WARN or ERROR line, and at exit. For a resident server, where a write per request line is most of what
+     * the access log costs; not for a process frozen after each answer (a Lambda environment).
+     */
+    public static synchronized void bufferStdout(Duration flushEvery) {
+        if (!(out instanceof LogOutput.Buffered)) {
+            buffer(LogOutput.bufferedStdout(), flushEvery);
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(JsonLog::flush));
+        }
+    }
+
+    /** As {@link #bufferStdout}, to {@code stream}: for a benchmark of what the buffer saves. */
+    public static synchronized void bufferTo(OutputStream stream, Duration flushEvery) {
+        buffer(LogOutput.buffered(stream), flushEvery);
+    }
+
+    private static void buffer(LogOutput.Buffered buffered, Duration flushEvery) {
+        out = buffered;
+        // flushes for as long as this buffer is the log's
+        Thread.ofPlatform().daemon().name("log-flush").start(() -> {
+            while (out == buffered) {
+                try {
+                    Thread.sleep(flushEvery);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                buffered.flush();
+            }
+        });
+    }
+
+    /** Writes out what is buffered. */
+    public static void flush() {
+        out.flush();
     }
 
     public void debug(String msg, Map<String, ?> fields) {
@@ -92,10 +133,6 @@ public final class JsonLog {
             error.printStackTrace(new PrintWriter(trace));
             line.put("stack", trace.toString());
         }
-        String json = Json.writeString(line);
-        PrintStream target = out;
-        synchronized (target) {
-            target.println(json);
-        }
+        out.write(Json.writeString(line), level.compareTo(Level.WARN) >= 0);
     }
 }

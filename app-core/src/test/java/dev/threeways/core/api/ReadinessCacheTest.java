@@ -80,6 +80,23 @@ class ReadinessCacheTest {
     }
 
     @Test
+    void anAnswerThatMustNotWaitGetsTheLastOneForAPeriodAndACheckMoreWhileTheNextCheckRunsBehindIt() throws Exception {
+        var queue = new SlowQueue(Duration.ofMillis(300));
+        App app = app(queue, Map.of("READINESS_CACHE_MS", "500", "READINESS_TIMEOUT_MS", "500"));
+        var first = app.handler().handleAsync(HttpRequest.get("/readyz")).toCompletableFuture();
+        assertTrue(!first.isDone(), "the first probe waits for the first check");
+        assertEquals(200, first.get().status());
+        Thread.sleep(600);
+        var stale = app.handler().handleAsync(HttpRequest.get("/readyz")).toCompletableFuture();
+        assertTrue(stale.isDone(), "a period past fresh: answered at once");
+        assertEquals(200, stale.get().status());
+        dev.threeways.core.testing.Waits.until("the check behind it", Duration.ofSeconds(5), () -> queue.pings() == 2);
+        Thread.sleep(2100);
+        assertTrue(!app.handler().handleAsync(HttpRequest.get("/readyz")).toCompletableFuture().isDone(),
+                "a period and a check's time past fresh: it waits for a check again");
+    }
+
+    @Test
     void zeroChecksOnEveryProbe() {
         var queue = new SlowQueue(Duration.ZERO);
         App app = app(queue, Map.of("READINESS_CACHE_MS", "0"));
@@ -120,7 +137,7 @@ class ReadinessCacheTest {
                 throw new IllegalStateException("boom");
             }
             return "up";
-        }, Duration.ofSeconds(60));
+        }, Duration.ofSeconds(60), Duration.ofSeconds(2));
         try {
             check.get();
         } catch (IllegalStateException expected) {

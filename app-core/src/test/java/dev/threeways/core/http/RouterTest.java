@@ -11,14 +11,14 @@ import tools.jackson.databind.JsonNode;
 
 class RouterTest {
     private final Router router = Router.builder()
-            .get("/things/{id}", r -> HttpResponse.json(200, Map.of("id", r.pathParam("id"))))
-            .post("/things/{id}", r -> HttpResponse.json(201, Map.of("created", r.pathParam("id"))))
-            .get("/things/{id}/parts/{part}", r -> HttpResponse.json(200, r.pathParams()))
-            .get("/query", r -> HttpResponse.json(200, r.query().params()))
-            .get("/boom", r -> {
+            .get("/things/{id}", Router.Work.CPU, r -> HttpResponse.json(200, Map.of("id", r.pathParam("id"))))
+            .post("/things/{id}", Router.Work.CPU, r -> HttpResponse.json(201, Map.of("created", r.pathParam("id"))))
+            .get("/things/{id}/parts/{part}", Router.Work.CPU, r -> HttpResponse.json(200, r.pathParams()))
+            .get("/query", Router.Work.CPU, r -> HttpResponse.json(200, r.query().params()))
+            .get("/boom", Router.Work.CPU, r -> {
                 throw new IllegalStateException("secret internal detail");
             })
-            .get("/problem", r -> {
+            .get("/problem", Router.Work.CPU, r -> {
                 throw new ProblemException(Problem.of(409, "conflict", "Conflict", "it clashes"));
             })
             .build();

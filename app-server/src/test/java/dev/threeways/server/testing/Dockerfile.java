@@ -69,4 +69,17 @@ public final class Dockerfile {
         }
         return entrypoint;
     }
+
+    /** What the image runs: its ENTRYPOINT, then its CMD (of each the last, as in docker). */
+    public static List<String> command(Path dockerfile) {
+        var command = new ArrayList<>(entrypoint(dockerfile));
+        List<String> cmd = List.of();
+        for (Instruction i : read(dockerfile)) {
+            if (i.keyword().equals("CMD")) {
+                cmd = execForm(i.args());
+            }
+        }
+        command.addAll(cmd);
+        return command;
+    }
 }

@@ -35,6 +35,8 @@ public final class JmhRun {
             Runs the JMH micro-benchmarks of the app's hot paths:
               RouterBench   the app's handler: GET /hello, POST /echo, a 404, a 405
                             (-p logLevel=INFO,WARN: with and without the access log line)
+              AccessLogBench  GET /hello with its access line written to a file: none (WARN), a write
+                            a line, or buffered as the resident servers write it
               HttpApiBench  one Lambda invocation: direct stream handler vs aws-serverless-java-container
                             vs the router alone (-p request=hello,echo)
               WebhookBench  Stripe-Signature verification and event parsing

@@ -1,5 +1,6 @@
 package dev.threeways.bench.ways;
 
+import dev.threeways.server.testing.Placement;
 import dev.threeways.bench.Budget;
 import dev.threeways.bench.Progress;
 import dev.threeways.bench.cost.Measured;

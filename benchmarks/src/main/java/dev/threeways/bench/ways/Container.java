@@ -1,5 +1,6 @@
 package dev.threeways.bench.ways;
 
+import dev.threeways.server.testing.Placement;
 import dev.threeways.server.testing.ImageRoot;
 import dev.threeways.server.testing.JarProcess;
 import java.io.IOException;

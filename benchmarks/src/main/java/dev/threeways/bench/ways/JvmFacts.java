@@ -1,5 +1,6 @@
 package dev.threeways.bench.ways;
 
+import dev.threeways.server.testing.Placement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

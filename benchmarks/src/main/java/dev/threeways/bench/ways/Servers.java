@@ -1,5 +1,6 @@
 package dev.threeways.bench.ways;
 
+import dev.threeways.server.testing.Placement;
 import dev.threeways.bench.Budget;
 import dev.threeways.bench.Progress;
 import dev.threeways.bench.cost.Measured;
@@ -52,6 +53,8 @@ public final class Servers {
     static final int SATURATION_CLIENTS = 32;
     /** Open-model connection pool: far more than a server below saturation needs, so the pool never is the queue. */
     static final int OPEN_MODEL_CONNECTIONS = 128;
+    /** The share of its own saturation at which each way's latency is taken beside the bare handler's at the same rate. */
+    static final double OWN_SATURATION_SHARE = 0.75;
     /** The open-model rates, as fractions of the slowest way's saturation throughput. */
     public static final List<Double> RATE_FRACTIONS = List.of(0.25, 0.5, 0.75, 0.9);
 
@@ -183,7 +186,8 @@ public final class Servers {
                     beside.getValue(), HELLO, () -> JarProcess.launch(slot.wrap(bareUndertow("-XX:AOTCache=" + bareCache,
                             beside.getValue())), Map.of("PORT", String.valueOf(JarProcess.freePort())), "bare-undertow")));
         }
-        all.add(new Launch("servers", "bare Undertow, a virtual thread a request and blocking I/O (as the app's server), "
+        all.add(new Launch("servers", "bare Undertow, a virtual thread a request and blocking I/O (the dispatch the app's"
+                + " CPU-only routes no longer take), "
                 + vcpu(appRunnerSlot), Role.STEP, appRunnerSlot, appRunnerImage.memoryMib(), HELLO,
                 () -> JarProcess.launch(appRunnerSlot.wrap(bareUndertow("-XX:AOTCache=" + bareCache, appRunnerImage.memoryMib())),
                         Map.of("PORT", String.valueOf(JarProcess.freePort()), "DISPATCH", BareUndertow.VIRTUAL), "bare-undertow-virtual")));
@@ -233,6 +237,7 @@ public final class Servers {
         List<Double> fargateEnqueued = List.of();
         var notes = new ArrayList<String>();
         var cpuAtSaturation = new LinkedHashMap<Launch, List<Double>>();
+        var ownShareP99 = new LinkedHashMap<String, List<Double>>();
 
         // loaded: the bare handlers (ceilings at each way's vCPU), the dispatch step and the two ways
         List<Launch> loaded = launches.stream().filter(l -> !l.variant().startsWith("floor: JDK jwebserver")).toList();
@@ -284,8 +289,8 @@ public final class Servers {
                     bareFargate));
             ratios.add(ratio("step: a virtual thread a request and blocking I/O, bare otherwise", "requests/s", hello, step,
                     bareAppRunner));
-            ratios.add(ratio("step: the App Runner image at LOG_LEVEL=WARN, beside the same dispatch with no app", "requests/s",
-                    hello, quietAppRunner, step));
+            ratios.add(ratio("step: the App Runner image at LOG_LEVEL=WARN (the app's own work on the I/O thread), beside"
+                    + " the bare handler", "requests/s", hello, quietAppRunner, bareAppRunner));
             ratios.add(ratio(appRunnerWay.way() + " GET /hello as shipped (INFO: an access line a request), beside it at WARN",
                     "requests/s", hello, appRunnerWay, quietAppRunner));
 
@@ -382,6 +387,37 @@ public final class Servers {
                             awaitDrained(queueUrl, p);
                         }
                     }
+                }
+            }
+            // each way at a share of its own saturation, beside the bare handler at its vCPU and the same rate:
+            // the latency the server adds where the way itself is busy, not where the slowest way is
+            for (int rep = 1; rep <= settings.repetitions() && budget.hasTime(); rep++) {
+                for (var pair : List.of(Map.entry(appRunnerWay, bareAppRunner), Map.entry(fargateWay, bareFargate))) {
+                    if (!hello.containsKey(pair.getKey())) {
+                        continue;
+                    }
+                    double rate = Math.max(1, Math.round(median(hello.get(pair.getKey())) * OWN_SATURATION_SHARE));
+                    for (Launch launch : List.of(pair.getKey(), pair.getValue())) {
+                        try (HttpTarget target = HttpTarget.loopback(running.get(launch).port(), OPEN_MODEL_CONNECTIONS)) {
+                            LoadResult r = LoadGenerator.open(target, fixed(Requests.get(target.host(), HELLO)), rate,
+                                    budget.cap(settings.step()), budget);
+                            loads.add(r.toRun(launch.shownAs(), "GET /hello"));
+                            ownShareP99.computeIfAbsent(pair.getKey().way() + "|" + launch.variant(), k -> new ArrayList<>())
+                                    .add(r.correctedMs(99));
+                            progress.say("%s: GET /hello at %.0f/s (%.0f %% of %s's saturation): p50 %.2f ms, p99 %.2f ms",
+                                    launch.variant(), rate, OWN_SATURATION_SHARE * 100, pair.getKey().way(), r.correctedMs(50),
+                                    r.correctedMs(99));
+                        }
+                    }
+                }
+            }
+            for (var pair : List.of(Map.entry(appRunnerWay, bareAppRunner), Map.entry(fargateWay, bareFargate))) {
+                List<Double> way = ownShareP99.get(pair.getKey().way() + "|" + pair.getKey().variant());
+                List<Double> bare = ownShareP99.get(pair.getKey().way() + "|" + pair.getValue().variant());
+                if (way != null && bare != null && way.size() == bare.size()) {
+                    ratios.add(Report.Ratio.of(pair.getKey().way() + " GET /hello p99 at " + Math.round(OWN_SATURATION_SHARE * 100)
+                            + " % of its saturation", "ms", pair.getValue().variant() + " at the same rate, same run", "floor",
+                            way, bare));
                 }
             }
             for (var e : running.entrySet()) {

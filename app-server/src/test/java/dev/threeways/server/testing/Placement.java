@@ -1,4 +1,4 @@
-package dev.threeways.bench.ways;
+package dev.threeways.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.threeways.bench.ways;
+package dev.threeways.server.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +21,7 @@ class PlacementTest {
         assertEquals(List.of(0), plan.generator());
         // Fargate's 512 CPU units, a 1024 MB function (1,769 MB is one vCPU), App Runner's 1 vCPU
         assertEquals(50_000, plan.quotaUs(0.5));
-        assertEquals(57_886, plan.quotaUs(dev.threeways.bench.cost.Measured.LAMBDA_VCPU));
+        assertEquals(57_886, plan.quotaUs(1024 / 1769.0));
         assertEquals(100_000, plan.quotaUs(1));
         // more than the measured side has is capped, and the JVM sees whole CPUs
         assertEquals(100_000, plan.quotaUs(2));
