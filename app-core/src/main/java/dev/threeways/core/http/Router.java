@@ -89,18 +89,21 @@ public final class Router implements Handler {
 
     private Matched match(HttpRequest request) {
         String[] segments = split(request.path());
-        var allowed = new TreeSet<String>();
+        TreeSet<String> allowed = null;
         for (Route route : routes) {
             Map<String, String> params = route.match(segments);
             if (params == null) {
                 continue;
             }
             if (route.method().equals(request.method())) {
-                return new Matched(route, request.withPathParams(params), null);
+                return new Matched(route, params.isEmpty() ? request : request.withPathParams(params), null);
+            }
+            if (allowed == null) {
+                allowed = new TreeSet<>();
             }
             allowed.add(route.method());
         }
-        if (!allowed.isEmpty()) {
+        if (allowed != null) {
             return new Matched(null, request, Problem.of(405, "method-not-allowed", "Method not allowed",
                             request.method() + " is not supported on " + request.path() + "; allowed: "
                                     + String.join(", ", allowed) + ".")

@@ -61,4 +61,20 @@ class JsonLogTest {
         assertTrue(lines.getFirst().get("stack").stringValue().contains("IllegalStateException: why"));
         assertEquals(1, lines.getFirst().get("k").intValue());
     }
+
+    @Test
+    void aLineWrittenByHandReadsBackAsTheMapperWouldHaveWrittenIt() {
+        var line = new java.util.LinkedHashMap<String, Object>();
+        line.put("text", "quote \" backslash \\ newline \n tab \t bell \u0007 brace { é 日本 😀");
+        line.put("int", 42);
+        line.put("long", -9_007_199_254_740_993L);
+        line.put("double", 0.000123);
+        line.put("notANumber", Double.NaN);
+        line.put("flag", true);
+        line.put("nothing", null);
+        line.put("nested", java.util.Map.of("k", List.of(1, "two")));
+        String json = JsonLog.json(line);
+        assertEquals(Json.MAPPER.readTree(Json.writeString(line)), Json.MAPPER.readTree(json), json);
+        assertFalse(json.contains("\n") || json.contains("\u0007"), "control characters are escaped: " + json);
+    }
 }

@@ -552,7 +552,7 @@ public final class Placement implements AutoCloseable {
     }
 
     /** Runs {@code command}; its output, or empty when it could not run, failed or took over 30 s. */
-    static Optional<String> run(List<String> command) {
+    public static Optional<String> run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
