@@ -1,13 +1,13 @@
 package dev.threeways.server;
 
 import dev.threeways.core.App;
+import dev.threeways.core.http.BodyLimit;
 import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Problem;
 import dev.threeways.core.http.Router.Work;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +33,12 @@ final class AppHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (hasBody(exchange) || app.work(exchange.getRequestMethod().toString(), exchange.getRequestPath()) != Work.CPU) {
+        if (exchange.getRequestContentLength() > app.config().maxBodyBytes()) {
+            // refused before it takes a worker or a place in the line, as before any byte of it is read
+            Exchanges.reject(exchange, BodyLimit.tooLarge(app.config().maxBodyBytes()), "declared body over the limit");
+            return;
+        }
+        if (Exchanges.hasBody(exchange) || app.work(exchange.getRequestMethod().toString(), exchange.getRequestPath()) != Work.CPU) {
             limit.dispatch(exchange, blocking);
             return;
         }
@@ -49,10 +54,5 @@ final class AppHandler implements HttpHandler {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> answer.whenComplete((response, failure) ->
                 exchange.getIoThread().execute(() -> Exchanges.send(exchange, response != null ? response
                         : Problem.of(500, "internal-error", "Internal error", "The request could not be completed.").toResponse()))));
-    }
-
-    /** A body to read (a length above zero, or chunks): read through blocking I/O, on a worker. */
-    private static boolean hasBody(HttpServerExchange exchange) {
-        return exchange.getRequestContentLength() > 0 || exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
     }
 }

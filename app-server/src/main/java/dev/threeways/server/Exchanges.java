@@ -17,6 +17,12 @@ public final class Exchanges {
 
     private Exchanges() {}
 
+    /** Whether the request has a body to read: a length above zero, or chunks. */
+    static boolean hasBody(HttpServerExchange exchange) {
+        return exchange.getRequestContentLength() > 0
+                || exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING);
+    }
+
     static Headers headers(HttpServerExchange exchange) {
         var builder = Headers.builder();
         for (HeaderValues values : exchange.getRequestHeaders()) {

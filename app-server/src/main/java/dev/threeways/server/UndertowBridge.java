@@ -50,7 +50,8 @@ final class UndertowBridge implements HttpHandler {
             if (!exchange.isResponseStarted() && exchange.getConnection().isOpen()) {
                 Exchanges.reject(exchange, Problem.of(408, "request-timeout", "Request timeout",
                         "The request body did not arrive in time.").toResponse(),
-                        e instanceof DeadlinePassed ? "request deadline passed" : "body read failed");
+                        e instanceof DeadlinePassed ? "request deadline passed"
+                                : e instanceof BodyStalled ? "body stalled" : "body read failed");
             }
             return;
         }
@@ -96,7 +97,7 @@ final class UndertowBridge implements HttpHandler {
                     throw new DeadlinePassed();
                 }
                 if (now - lastBytesAt >= stallNanos) {
-                    throw new IOException("body stalled");
+                    throw new BodyStalled();
                 }
                 channel.awaitReadable(Math.min(left, lastBytesAt + stallNanos - now), TimeUnit.NANOSECONDS);
                 continue;
@@ -105,6 +106,13 @@ final class UndertowBridge implements HttpHandler {
             out.write(buffer.array(), 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** No byte of the body came for SERVER_READ_TIMEOUT_MS. */
+    private static final class BodyStalled extends IOException {
+        BodyStalled() {
+            super("body stalled");
+        }
     }
 
     /** The whole request took longer than HTTP_REQUEST_DEADLINE_MS. */

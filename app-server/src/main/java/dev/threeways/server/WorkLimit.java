@@ -34,6 +34,7 @@ final class WorkLimit implements AutoCloseable {
     private static final HttpResponse OVERLOADED = Problem.of(503, "overloaded", "Overloaded",
             "This instance is at its limit of requests in progress; retry shortly.").toResponse()
             .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+    private static final HttpResponse OVERLOADED_CLOSE = OVERLOADED.withHeader("Connection", "close");
 
     private final int workers;
     private final int maxAdmitted;
@@ -69,7 +70,9 @@ final class WorkLimit implements AutoCloseable {
             admitted.decrementAndGet();
             next.proceed();
         });
-        exchange.dispatch(task -> new Ticket(exchange, task).enqueue(), handler);
+        // the ticket runs the handler itself, so that however the wait ends, the exchange does: Undertow's own
+        // dispatch task returns without ending it when the connection has closed meanwhile
+        exchange.dispatch(undertowsTask -> new Ticket(exchange, handler).enqueue(), handler);
     }
 
     /** Requests answered 503 because the limit was reached, since the start. */
@@ -97,7 +100,13 @@ final class WorkLimit implements AutoCloseable {
                     "reason", why, "workers", workers, "maxWaiting", maxAdmitted - workers,
                     "maxWaitMs", TimeUnit.NANOSECONDS.toMillis(maxWaitNanos)));
         }
-        Exchanges.send(exchange, OVERLOADED);
+        if (Exchanges.hasBody(exchange)) {
+            // its body is unread: the connection is closed after the answer instead of reading the body to discard it
+            exchange.setPersistent(false);
+            Exchanges.send(exchange, OVERLOADED_CLOSE);
+        } else {
+            Exchanges.send(exchange, OVERLOADED);
+        }
     }
 
     /** One dispatched request: run by a worker, or shed by its timer if none took it in time; never both. */
@@ -107,13 +116,13 @@ final class WorkLimit implements AutoCloseable {
         private static final int EXPIRED = 2;
 
         private final HttpServerExchange exchange;
-        private final Runnable task;
+        private final HttpHandler handler;
         private final AtomicInteger state = new AtomicInteger(WAITING);
         private volatile XnioExecutor.Key timer;
 
-        Ticket(HttpServerExchange exchange, Runnable task) {
+        Ticket(HttpServerExchange exchange, HttpHandler handler) {
             this.exchange = exchange;
-            this.task = task;
+            this.handler = handler;
         }
 
         void enqueue() {
@@ -130,7 +139,7 @@ final class WorkLimit implements AutoCloseable {
             if (key != null) {
                 key.remove();
             }
-            task.run();
+            Connectors.executeRootHandler(handler, exchange);
         }
 
         /** On the I/O thread, when the wait limit passed. */

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.threeways.core.http.Json;
+import dev.threeways.core.ledger.DataSourceSupport;
 import dev.threeways.core.testing.CapturedLog;
 import dev.threeways.core.testing.H2Database;
 import dev.threeways.core.testing.Reads;
 import dev.threeways.core.testing.Waits;
 import dev.threeways.server.testing.RawHttp;
 import dev.threeways.server.testing.TestServer;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +60,15 @@ class WorkLimitTest {
         return c;
     }
 
+    /** With one worker and one place in line: a read held at the gate on the worker, and one waiting for it. */
+    private void holdTheWorkerAndTheLine() throws Exception {
+        start(Map.of("SERVER_WORKER_THREADS", "1", "SERVER_MAX_WAITING", "1", "SERVER_MAX_WAIT_MS", "60000"));
+        client().send(READ);
+        client().send(READ);
+        Waits.until("the worker at the gate and one waiting", Duration.ofSeconds(5),
+                () -> gate.waiting() == 1 && running.server().admitted() == 2);
+    }
+
     @Test
     void atTheLimitRequestsWaitAndOnePastItIsShedAtOnceOnAConnectionThatStaysOpen() throws Exception {
         start(Map.of("SERVER_WORKER_THREADS", "2", "SERVER_MAX_WAITING", "2", "SERVER_MAX_WAIT_MS", "60000"));
@@ -94,6 +102,28 @@ class WorkLimitTest {
     }
 
     @Test
+    void aShedRequestWithABodyIsAnsweredAndItsConnectionClosedInsteadOfItsBodyReadAndDiscarded() throws Exception {
+        holdTheWorkerAndTheLine();
+        RawHttp upload = client();
+        // the head and a little of a large body: the rest never comes
+        upload.startPost("/echo", "application/json", 60_000).send("{\"pad\":\"");
+        RawHttp.Response shed = upload.read();
+        assertEquals(503, shed.status());
+        assertEquals("close", shed.header("Connection"));
+        upload.timeout(Duration.ofSeconds(5));
+        assertTrue(upload.closedByServer(), "the connection is closed, not held open to drain the rest of the body");
+        Waits.until("its place given back", Duration.ofSeconds(5), () -> running.server().admitted() == 2);
+    }
+
+    @Test
+    void aBodyDeclaredOverTheLimitIsRefusedWithoutAWorkerOrAPlaceInLine() throws Exception {
+        holdTheWorkerAndTheLine();
+        RawHttp upload = client().startPost("/echo", "application/json", 10_000_000);
+        assertEquals(413, upload.read().status(), "too large, whatever the load");
+        assertEquals(0, running.server().shedCount());
+    }
+
+    @Test
     void aRequestThatWaitsPastTheWaitLimitIsShedThenWhileTheWorkerIsStillBusy() throws Exception {
         start(Map.of("SERVER_WORKER_THREADS", "1", "SERVER_MAX_WAITING", "4", "SERVER_MAX_WAIT_MS", "300"));
         RawHttp first = client().send(READ);
@@ -113,11 +143,7 @@ class WorkLimitTest {
 
     @Test
     void aFloodOfShedRequestsIsCountedAndSaidInOneLine() throws Exception {
-        start(Map.of("SERVER_WORKER_THREADS", "1", "SERVER_MAX_WAITING", "1", "SERVER_MAX_WAIT_MS", "60000"));
-        client().send(READ);
-        Waits.until("the worker at the gate", Duration.ofSeconds(5), () -> gate.waiting() == 1);
-        client().send(READ);
-        Waits.until("one more waiting for the worker", Duration.ofSeconds(5), () -> running.server().admitted() == 2);
+        holdTheWorkerAndTheLine();
         try (CapturedLog log = CapturedLog.start()) {
             RawHttp flood = client();
             for (int i = 0; i < 200; i++) {
@@ -133,11 +159,7 @@ class WorkLimitTest {
 
     @Test
     void probesAnswerWhileEveryWorkerIsHeld() throws Exception {
-        start(Map.of("SERVER_WORKER_THREADS", "1", "SERVER_MAX_WAITING", "1", "SERVER_MAX_WAIT_MS", "60000"));
-        client().send(READ);
-        client().send(READ);
-        Waits.until("the worker at the gate and one waiting", Duration.ofSeconds(5),
-                () -> gate.waiting() == 1 && running.server().admitted() == 2);
+        holdTheWorkerAndTheLine();
         RawHttp probe = client();
         for (int i = 0; i < 20; i++) {
             long sent = System.nanoTime();
@@ -155,7 +177,7 @@ class WorkLimitTest {
     }
 
     /** A data source whose connections are handed out only once the gate opens; it counts who waits. */
-    private static final class Gate implements DataSource {
+    private static final class Gate extends DataSourceSupport {
         private final DataSource database;
         private final CountDownLatch open = new CountDownLatch(1);
         private final AtomicInteger waiting = new AtomicInteger();
@@ -184,42 +206,6 @@ class WorkLimitTest {
                 waiting.decrementAndGet();
             }
             return database.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }

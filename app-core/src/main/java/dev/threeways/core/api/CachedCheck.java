@@ -76,22 +76,32 @@ final class CachedCheck {
         }
         // a platform thread: on a virtual one the check would queue behind every other virtual thread of a busy
         // instance (a queue worker's) for the few carriers, and a probe would wait for its turn
-        Thread.ofPlatform().daemon().name("readiness-check").start(() -> {
-            try {
-                String value = check.get();
-                synchronized (this) {
-                    last = new Answer(value, System.nanoTime());
-                    running = null;
-                }
-                run.complete(value);
-            } catch (RuntimeException | Error e) {
-                synchronized (this) {
-                    running = null;
-                }
-                run.completeExceptionally(e);
+        try {
+            Thread.ofPlatform().daemon().name("readiness-check").start(() -> complete(run));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // no thread to run it on (an instance out of threads): this run fails, and the next caller starts another
+            synchronized (this) {
+                running = null;
             }
-        });
+            run.completeExceptionally(e);
+        }
         return run;
+    }
+
+    private void complete(CompletableFuture<String> run) {
+        try {
+            String value = check.get();
+            synchronized (this) {
+                last = new Answer(value, System.nanoTime());
+                running = null;
+            }
+            run.complete(value);
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                running = null;
+            }
+            run.completeExceptionally(e);
+        }
     }
 
     private boolean fresh(Answer answer) {

@@ -82,7 +82,9 @@ public enum Setting implements EnvSetting {
     READINESS_TIMEOUT_MS("2000"),
     /**
      * How long a /readyz dependency check's answer is reused: a flood of probes runs one check per period
-     * instead of taking a pooled connection each. 0 checks on every request.
+     * instead of taking a pooled connection each. 0 checks on every request. A resident server, answering
+     * probes from its I/O thread, serves the last answer up to another period and READINESS_TIMEOUT_MS
+     * longer while the next check runs behind it.
      */
     READINESS_CACHE_MS("1000"),
     /** The reconcile job (Fargate's settle task, Lambda's scheduled handler): a payment in processing longer than this is stuck. */

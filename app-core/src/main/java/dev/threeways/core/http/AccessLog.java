@@ -1,7 +1,6 @@
 package dev.threeways.core.http;
 
 import dev.threeways.core.log.JsonLog;
-import java.util.LinkedHashMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,7 +21,7 @@ public final class AccessLog implements Handler {
     /** The id in {@code header}, if it can go into a log line and back out as a header unchanged; empty otherwise. */
     public static String callerId(Headers headers, String header) {
         String id = headers.first(header).orElse("");
-        return SAFE_ID.matcher(id).matches() ? id : "";
+        return !id.isEmpty() && SAFE_ID.matcher(id).matches() ? id : "";
     }
 
     private final Handler next;
@@ -70,15 +69,17 @@ public final class AccessLog implements Handler {
     }
 
     private static HttpResponse logged(HttpRequest request, String id, long start, HttpResponse response) {
-        var fields = new LinkedHashMap<String, Object>();
-        fields.put("method", request.method());
-        fields.put("path", request.path());
-        fields.put("status", response.status());
-        fields.put("bytesIn", request.body().length);
-        fields.put("bytesOut", response.body().length);
-        fields.put("durationMs", (System.nanoTime() - start) / 1_000_000.0);
-        fields.put("requestId", id);
-        LOG.info("request", fields);
+        if (LOG.enabled(JsonLog.Level.INFO)) {
+            LOG.line(JsonLog.Level.INFO, "request")
+                    .field("method", request.method())
+                    .field("path", request.path())
+                    .field("status", response.status())
+                    .field("bytesIn", request.body().length)
+                    .field("bytesOut", response.body().length)
+                    .field("durationMs", (System.nanoTime() - start) / 1_000_000.0)
+                    .field("requestId", id)
+                    .write();
+        }
         return response.withHeader(REQUEST_ID_HEADER, id);
     }
 }

@@ -28,9 +28,21 @@ public final class Router implements Handler {
     }
 
     private final List<Route> routes;
+    /** The work of each route without parameters, by method and path: asked on every request, before routing. */
+    private final Map<String, Work> literalWork = new java.util.HashMap<>();
 
     private Router(List<Route> routes) {
         this.routes = List.copyOf(routes);
+        for (int i = 0; i < this.routes.size(); i++) {
+            Route route = this.routes.get(i);
+            String[] pattern = route.pattern();
+            // only where routing would take this route: no earlier one of the method matches its path
+            boolean shadowed = this.routes.subList(0, i).stream()
+                    .anyMatch(earlier -> earlier.method().equals(route.method()) && earlier.match(pattern) != null);
+            if (!shadowed && java.util.Arrays.stream(pattern).noneMatch(p -> p.startsWith("{"))) {
+                literalWork.put(route.method() + " /" + String.join("/", pattern), route.work());
+            }
+        }
     }
 
     public static Builder builder() {
@@ -65,6 +77,10 @@ public final class Router implements Handler {
 
     /** What answering {@code method path} needs of the calling thread; one no route takes is answered with a problem, CPU only. */
     public Work work(String method, String path) {
+        Work literal = literalWork.get(method + " " + path);
+        if (literal != null) {
+            return literal;
+        }
         String[] segments = split(path);
         for (Route route : routes) {
             if (route.method().equals(method) && route.match(segments) != null) {

@@ -100,4 +100,21 @@ class RouterTest {
         assertEquals("c", h.with("X-THING", "c").all("x-thing").getFirst());
         assertEquals(1, h.with("X-THING", "c").all("x-thing").size());
     }
+
+    @Test
+    void eachRouteSaysWhatItNeedsOfTheCallingThreadAndAPathNoRouteTakesNeedsTheCpuOnly() {
+        var mixed = Router.builder()
+                .get("/items/{id}", Router.Work.BLOCKING, r -> HttpResponse.json(200, Map.of()))
+                .get("/items/new", Router.Work.CPU, r -> HttpResponse.json(200, Map.of()))
+                .get("/plain", Router.Work.CPU, r -> HttpResponse.json(200, Map.of()))
+                .post("/plain", Router.Work.BLOCKING, r -> HttpResponse.json(200, Map.of()))
+                .build();
+        assertEquals(Router.Work.BLOCKING, mixed.work("GET", "/items/7"));
+        assertEquals(Router.Work.BLOCKING, mixed.work("GET", "/items/new"), "the earlier route takes it, as routing does");
+        assertEquals(Router.Work.CPU, mixed.work("GET", "/plain"));
+        assertEquals(Router.Work.CPU, mixed.work("GET", "/plain/"));
+        assertEquals(Router.Work.BLOCKING, mixed.work("POST", "/plain"));
+        assertEquals(Router.Work.CPU, mixed.work("GET", "/nowhere"));
+        assertEquals(Router.Work.CPU, mixed.work("DELETE", "/plain"), "a 405 is a problem, answered on the CPU");
+    }
 }
