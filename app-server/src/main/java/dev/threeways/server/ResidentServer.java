@@ -49,7 +49,7 @@ public final class ResidentServer {
     public static ResidentServer start(ServerConfig config, App app, Map<String, HttpHandler> extraPaths) {
         var limit = new WorkLimit(config.effectiveWorkerThreads(), config.effectiveMaxWaiting(), config.maxWait());
         HttpHandler blocking = new UndertowBridge(app.handler(), app.config().maxBodyBytes(), config.readTimeout(),
-                config.limits().requestDeadline());
+                config.limits().requestDeadline(), config.idleTimeout());
         HttpHandler handler = new AppHandler(app, blocking, limit);
         if (!extraPaths.isEmpty()) {
             var paths = new PathHandler(handler);

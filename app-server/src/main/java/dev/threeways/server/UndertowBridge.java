@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.xnio.Options;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
@@ -26,12 +27,14 @@ final class UndertowBridge implements HttpHandler {
     private final int maxBodyBytes;
     private final long stallNanos;
     private final long deadlineNanos;
+    private final int idleTimeoutMs;
 
-    UndertowBridge(Handler app, int maxBodyBytes, Duration readTimeout, Duration requestDeadline) {
+    UndertowBridge(Handler app, int maxBodyBytes, Duration readTimeout, Duration requestDeadline, Duration idleTimeout) {
         this.app = app;
         this.maxBodyBytes = maxBodyBytes;
         this.stallNanos = readTimeout.toNanos();
         this.deadlineNanos = requestDeadline.toNanos();
+        this.idleTimeoutMs = (int) idleTimeout.toMillis();
     }
 
     @Override
@@ -44,7 +47,11 @@ final class UndertowBridge implements HttpHandler {
         byte[] body;
         long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
         try {
+            // while the body comes, the connection's own read timeout is the stall limit too (the socket's is the
+            // idle keep-alive's): a read that waits that long closes the connection even if the wait below did not end
+            exchange.getConnection().setOption(Options.READ_TIMEOUT, (int) TimeUnit.NANOSECONDS.toMillis(stallNanos));
             body = readBody(exchange, maxBodyBytes + 1, stallNanos, started + deadlineNanos);
+            exchange.getConnection().setOption(Options.READ_TIMEOUT, idleTimeoutMs);
         } catch (IOException e) {
             // the client stalled past the read timeout, overran the deadline or went away mid-body
             if (!exchange.isResponseStarted() && exchange.getConnection().isOpen()) {
