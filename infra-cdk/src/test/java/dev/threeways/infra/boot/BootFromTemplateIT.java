@@ -211,7 +211,9 @@ class BootFromTemplateIT {
             intake.passesHealthCheck(serve.path("HealthCheck"));
             consumer.passesHealthCheck(worker.path("HealthCheck"));
             intake.appliesASignedWebhook("pi_boot_worker_service");
-            assertTrue(consumer.process().log().contains("event applied"), "the worker service applied it");
+            // a resident process writes its INFO lines out every 200 ms
+            Waits.until("the worker service's line that it applied it", Duration.ofSeconds(5),
+                    () -> consumer.process().log().contains("event applied"));
         }
     }
 
