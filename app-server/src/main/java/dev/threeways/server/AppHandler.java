@@ -2,14 +2,12 @@ package dev.threeways.server;
 
 import dev.threeways.core.App;
 import dev.threeways.core.http.BodyLimit;
-import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.http.Problem;
 import dev.threeways.core.http.Router.Work;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * {@link WorkLimit}'s workers through the blocking {@link UndertowBridge}.
  */
 final class AppHandler implements HttpHandler {
+    private static final byte[] NO_BODY = new byte[0];
+
     private final App app;
     private final HttpHandler blocking;
     private final WorkLimit limit;
@@ -42,10 +42,8 @@ final class AppHandler implements HttpHandler {
             limit.dispatch(exchange, blocking);
             return;
         }
-        var headers = Exchanges.headers(exchange);
-        var request = new HttpRequest(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
-                exchange.getQueryString(), headers, new byte[0], Exchanges.requestId(headers), Map.of());
-        CompletableFuture<HttpResponse> answer = app.handler().handleAsync(request).toCompletableFuture();
+        CompletableFuture<HttpResponse> answer = app.handler().handleAsync(Exchanges.request(exchange, NO_BODY))
+                .toCompletableFuture();
         if (answer.isDone()) {
             Exchanges.send(exchange, answer.join());
             return;

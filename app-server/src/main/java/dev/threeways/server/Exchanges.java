@@ -2,6 +2,7 @@ package dev.threeways.server;
 
 import dev.threeways.core.http.AccessLog;
 import dev.threeways.core.http.Headers;
+import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.HttpResponse;
 import dev.threeways.core.log.JsonLog;
 import io.undertow.server.HttpServerExchange;
@@ -21,6 +22,13 @@ public final class Exchanges {
     static boolean hasBody(HttpServerExchange exchange) {
         return exchange.getRequestContentLength() > 0
                 || exchange.getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING);
+    }
+
+    /** The app's request for {@code exchange}, with {@code body} as read. */
+    static HttpRequest request(HttpServerExchange exchange, byte[] body) {
+        Headers headers = headers(exchange);
+        return new HttpRequest(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
+                exchange.getQueryString(), headers, body, requestId(headers), Map.of());
     }
 
     static Headers headers(HttpServerExchange exchange) {

@@ -2,8 +2,6 @@ package dev.threeways.server;
 
 import dev.threeways.core.http.BodyLimit;
 import dev.threeways.core.http.Handler;
-import dev.threeways.core.http.Headers;
-import dev.threeways.core.http.HttpRequest;
 import dev.threeways.core.http.Problem;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -11,14 +9,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.xnio.Options;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
  * Serves the app's handler from Undertow through blocking I/O, for what may block or has a body to read.
- * Runs off the I/O threads (on a {@link WorkLimit} worker), reads the body within the read timeout and the
+ * Runs off the I/O threads (on a {@link WorkLimit} worker; {@link AppHandler} has refused a declared body over
+ * the limit), reads the body within the read timeout and the
  * request deadline but never more than the limit plus one byte, so an oversized body is refused without
  * being buffered.
  */
@@ -40,10 +38,6 @@ final class UndertowBridge implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         exchange.startBlocking();
-        if (exchange.getRequestContentLength() > maxBodyBytes) {
-            Exchanges.reject(exchange, BodyLimit.tooLarge(maxBodyBytes), "declared body over the limit");
-            return;
-        }
         byte[] body;
         long started = exchange.getRequestStartTime() > 0 ? exchange.getRequestStartTime() : System.nanoTime();
         try {
@@ -66,10 +60,7 @@ final class UndertowBridge implements HttpHandler {
             Exchanges.reject(exchange, BodyLimit.tooLarge(maxBodyBytes), "body over the limit");
             return;
         }
-        Headers headers = Exchanges.headers(exchange);
-        var request = new HttpRequest(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
-                exchange.getQueryString(), headers, body, Exchanges.requestId(headers), Map.of());
-        Exchanges.send(exchange, app.handle(request));
+        Exchanges.send(exchange, app.handle(Exchanges.request(exchange, body)));
     }
 
     /**

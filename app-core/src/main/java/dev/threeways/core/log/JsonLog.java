@@ -6,8 +6,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,6 +17,8 @@ public final class JsonLog {
     public enum Level { DEBUG, INFO, WARN, ERROR }
 
     public static final ScopedValue<String> REQUEST_ID = ScopedValue.newInstance();
+    /** The names every line starts with. */
+    private static final java.util.Set<String> OWN = java.util.Set.of("ts", "level", "logger", "msg", "requestId");
 
     private static volatile Level threshold = Level.INFO;
     private static volatile LogOutput out = LogOutput.to(System.out);
@@ -44,9 +44,7 @@ public final class JsonLog {
 
     /** Redirects the log, a line a write; for tests that assert on what was logged. */
     public static synchronized void setOutput(PrintStream stream) {
-        LogOutput before = out;
-        out = LogOutput.to(stream);
-        before.close();
+        replace(LogOutput.to(stream));
     }
 
     /**
@@ -109,21 +107,19 @@ public final class JsonLog {
         if (!enabled(level)) {
             return;
         }
-        var line = new LinkedHashMap<String, Object>(8);
-        line.put("ts", Timestamps.now());
-        line.put("level", level.name());
-        line.put("logger", logger);
-        line.put("msg", msg);
-        if (REQUEST_ID.isBound() && !REQUEST_ID.get().isEmpty()) {
-            line.put("requestId", REQUEST_ID.get());
-        }
+        Line line = line(level, msg);
         if (error != null) {
-            line.put("error", error.getClass().getName() + ": " + error.getMessage());
             var trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
-            line.put("stack", trace.toString());
+            line.field("error", error.getClass().getName() + ": " + error.getMessage()).field("stack", trace.toString());
         }
-        out.write(json(line, fields), level.compareTo(Level.WARN) >= 0);
+        // a field named like one of the line's own is left out, as the line's own come first
+        fields.forEach((name, value) -> {
+            if (!OWN.contains(name) && (error == null || !name.equals("error") && !name.equals("stack"))) {
+                line.value(name, value);
+            }
+        });
+        line.write();
     }
 
     /**
@@ -171,48 +167,31 @@ public final class JsonLog {
             return this;
         }
 
+        /**
+         * A field of any type: text, numbers and booleans written here, anything else by the app's mapper (at one
+         * access line a request, the mapper's generic path was most of what a line cost).
+         */
+        public Line value(String name, Object v) {
+            if (v instanceof CharSequence text) {
+                string(string(b.append(','), name).append(':'), text);
+            } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                field(name, ((Number) v).longValue());
+            } else if (v instanceof Double d && Double.isFinite(d)) {
+                field(name, d.doubleValue());
+            } else {
+                string(b.append(','), name).append(':').append(v == null || v instanceof Boolean ? String.valueOf(v)
+                        : Json.writeString(v));
+            }
+            return this;
+        }
+
         public void write() {
             out.write(b.append('}'), level.compareTo(Level.WARN) >= 0);
         }
-    }
 
-    /**
-     * The line as JSON, written here for the values a log line holds (text, numbers, booleans, null) and by
-     * the app's mapper for anything else: at one access line a request, the mapper's generic path was most of
-     * what the line cost.
-     */
-    static String json(Map<String, Object> line) {
-        return json(line, Map.of());
-    }
-
-    /** {@code line}, then each field of {@code fields} whose name the line does not hold already. */
-    private static String json(Map<String, Object> line, Map<String, ?> fields) {
-        var b = new StringBuilder(256).append('{');
-        line.forEach((k, v) -> member(b, k, v));
-        fields.forEach((k, v) -> {
-            if (!line.containsKey(k)) {
-                member(b, k, v);
-            }
-        });
-        return b.append('}').toString();
-    }
-
-    private static void member(StringBuilder b, String name, Object v) {
-        if (b.length() > 1) {
-            b.append(',');
-        }
-        string(b, name).append(':');
-        if (v == null) {
-            b.append("null");
-        } else if (v instanceof CharSequence text) {
-            string(b, text);
-        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
-                || v instanceof Boolean) {
-            b.append(v);
-        } else if (v instanceof Double d && Double.isFinite(d)) {
-            b.append(d.doubleValue());
-        } else {
-            b.append(Json.writeString(v));
+        /** The line so far, closed: for a test of what a line reads back as. */
+        String text() {
+            return b + "}";
         }
     }
 

@@ -74,6 +74,8 @@ abstract sealed class LogOutput {
         private final Thread writer;
         private final Object streamLock = new Object();
         private byte[] waiting = new byte[BUFFER_BYTES];
+        /** Held under {@code streamLock}: the buffer last written out, to fill next. */
+        private byte[] spare;
         private int used;
         private long dropped;
         private volatile boolean closed;
@@ -135,14 +137,18 @@ abstract sealed class LogOutput {
                 byte[] out;
                 int length;
                 long lost;
+                // the buffer written last time is the next to fill: no new 64 KiB for every flush
+                byte[] next = spare != null ? spare : new byte[BUFFER_BYTES];
+                spare = null;
                 synchronized (this) {
                     if (used == 0 && dropped == 0) {
+                        spare = next;
                         return;
                     }
                     out = waiting;
                     length = used;
                     lost = dropped;
-                    waiting = new byte[BUFFER_BYTES];
+                    waiting = next;
                     used = 0;
                     dropped = 0;
                 }
@@ -155,6 +161,9 @@ abstract sealed class LogOutput {
                     stream.flush();
                 } catch (IOException e) {
                     // stdout is gone: nothing is left to report it to, and a log line must not fail the request it logs
+                }
+                if (out.length == BUFFER_BYTES) {
+                    spare = out;
                 }
             }
         }

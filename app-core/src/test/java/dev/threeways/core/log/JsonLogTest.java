@@ -73,8 +73,13 @@ class JsonLogTest {
         line.put("flag", true);
         line.put("nothing", null);
         line.put("nested", java.util.Map.of("k", List.of(1, "two")));
-        String json = JsonLog.json(line);
-        assertEquals(Json.MAPPER.readTree(Json.writeString(line)), Json.MAPPER.readTree(json), json);
+        var built = JsonLog.named("test").line(JsonLog.Level.INFO, "written by hand");
+        line.forEach(built::value);
+        String json = built.text();
+        JsonNode read = Json.MAPPER.readTree(json);
+        Json.MAPPER.readTree(Json.writeString(line)).properties()
+                .forEach(e -> assertEquals(e.getValue(), read.get(e.getKey()), e.getKey() + " in " + json));
+        assertEquals("written by hand", read.get("msg").stringValue());
         assertFalse(json.contains("\n") || json.contains("\u0007"), "control characters are escaped: " + json);
     }
 }
