@@ -47,7 +47,8 @@ public final class ResidentServer {
      * endpoint) on the I/O thread, behind the same drain: counted while in flight, refused once draining.
      */
     public static ResidentServer start(ServerConfig config, App app, Map<String, HttpHandler> extraPaths) {
-        var limit = new WorkLimit(config.effectiveWorkerThreads(), config.effectiveMaxWaiting(), config.maxWait());
+        var limit = new WorkLimit(config.effectiveWorkerThreads(), config.workerNice(), config.effectiveMaxWaiting(),
+                config.maxWait());
         HttpHandler blocking = new UndertowBridge(app.handler(), app.config().maxBodyBytes(), config.readTimeout(),
                 config.limits().requestDeadline(), config.idleTimeout());
         HttpHandler handler = new AppHandler(app, blocking, limit);

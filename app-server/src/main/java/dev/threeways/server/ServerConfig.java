@@ -11,6 +11,7 @@ public record ServerConfig(
         Duration drainTime,
         int ioThreads,
         int workerThreads,
+        int workerNice,
         int maxWaiting,
         Duration maxWait,
         Duration readTimeout,
@@ -30,6 +31,7 @@ public record ServerConfig(
                 Duration.ofSeconds(r.integer(ServerSetting.SERVER_DRAIN_SECONDS, 1, 115)),
                 r.integer(ServerSetting.SERVER_IO_THREADS, 0, 256),
                 r.integer(ServerSetting.SERVER_WORKER_THREADS, 0, 4096),
+                r.integer(ServerSetting.SERVER_WORKER_NICE, 0, 19),
                 r.integer(ServerSetting.SERVER_MAX_WAITING, 0, 100_000),
                 Duration.ofMillis(r.integer(ServerSetting.SERVER_MAX_WAIT_MS, 1, 600_000)),
                 Duration.ofMillis(r.integer(ServerSetting.SERVER_READ_TIMEOUT_MS, 100, 600_000)),
@@ -47,8 +49,8 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(newPort, host, drainTime, ioThreads, workerThreads, maxWaiting, maxWait, readTimeout,
-                idleTimeout, limits, poolSize, connectionTimeout, validationTimeout, leakDetection, migrateOnStart);
+        return new ServerConfig(newPort, host, drainTime, ioThreads, workerThreads, workerNice, maxWaiting, maxWait,
+                readTimeout, idleTimeout, limits, poolSize, connectionTimeout, validationTimeout, leakDetection, migrateOnStart);
     }
 
     /** What one client may send and how many may be connected: each limit named, none left at Undertow's default. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xnio.XnioExecutor;
@@ -36,6 +37,9 @@ final class WorkLimit implements AutoCloseable {
             .withHeader("Retry-After", RETRY_AFTER_SECONDS);
     private static final HttpResponse OVERLOADED_CLOSE = OVERLOADED.withHeader("Connection", "close");
 
+    /** Said once a process: every worker would say the same. */
+    private static final AtomicBoolean NICE_REFUSED = new AtomicBoolean();
+
     private final int workers;
     private final int maxAdmitted;
     private final long maxWaitNanos;
@@ -45,7 +49,11 @@ final class WorkLimit implements AutoCloseable {
     private final AtomicLong shedSinceLogged = new AtomicLong();
     private final AtomicLong lastLoggedNanos = new AtomicLong(System.nanoTime() - SHED_LOG_EVERY.toNanos());
 
-    WorkLimit(int workers, int maxWaiting, Duration maxWait) {
+    /**
+     * @param nice the workers' nice value (0: as the I/O threads), so that where the CPU is short the I/O threads
+     *             that accept, shed and answer the probes come first; see {@code SERVER_WORKER_NICE}
+     */
+    WorkLimit(int workers, int nice, int maxWaiting, Duration maxWait) {
         this.workers = workers;
         this.maxAdmitted = workers + maxWaiting;
         this.maxWaitNanos = maxWait.toNanos();
@@ -53,7 +61,13 @@ final class WorkLimit implements AutoCloseable {
         // platform threads that live as long as the server: Undertow keeps a buffer cache per thread, which a
         // thread per request would allocate afresh for each and leave to the garbage collector
         this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                r -> Thread.ofPlatform().name("blocking-" + counter.incrementAndGet()).daemon().unstarted(r));
+                r -> Thread.ofPlatform().name("blocking-" + counter.incrementAndGet()).daemon().unstarted(() -> {
+                    if (nice > 0 && !ThreadNice.setForCurrentThread(nice) && NICE_REFUSED.compareAndSet(false, true)) {
+                        LOG.warn("workers left at the I/O threads' priority", Map.of("nice", nice, "reason",
+                                ThreadNice.available() ? "setpriority refused" : "not Linux, or native access denied"));
+                    }
+                    r.run();
+                }));
     }
 
     /**

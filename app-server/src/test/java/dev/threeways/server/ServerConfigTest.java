@@ -43,19 +43,21 @@ class ServerConfigTest {
     @Test
     void theWorkLimitsAreTakenAtTheEndsOfTheirRangesAndRefusedPastThemNamingTheSetting() {
         var lowest = ServerConfig.fromEnv(Map.of("SERVER_WORKER_THREADS", "1", "SERVER_MAX_WAITING", "1",
-                "SERVER_MAX_WAIT_MS", "1", "SERVER_IDLE_TIMEOUT_MS", "1000"));
+                "SERVER_MAX_WAIT_MS", "1", "SERVER_IDLE_TIMEOUT_MS", "1000", "SERVER_WORKER_NICE", "0"));
         assertEquals(1, lowest.effectiveWorkerThreads());
+        assertEquals(0, lowest.workerNice());
         assertEquals(1, lowest.effectiveMaxWaiting());
         assertEquals(Duration.ofMillis(1), lowest.maxWait());
         assertEquals(Duration.ofSeconds(1), lowest.idleTimeout());
         var highest = ServerConfig.fromEnv(Map.of("SERVER_WORKER_THREADS", "4096", "SERVER_MAX_WAITING", "100000",
-                "SERVER_MAX_WAIT_MS", "600000", "SERVER_IDLE_TIMEOUT_MS", "3600000"));
+                "SERVER_MAX_WAIT_MS", "600000", "SERVER_IDLE_TIMEOUT_MS", "3600000", "SERVER_WORKER_NICE", "19"));
         assertEquals(4096, highest.effectiveWorkerThreads());
+        assertEquals(19, highest.workerNice());
         assertEquals(100_000, highest.effectiveMaxWaiting());
         assertEquals(Duration.ofMinutes(10), highest.maxWait());
         assertEquals(Duration.ofHours(1), highest.idleTimeout());
         for (var past : Map.of("SERVER_WORKER_THREADS", "4097", "SERVER_MAX_WAITING", "100001", "SERVER_MAX_WAIT_MS", "0",
-                "SERVER_IDLE_TIMEOUT_MS", "999").entrySet()) {
+                "SERVER_IDLE_TIMEOUT_MS", "999", "SERVER_WORKER_NICE", "20").entrySet()) {
             var e = assertThrows(ConfigException.class, () -> ServerConfig.fromEnv(Map.of(past.getKey(), past.getValue())));
             assertTrue(e.getMessage().contains(past.getKey()), e.getMessage());
         }

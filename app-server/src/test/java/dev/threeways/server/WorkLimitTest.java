@@ -177,10 +177,30 @@ class WorkLimitTest {
     }
 
     /** A data source whose connections are handed out only once the gate opens; it counts who waits. */
+    @Test
+    void workersRunAtTheShippedNiceValueBelowTheIoThreadsPriority() throws Exception {
+        assertTrue(ThreadNice.available(), "setpriority is found on Linux (this test needs Linux): " + System.getProperty("os.name"));
+        start(Map.of());
+        gate.open();
+        assertEquals(404, client().send(READ).read().status());
+        assertEquals(List.of(Integer.parseInt(ServerSetting.SERVER_WORKER_NICE.defaultValue())), gate.callersNice(),
+                "the worker that read the payment runs at SERVER_WORKER_NICE");
+        assertEquals(0, ThreadNice.ofCurrentThread().orElseThrow(), "the test's own thread (and the I/O threads) left at 0");
+    }
+
+    @Test
+    void workerNiceZeroLeavesWorkersAtTheIoThreadsPriority() throws Exception {
+        start(Map.of("SERVER_WORKER_NICE", "0"));
+        gate.open();
+        assertEquals(404, client().send(READ).read().status());
+        assertEquals(List.of(0), gate.callersNice());
+    }
+
     private static final class Gate extends DataSourceSupport {
         private final DataSource database;
         private final CountDownLatch open = new CountDownLatch(1);
         private final AtomicInteger waiting = new AtomicInteger();
+        private final List<Integer> callersNice = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Gate(DataSource database) {
             this.database = database;
@@ -194,8 +214,14 @@ class WorkLimitTest {
             return waiting.get();
         }
 
+        /** The nice value of each thread that asked for a connection (a worker), in order. */
+        List<Integer> callersNice() {
+            return callersNice;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
+            callersNice.add(ThreadNice.ofCurrentThread().orElse(-1));
             waiting.incrementAndGet();
             try {
                 open.await();
