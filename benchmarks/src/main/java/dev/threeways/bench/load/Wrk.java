@@ -49,17 +49,37 @@ public final class Wrk {
               end
             end
             """;
+    /**
+     * Added for a paced run: each connection waits its interval (wrk's {@code delay} hook, whole milliseconds,
+     * given as the script's argument) after an answer before it sends again.
+     */
+    static final String PACING_SCRIPT = """
+            init = function(args)
+              interval = tonumber(args[1])
+            end
+            delay = function()
+              return interval
+            end
+            """;
+    /**
+     * How long a paced connection waits after an answer: long beside an answer well below saturation (under a
+     * millisecond), so a connection's rate is within a few percent of one per interval, and short enough that
+     * the thousand connections one wrk thread keeps reach what a 1-vCPU server answers at 75 %.
+     */
+    static final int PACED_INTERVAL_MS = 20;
     private static final Pattern SUMMARY = Pattern.compile("^three-ways-summary (\\d+) (\\d+) (\\d+) (\\d+)$", Pattern.MULTILINE);
     private static final Pattern LATENCY = Pattern.compile("^three-ways-latency (\\d+) (\\d+)$", Pattern.MULTILINE);
 
     private final Path executable;
     private final String version;
     private final Path script;
+    private final Path pacedScript;
 
-    private Wrk(Path executable, String version, Path script) {
+    private Wrk(Path executable, String version, Path script, Path pacedScript) {
         this.executable = executable;
         this.version = version;
         this.script = script;
+        this.pacedScript = pacedScript;
     }
 
     /** wrk from the PATH, if it is there and runs. */
@@ -83,7 +103,10 @@ public final class Wrk {
                     Path script = Files.createTempFile("three-ways-wrk", ".lua");
                     Files.writeString(script, DONE_SCRIPT);
                     script.toFile().deleteOnExit();
-                    return Optional.of(new Wrk(candidate, first.replaceAll("\\s*Copyright.*$", "").trim(), script));
+                    Path pacedScript = Files.createTempFile("three-ways-wrk-paced", ".lua");
+                    Files.writeString(pacedScript, DONE_SCRIPT + PACING_SCRIPT);
+                    pacedScript.toFile().deleteOnExit();
+                    return Optional.of(new Wrk(candidate, first.replaceAll("\\s*Copyright.*$", "").trim(), script, pacedScript));
                 } catch (IOException e) {
                     return Optional.empty();
                 } catch (InterruptedException e) {
@@ -109,6 +132,30 @@ public final class Wrk {
      */
     public LoadResult closed(List<String> prefix, int port, String pathAndQuery, int connections, Duration duration,
                              Budget budget) throws IOException, InterruptedException {
+        return run(prefix, port, pathAndQuery, connections, duration, budget, script, List.of());
+    }
+
+    /**
+     * GET {@code pathAndQuery} at about {@code rate} a second: as many connections as send one request each
+     * {@link #PACED_INTERVAL_MS} after their last answer — the harness's own open-model generator cannot send
+     * tens of thousands a second from one CPU on time, wrk can. Below saturation an answer takes far less than
+     * the interval, so the rate holds within a few percent (the result says what was sent); a server that
+     * stalls slows its connections, and wrk's coordinated-omission samples stand in for the requests not sent.
+     */
+    public LoadResult paced(List<String> prefix, int port, String pathAndQuery, double rate, Duration duration,
+                            Budget budget) throws IOException, InterruptedException {
+        LoadResult r = run(prefix, port, pathAndQuery, connectionsFor(rate), duration, budget, pacedScript,
+                List.of("--", String.valueOf(PACED_INTERVAL_MS)));
+        return new LoadResult(rate, r.requests(), r.seconds(), r.corrected(), r.serviceTime(), r.statuses(), r.cutByBudget());
+    }
+
+    /** The connections that send {@code rate} a second, one each {@link #PACED_INTERVAL_MS}. */
+    static int connectionsFor(double rate) {
+        return (int) Math.max(1, Math.round(rate * PACED_INTERVAL_MS / 1000.0));
+    }
+
+    private LoadResult run(List<String> prefix, int port, String pathAndQuery, int connections, Duration duration,
+                           Budget budget, Path lua, List<String> scriptArgs) throws IOException, InterruptedException {
         if (connections <= 0) {
             throw new IllegalArgumentException("a closed model needs at least one connection: " + connections);
         }
@@ -118,7 +165,8 @@ public final class Wrk {
         long seconds = Math.max(1, Math.round(duration.toMillis() / 1000.0));
         var command = new ArrayList<>(prefix);
         command.addAll(List.of(executable.toString(), "-t1", "-c" + connections, "-d" + seconds + "s", "--timeout", "10s",
-                "-s", script.toString(), "http://127.0.0.1:" + port + pathAndQuery));
+                "-s", lua.toString(), "http://127.0.0.1:" + port + pathAndQuery));
+        command.addAll(scriptArgs);
         // to a file, so the timeout below bounds a wrk that hangs (reading a pipe to its end would wait with it)
         Path output = Files.createTempFile("three-ways-wrk", ".out");
         try {

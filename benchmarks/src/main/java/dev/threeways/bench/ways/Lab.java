@@ -1,5 +1,6 @@
 package dev.threeways.bench.ways;
 
+import dev.threeways.server.testing.Container;
 import dev.threeways.server.testing.Placement;
 import dev.threeways.core.testing.ElasticMq;
 import dev.threeways.core.testing.TestDatabase;

@@ -1,5 +1,6 @@
 package dev.threeways.bench.ways;
 
+import dev.threeways.server.testing.Container;
 import dev.threeways.server.testing.Placement;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threeways.bench.Budget;

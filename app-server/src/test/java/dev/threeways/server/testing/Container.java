@@ -1,8 +1,5 @@
-package dev.threeways.bench.ways;
+package dev.threeways.server.testing;
 
-import dev.threeways.server.testing.Placement;
-import dev.threeways.server.testing.ImageRoot;
-import dev.threeways.server.testing.JarProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,7 @@ import java.util.Map;
  * so what is measured is what ships —, and the memory of the task or instance the stack deploys, given
  * to the JVM as {@code -XX:MaxRAM}: the figure a JVM in that container reads from its cgroup.
  */
-final class Container {
+public final class Container {
     private final ImageRoot image;
     private final double memoryGb;
 
@@ -26,7 +23,7 @@ final class Container {
     }
 
     /** @param module the adapter's folder: its Dockerfile and its built jar */
-    static Container of(Path module, double memoryGb) {
+    public static Container of(Path module, double memoryGb) {
         ImageRoot image = ImageRoot.build(module);
         List<String> entrypoint = image.entrypoint();
         if (entrypoint.isEmpty() || !entrypoint.getFirst().equals("java") || !entrypoint.contains("-jar")) {
@@ -36,13 +33,13 @@ final class Container {
     }
 
     /** The size of the image's start-up archive, or 0 if it ships none. */
-    long archiveBytes() throws IOException {
+    public long archiveBytes() throws IOException {
         var cache = image.aotCache();
         return cache.isPresent() ? java.nio.file.Files.size(cache.get()) : 0;
     }
 
     /** The memory the way is deployed with, in MiB. */
-    long memoryMib() {
+    public long memoryMib() {
         return Math.round(memoryGb * 1024);
     }
 
@@ -50,12 +47,12 @@ final class Container {
      * As the image starts: its ENTRYPOINT, then {@code args} (the task's command) or else its CMD, in
      * {@code slot} (the task's or instance's vCPU).
      */
-    JarProcess start(Placement.Slot slot, Map<String, String> env, String name, String... args) throws IOException {
+    public JarProcess start(Placement.Slot slot, Map<String, String> env, String name, String... args) throws IOException {
         return launch(slot, image.entrypoint(), env, name, args);
     }
 
     /** As {@link #start}, without the start-up archive: what the same image costs to start without it. */
-    JarProcess startWithoutArchive(Placement.Slot slot, Map<String, String> env, String name, String... args) throws IOException {
+    public JarProcess startWithoutArchive(Placement.Slot slot, Map<String, String> env, String name, String... args) throws IOException {
         return launch(slot, image.entrypoint().stream().filter(o -> !o.startsWith(ImageRoot.AOT_CACHE)).toList(), env, name, args);
     }
 
