@@ -502,12 +502,12 @@ public final class Servers {
      * GET /hello at {@code rate} a second: paced by wrk where it is installed (a 1-vCPU server's 75 % is more than
      * the harness's own generator sends on time from one CPU), else the harness's open model.
      */
-    private LoadResult atRate(int port, double rate) throws IOException, InterruptedException {
+    private LoadResult helloAtRate(int port, double rate, Duration duration, Budget budget) throws Exception {
         if (wrk.isPresent()) {
-            return wrk.get().paced(lab.placement().onGenerator(), port, HELLO, rate, budget.cap(settings.step()), budget);
+            return wrk.get().paced(lab.placement().onGenerator(), port, HELLO, rate, duration, budget);
         }
         try (HttpTarget target = HttpTarget.loopback(port, OPEN_MODEL_CONNECTIONS)) {
-            return LoadGenerator.open(target, fixed(Requests.get(target.host(), HELLO)), rate, budget.cap(settings.step()), budget);
+            return LoadGenerator.open(target, fixed(Requests.get(target.host(), HELLO)), rate, duration, budget);
         }
     }
 

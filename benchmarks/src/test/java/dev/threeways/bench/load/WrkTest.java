@@ -65,6 +65,21 @@ class WrkTest {
     }
 
     @Test
+    void aPacedRunSendsAboutItsRateAndSaysSo() throws Exception {
+        int port = serve(200);
+        Budget budget = Budget.of(Duration.ofMinutes(1), 10_000_000);
+
+        LoadResult r = wrk().paced(List.of(), port, "/hello", 2_000, Duration.ofSeconds(2), budget);
+
+        assertEquals(40, Wrk.connectionsFor(2_000), "one request a connection each " + Wrk.PACED_INTERVAL_MS + " ms");
+        assertEquals(2_000, r.offeredPerSecond());
+        // a closed loop would send tens of thousands a second to this server; paced, each connection waits its interval
+        assertTrue(r.achievedPerSecond() > 1_600 && r.achievedPerSecond() <= 2_050,
+                "sent within 20 % below the rate, never much above: " + r.achievedPerSecond());
+        assertEquals(r.requests(), r.good(), r.statuses().toString());
+    }
+
+    @Test
     void answersOf400AndAboveAreCountedApartFromTheGoodOnes() throws Exception {
         int port = serve(503);
 
