@@ -15,6 +15,7 @@ import java.util.Map;
 /** Moving requests and responses between Undertow's exchange and the app's records. */
 public final class Exchanges {
     private static final JsonLog LOG = JsonLog.of(ResidentServer.class);
+    private static final Map<String, HttpString> HEADER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Exchanges() {}
 
@@ -50,10 +51,19 @@ public final class Exchanges {
         return AccessLog.callerId(headers, "X-Amzn-Trace-Id");
     }
 
+    /**
+     * Undertow's name for a response header the app sets. The app's names are its code's, a handful, so they are
+     * kept: Undertow's own lookup knows only the standard names, and builds and checks a new one for every other
+     * (X-Request-Id, on every answer).
+     */
+    private static HttpString headerName(String name) {
+        return HEADER_NAMES.computeIfAbsent(name, HttpString::tryFromString);
+    }
+
     public static void send(HttpServerExchange exchange, HttpResponse response) {
         exchange.setStatusCode(response.status());
         var out = exchange.getResponseHeaders();
-        response.headers().asMap().forEach((name, values) -> out.putAll(HttpString.tryFromString(name), values));
+        response.headers().forEach((name, values) -> out.putAll(headerName(name), values));
         exchange.setResponseContentLength(response.body().length);
         exchange.getResponseSender().send(ByteBuffer.wrap(response.body()));
     }

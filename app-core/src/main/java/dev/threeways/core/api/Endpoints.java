@@ -90,7 +90,9 @@ public final class Endpoints {
             throw new ProblemException(Problem.badRequest("invalid-parameter", "Invalid parameter",
                     "Parameter 'name' is longer than " + MAX_NAME_LENGTH + " characters."));
         }
-        return HttpResponse.json(200, new Message("hello, " + name));
+        // {"message": ...} by hand, as the mapper writes a Message: the mapper was a tenth of a resident server's /hello
+        return HttpResponse.json(200, Json.quote(new StringBuilder(16 + MAX_NAME_LENGTH).append("{\"message\":"), "hello, " + name)
+                .append('}'));
     }
 
     public HttpResponse echo(HttpRequest request) {

@@ -1,26 +1,34 @@
 package dev.threeways.core.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Immutable HTTP headers, looked up case-insensitively. Names keep the spelling of their first
  * occurrence so adapters can write them back as they came.
+ *
+ * <p>Held as a short array searched in order, not a map: a request carries a dozen headers or so (at most
+ * HTTP_MAX_HEADERS), and every request copies its headers in and its answer's out, so a map's hashing,
+ * lower-casing and nodes cost more than the search they would save.
  */
 public final class Headers {
-    private static final Headers EMPTY = new Headers(Map.of());
+    private static final Entry[] NONE = new Entry[0];
+    private static final Headers EMPTY = new Headers(NONE);
 
-    /** lower-cased name → (original name, values) */
-    private final Map<String, Entry> entries;
+    /** One per name, in the order of first occurrence. */
+    private final Entry[] entries;
 
     private record Entry(String name, List<String> values) {}
 
-    private Headers(Map<String, Entry> entries) {
+    private Headers(Entry[] entries) {
         this.entries = entries;
     }
 
@@ -50,57 +58,98 @@ public final class Headers {
     }
 
     public Optional<String> first(String name) {
-        Entry e = entries.get(key(name));
-        return e == null ? Optional.empty() : Optional.of(e.values().getFirst());
+        int i = indexOf(entries, entries.length, name);
+        return i < 0 ? Optional.empty() : Optional.of(entries[i].values().getFirst());
     }
 
     public List<String> all(String name) {
-        Entry e = entries.get(key(name));
-        return e == null ? List.of() : e.values();
+        int i = indexOf(entries, entries.length, name);
+        return i < 0 ? List.of() : entries[i].values();
     }
 
     public boolean contains(String name) {
-        return entries.containsKey(key(name));
+        return indexOf(entries, entries.length, name) >= 0;
     }
 
     /** Original header names, in insertion order. */
     public List<String> names() {
-        return entries.values().stream().map(Entry::name).toList();
+        return Arrays.stream(entries).map(Entry::name).toList();
     }
 
-    /** A copy with {@code name} set to the single {@code value}, replacing earlier values. */
+    /** A copy with {@code name} set to the single {@code value}, replacing earlier values (and moved last, as set). */
     public Headers with(String name, String value) {
-        return toBuilder().set(name, value).build();
+        requireNameAndValue(name, value);
+        int i = indexOf(entries, entries.length, name);
+        Entry[] copy;
+        if (i < 0) {
+            copy = Arrays.copyOf(entries, entries.length + 1);
+        } else {
+            copy = new Entry[entries.length];
+            System.arraycopy(entries, 0, copy, 0, i);
+            System.arraycopy(entries, i + 1, copy, i, entries.length - i - 1);
+        }
+        copy[copy.length - 1] = new Entry(name, List.of(value));
+        return new Headers(copy);
     }
 
     public Builder toBuilder() {
         var b = new Builder();
-        entries.values().forEach(e -> e.values().forEach(v -> b.add(e.name(), v)));
+        for (Entry e : entries) {
+            b.names.add(e.name());
+            b.values.add(new ArrayList<>(e.values()));
+        }
         return b;
+    }
+
+    /** Each name (as first spelled) with its values, in order; nothing is copied. */
+    public void forEach(BiConsumer<String, List<String>> action) {
+        for (Entry e : entries) {
+            action.accept(e.name(), e.values());
+        }
     }
 
     public Map<String, List<String>> asMap() {
         var map = new LinkedHashMap<String, List<String>>();
-        entries.values().forEach(e -> map.put(e.name(), e.values()));
+        forEach(map::put);
         return Collections.unmodifiableMap(map);
     }
 
     public int size() {
-        return entries.size();
+        return entries.length;
     }
 
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+    private static int indexOf(Entry[] entries, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (entries[i].name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void requireNameAndValue(String name, String value) {
+        if (name == null || name.isEmpty() || value == null) {
+            throw new IllegalArgumentException("header name and value are required");
+        }
+    }
+
+    /** By lower-cased name: equal when the same names (as first spelled) carry the same values, in any order. */
+    private Map<String, Entry> keyed() {
+        var map = new HashMap<String, Entry>();
+        for (Entry e : entries) {
+            map.put(e.name().toLowerCase(Locale.ROOT), e);
+        }
+        return map;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Headers h && h.entries.equals(entries);
+        return o instanceof Headers h && h.keyed().equals(keyed());
     }
 
     @Override
     public int hashCode() {
-        return entries.hashCode();
+        return keyed().hashCode();
     }
 
     @Override
@@ -109,32 +158,52 @@ public final class Headers {
     }
 
     public static final class Builder {
-        private final Map<String, String> names = new LinkedHashMap<>();
-        private final Map<String, List<String>> values = new LinkedHashMap<>();
+        private final List<String> names = new ArrayList<>();
+        private final List<List<String>> values = new ArrayList<>();
 
         private Builder() {}
 
         public Builder add(String name, String value) {
-            if (name == null || name.isEmpty() || value == null) {
-                throw new IllegalArgumentException("header name and value are required");
+            requireNameAndValue(name, value);
+            int i = indexOf(name);
+            if (i < 0) {
+                names.add(name);
+                var first = new ArrayList<String>(1);
+                first.add(value);
+                values.add(first);
+            } else {
+                values.get(i).add(value);
             }
-            String k = key(name);
-            names.putIfAbsent(k, name);
-            values.computeIfAbsent(k, x -> new ArrayList<>()).add(value);
             return this;
         }
 
         public Builder set(String name, String value) {
-            String k = key(name);
-            names.remove(k);
-            values.remove(k);
+            int i = indexOf(name);
+            if (i >= 0) {
+                names.remove(i);
+                values.remove(i);
+            }
             return add(name, value);
         }
 
+        private int indexOf(String name) {
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equalsIgnoreCase(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         public Headers build() {
-            var map = new LinkedHashMap<String, Entry>();
-            names.forEach((k, name) -> map.put(k, new Entry(name, List.copyOf(values.get(k)))));
-            return new Headers(Collections.unmodifiableMap(map));
+            if (names.isEmpty()) {
+                return EMPTY;
+            }
+            var entries = new Entry[names.size()];
+            for (int i = 0; i < entries.length; i++) {
+                entries[i] = new Entry(names.get(i), List.copyOf(values.get(i)));
+            }
+            return new Headers(entries);
         }
     }
 }

@@ -18,8 +18,15 @@ public record HttpResponse(int status, Headers headers, byte[] body) {
         body = body == null ? new byte[0] : body;
     }
 
+    private static final Headers JSON_HEADERS = Headers.of("Content-Type", JSON);
+
     public static HttpResponse json(int status, Object value) {
-        return new HttpResponse(status, Headers.of("Content-Type", JSON), Json.write(value));
+        return new HttpResponse(status, JSON_HEADERS, Json.write(value));
+    }
+
+    /** A JSON document written by hand (see {@link Json#quote}). */
+    public static HttpResponse json(int status, StringBuilder document) {
+        return new HttpResponse(status, JSON_HEADERS, document.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public HttpResponse withHeader(String name, String value) {
