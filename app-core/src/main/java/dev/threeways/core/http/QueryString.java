@@ -44,6 +44,10 @@ public record QueryString(Map<String, List<String>> params) {
     }
 
     private static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            // nothing encoded (the usual case): the decoder would allocate its buffer to find that out
+            return s;
+        }
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
