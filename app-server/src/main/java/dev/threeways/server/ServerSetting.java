@@ -23,14 +23,14 @@ public enum ServerSetting implements EnvSetting {
      */
     SERVER_WORKER_THREADS("0"),
     /**
-     * The workers' nice value (Linux; 0 leaves them as they are, 19 is the lowest priority). Where the CPU is
-     * short, as in a 0.5-vCPU task driven past its limit, ten busy workers at the same priority as the I/O
-     * threads leave those a tenth of it, and a health check's new connection waits seconds to be read. At 10
-     * (a scheduler weight of 110 against 1024) an I/O thread that has work gets about half the CPU however many
-     * workers are busy, so it still accepts, sheds and answers the probes, and the workers get all of it while
-     * the I/O threads have nothing to do.
+     * The workers' nice value (Linux; 0 leaves them at the I/O threads' priority, 19 is the lowest). Where the CPU
+     * is short, as in a 0.5-vCPU task driven past its limit, ten busy workers at the I/O threads' priority leave
+     * those a tenth of it, and a health check's new connection can wait over a second to be read; at 10 the
+     * probes answered (OverloadIT). Off by default because it costs the routes that block more than it saves:
+     * measured through compare at saturation, nice 10 cut webhooks from 402-414/s to 45-65/s on Fargate's half
+     * vCPU and from 1,146-1,188/s to 807-836/s on App Runner's one.
      */
-    SERVER_WORKER_NICE("10"),
+    SERVER_WORKER_NICE("0"),
     /** Requests that may wait for a worker; one more is answered 503 with Retry-After at once. 0 = four per worker. */
     SERVER_MAX_WAITING("0"),
     /** How long a request may wait for a worker before it is answered 503 with Retry-After instead. */

@@ -178,19 +178,18 @@ class WorkLimitTest {
 
     /** A data source whose connections are handed out only once the gate opens; it counts who waits. */
     @Test
-    void workersRunAtTheShippedNiceValueBelowTheIoThreadsPriority() throws Exception {
+    void workersRunAtTheNiceValueSetBelowTheIoThreadsPriority() throws Exception {
         assertTrue(ThreadNice.available(), "setpriority is found on Linux (this test needs Linux): " + System.getProperty("os.name"));
-        start(Map.of());
+        start(Map.of("SERVER_WORKER_NICE", "10"));
         gate.open();
         assertEquals(404, client().send(READ).read().status());
-        assertEquals(List.of(Integer.parseInt(ServerSetting.SERVER_WORKER_NICE.defaultValue())), gate.callersNice(),
-                "the worker that read the payment runs at SERVER_WORKER_NICE");
+        assertEquals(List.of(10), gate.callersNice(), "the worker that read the payment runs at SERVER_WORKER_NICE");
         assertEquals(0, ThreadNice.ofCurrentThread().orElseThrow(), "the test's own thread (and the I/O threads) left at 0");
     }
 
     @Test
-    void workerNiceZeroLeavesWorkersAtTheIoThreadsPriority() throws Exception {
-        start(Map.of("SERVER_WORKER_NICE", "0"));
+    void byDefaultWorkersRunAtTheIoThreadsPriority() throws Exception {
+        start(Map.of());
         gate.open();
         assertEquals(404, client().send(READ).read().status());
         assertEquals(List.of(0), gate.callersNice());
